@@ -1,0 +1,83 @@
+"""Shared fixtures: an isolated data folder, strict mode, a real app server and a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Plans written by the tests never land in the user's own data folder.
+os.environ["INFLUKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="influkit-tests-")
+os.environ.pop("INFLUKIT_DATABASE_URL", None)
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.liveapp import CHROMIUM, CHROMIUM_ARGS, LiveApp  # noqa: E402
+
+STRICT = os.environ.get("INFLUKIT_STRICT") == "1"
+
+
+def missing_tool(what: str) -> None:
+    """Skip a test whose tool is missing — or fail it in strict mode (CI)."""
+    if STRICT:
+        pytest.fail(f"{what} is required when INFLUKIT_STRICT=1", pytrace=False)
+    pytest.skip(f"{what} is not installed")
+
+
+def soffice_path() -> str | None:
+    """LibreOffice's command, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium, which Playwright drives."""
+    if not Path(CHROMIUM).exists():
+        missing_tool("Chromium (/usr/bin/chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing_tool("the playwright package")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> str:
+    """A real ``streamlit run app.py`` on a free port, with its own data folder."""
+    app = LiveApp(tmp_path_factory.mktemp("server-data"))
+    try:
+        app.wait_ready()
+    except RuntimeError as err:
+        pytest.fail(str(err), pytrace=False)
+    yield app.url
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Headless Chromium through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab with a desktop-sized window and downloads allowed."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="fr-FR"
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
