@@ -1,0 +1,313 @@
+"""The plan: one campaign project a trainee builds, from the brief to the results.
+
+Every page reads and edits a :class:`Plan`; storage, exports and the class views start from
+it. The model is versioned (``schema_version``): :func:`migrate` brings an older saved plan
+up to date before validation, so a plan saved months ago still opens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from influkit.errors import UserError
+
+SCHEMA_VERSION = 1
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+BusinessAim = Literal["awareness", "engagement", "traffic", "conversion", "community"]
+BUSINESS_AIMS: tuple[str, ...] = ("awareness", "engagement", "traffic", "conversion", "community")
+Platform = Literal["instagram", "tiktok", "youtube", "linkedin", "x", "twitch"]
+PLATFORMS: tuple[str, ...] = ("instagram", "tiktok", "youtube", "linkedin", "x", "twitch")
+AGE_BANDS: tuple[str, ...] = ("13_17", "18_24", "25_34", "35_44", "45_plus")
+ShortlistRole = Literal["ambassador", "creator", "amplifier", "expert", "reserve"]
+SHORTLIST_ROLES: tuple[str, ...] = ("ambassador", "creator", "amplifier", "expert", "reserve")
+DeliverableStatus = Literal[
+    "planned", "brief_sent", "draft_received", "approved", "published", "late"
+]
+DELIVERABLE_STATUSES: tuple[str, ...] = (
+    "planned",
+    "brief_sent",
+    "draft_received",
+    "approved",
+    "published",
+    "late",
+)
+BudgetCategory = Literal[
+    "influencer_fee",
+    "gifting",
+    "shipping",
+    "usage_rights",
+    "paid_amplification",
+    "platform",
+    "production",
+    "agency",
+    "contingency",
+    "other",
+]
+BUDGET_CATEGORIES: tuple[str, ...] = (
+    "influencer_fee",
+    "gifting",
+    "shipping",
+    "usage_rights",
+    "paid_amplification",
+    "platform",
+    "production",
+    "agency",
+    "contingency",
+    "other",
+)
+
+
+def new_id(prefix: str) -> str:
+    """A short unique id for an item of the plan (``obj-3f9a1c2b``)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def new_token() -> str:
+    """A plan token for the URL: 144 random bits, URL-safe."""
+    return secrets.token_urlsafe(18)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, str_strip_whitespace=False)
+
+
+class TargetAudience(_Model):
+    """Who the campaign speaks to."""
+
+    description: str = ""
+    female_share: float | None = Field(default=None, ge=0, le=1)
+    age_bands: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+
+    @field_validator("age_bands")
+    @classmethod
+    def _known_bands(cls, bands: list[str]) -> list[str]:
+        unknown = [b for b in bands if b not in AGE_BANDS]
+        if unknown:
+            raise ValueError(f"unknown age bands: {unknown}")
+        return bands
+
+
+class Brief(_Model):
+    """The client's brief: what is sold, to whom, with what money and by when."""
+
+    brand: str = ""
+    product: str = ""
+    product_category: str = ""
+    business_aim: BusinessAim = "awareness"
+    budget_eur_ht: float = Field(default=0.0, ge=0)
+    launch_date: dt.date | None = None
+    target_audience: TargetAudience = Field(default_factory=TargetAudience)
+    niches: list[str] = Field(default_factory=list)
+    context: str = ""
+    constraints: str = ""
+    notes: str = ""
+
+
+class ShortlistEntry(_Model):
+    """An influencer kept for the campaign, with the role they play and why."""
+
+    influencer_id: str
+    role: ShortlistRole = "creator"
+    note: str = ""
+    added_on: dt.date = Field(default_factory=dt.date.today)
+
+
+class Objective(_Model):
+    """A SMART objective: aim, scope, one KPI with baseline and target, and dates."""
+
+    objective_id: str = Field(default_factory=lambda: new_id("obj"))
+    business_aim: BusinessAim = "awareness"
+    kpi: str = ""
+    audience: str = ""
+    platform: str = ""
+    offer: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str = ""
+
+
+class Deliverable(_Model):
+    """An action agreed with an influencer: what they publish, where, when and for how much."""
+
+    deliverable_id: str = Field(default_factory=lambda: new_id("del"))
+    influencer_id: str
+    platform: str = ""
+    format: str = ""
+    count: int = Field(default=1, ge=0)
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
+    compensation_eur_ht: float = Field(default=0.0, ge=0)
+    status: DeliverableStatus = "planned"
+    status_dates: dict[str, dt.date] = Field(default_factory=dict)
+    note: str = ""
+
+
+class Task(_Model):
+    """A task of the retro-planning, in working days, finish-to-start after its dependencies."""
+
+    task_id: str = Field(default_factory=lambda: new_id("task"))
+    name: str = ""
+    phase: str = ""
+    duration_days: int = Field(default=1, ge=0)
+    duration_unit: Literal["working", "calendar"] = "working"
+    depends_on: list[str] = Field(default_factory=list)
+    deliverable_id: str | None = None
+    owner: str = ""
+
+
+class BudgetLine(_Model):
+    """One line of the budget, in euros excluding VAT (HT)."""
+
+    line_id: str = Field(default_factory=lambda: new_id("bud"))
+    category: BudgetCategory = "other"
+    label: str = ""
+    influencer_id: str | None = None
+    quantity: float = Field(default=1.0, ge=0)
+    unit_cost_eur_ht: float = Field(default=0.0, ge=0)
+    note: str = ""
+
+
+class KpiTarget(_Model):
+    """A KPI the campaign is measured on, with its target."""
+
+    kpi: str
+    target: float | None = None
+    objective_id: str | None = None
+
+
+class ResultRow(_Model):
+    """Measured results of one published post."""
+
+    post_ref: str = ""
+    influencer_id: str = ""
+    platform: str = ""
+    published_on: dt.date | None = None
+    cost_eur_ht: float = 0.0
+    impressions: float = 0.0
+    reach: float = 0.0
+    views: float = 0.0
+    engagements: float = 0.0
+    clicks: float = 0.0
+    conversions: float = 0.0
+    revenue_eur: float = 0.0
+
+
+class Plan(_Model):
+    """One campaign project: the brief and everything built from it, module by module."""
+
+    schema_version: int = SCHEMA_VERSION
+    title: str = ""
+    case_id: str | None = None
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    brief: Brief = Field(default_factory=Brief)
+    success_checklist: dict[str, bool] = Field(default_factory=dict)
+    shortlist: list[ShortlistEntry] = Field(default_factory=list)
+    client_learnings: str = ""
+    objectives: list[Objective] = Field(default_factory=list)
+    deliverables: list[Deliverable] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    kpi_targets: list[KpiTarget] = Field(default_factory=list)
+    results: list[ResultRow] = Field(default_factory=list)
+
+    @classmethod
+    def from_case(cls, case: dict[str, Any], lang: str = "fr") -> Plan:
+        """Start a plan from a case study (a dict as given by ``influkit.datasets.cases()``)."""
+        lang = "en" if lang == "en" else "fr"
+        target = case.get("target", {})
+        brief = Brief(
+            brand=case.get("brand", ""),
+            product=case.get("product", ""),
+            product_category=case.get("product_category", ""),
+            business_aim=case.get("business_aim", "awareness"),
+            budget_eur_ht=float(case.get("budget_eur_ht", 0) or 0),
+            launch_date=case.get("launch_date"),
+            target_audience=TargetAudience(
+                description=target.get(f"description_{lang}", ""),
+                female_share=target.get("female_share"),
+                age_bands=list(target.get("age_bands", [])),
+                countries=list(target.get("countries", [])),
+            ),
+            niches=list(case.get("niches", [])),
+            context=case.get(f"brief_{lang}", ""),
+            constraints=case.get(f"constraints_{lang}", ""),
+        )
+        return cls(title=case.get(f"title_{lang}", ""), case_id=case.get("case_id"), brief=brief)
+
+    def duplicate(self, title_suffix: str = "") -> Plan:
+        """A copy of this plan, new creation date, same content."""
+        copy = self.model_copy(deep=True)
+        copy.created_at = dt.datetime.now(dt.UTC)
+        copy.title = f"{self.title}{title_suffix}"
+        return copy
+
+    def shortlisted_ids(self) -> list[str]:
+        """The ids of the shortlisted influencers, in the order they were added."""
+        return [entry.influencer_id for entry in self.shortlist]
+
+
+# --- versions -------------------------------------------------------------------------------
+
+#: ``MIGRATIONS[n]`` turns the dict of a plan saved at version ``n`` into version ``n + 1``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a saved plan's dict up to :data:`SCHEMA_VERSION`, one migration at a time."""
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or version < 1:
+        raise UserError("plan.error_version", version=version)
+    if version > SCHEMA_VERSION:
+        raise UserError("plan.error_newer_version", version=version, supported=SCHEMA_VERSION)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise UserError("plan.error_version", version=version)
+        data = step(dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def plan_from_json(raw: bytes | str) -> Plan:
+    """Read a plan from JSON text (an upload, a saved row), migrating older versions.
+
+    Raises :class:`UserError` with a message key saying what is wrong: too big, not JSON,
+    not a plan, or a field that does not fit the schema.
+    """
+    import json
+
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_PLAN_BYTES:
+        raise UserError(
+            "plan.error_too_big", size_mb=round(size / 1e6, 1), max_mb=MAX_PLAN_BYTES // 1_000_000
+        )
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        data = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise UserError("plan.error_not_json", detail=str(err)[:120]) from err
+    if not isinstance(data, dict) or "brief" not in data:
+        raise UserError("plan.error_not_plan")
+    data = migrate(data)
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        raise UserError("plan.error_schema", field=where or "?", count=err.error_count()) from err
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON schema of a saved plan, as published in ``docs/plan.schema.json``."""
+    return Plan.model_json_schema()

@@ -1,0 +1,186 @@
+"""The plan: its schema, its round trip, its versions and what a bad upload says."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from influkit import plan as plan_module
+from influkit.errors import UserError
+from influkit.i18n import t
+from influkit.plan import (
+    BudgetLine,
+    Deliverable,
+    KpiTarget,
+    Objective,
+    Plan,
+    ResultRow,
+    ShortlistEntry,
+    Task,
+    migrate,
+    new_token,
+    plan_from_json,
+)
+
+CASE = {
+    "case_id": "demo",
+    "title_fr": "Lancement démo",
+    "title_en": "Demo launch",
+    "brief_fr": "Un brief en français.",
+    "brief_en": "A brief in English.",
+    "brand": "Marque Démo",
+    "product": "Sérum",
+    "product_category": "cosmetics",
+    "business_aim": "conversion",
+    "budget_eur_ht": 45000,
+    "launch_date": dt.date(2027, 3, 15),
+    "target": {
+        "description_fr": "Femmes 18–34 ans",
+        "description_en": "Women aged 18–34",
+        "female_share": 0.8,
+        "age_bands": ["18_24", "25_34"],
+        "countries": ["FR", "BE"],
+    },
+    "niches": ["beauty"],
+    "constraints_fr": "Pas d'alcool",
+    "constraints_en": "No alcohol",
+}
+
+
+def full_plan() -> Plan:
+    plan = Plan.from_case(CASE)
+    plan.shortlist = [ShortlistEntry(influencer_id="INF0001", role="ambassador", note="=1+1")]
+    plan.objectives = [
+        Objective(
+            kpi="conversions",
+            baseline=0,
+            target=500,
+            start=dt.date(2027, 3, 1),
+            end=dt.date(2027, 3, 31),
+        )
+    ]
+    plan.deliverables = [Deliverable(influencer_id="INF0001", platform="instagram", format="reel")]
+    plan.tasks = [Task(task_id="brief", name="Brief", duration_days=5, depends_on=[])]
+    plan.budget_lines = [BudgetLine(category="influencer_fee", unit_cost_eur_ht=1200.5)]
+    plan.kpi_targets = [KpiTarget(kpi="cpa", target=15)]
+    plan.results = [ResultRow(influencer_id="INF0001", impressions=1000, revenue_eur=99.9)]
+    return plan
+
+
+@pytest.mark.parametrize(
+    "lang, title, notes, constraints",
+    [
+        ("fr", "Lancement démo", "Un brief en français.", "Pas d'alcool"),
+        ("en", "Demo launch", "A brief in English.", "No alcohol"),
+    ],
+)
+def test_from_case_fills_the_brief_in_the_users_language(lang, title, notes, constraints):
+    """Starting from a case study copies the brief, in the language the trainee works in."""
+    plan = Plan.from_case(CASE, lang)
+    assert plan.title == title
+    assert plan.case_id == "demo"
+    assert plan.brief.brand == "Marque Démo"
+    assert plan.brief.budget_eur_ht == 45000
+    assert plan.brief.launch_date == dt.date(2027, 3, 15)
+    assert plan.brief.target_audience.age_bands == ["18_24", "25_34"]
+    assert plan.brief.context == notes
+    assert plan.brief.notes == ""
+    assert plan.brief.constraints == constraints
+
+
+def test_json_round_trip_is_exact():
+    """A plan written to JSON and read back is the same plan, field for field."""
+    plan = full_plan()
+    again = Plan.model_validate_json(plan.model_dump_json())
+    assert again == plan
+    assert again.model_dump_json() == plan.model_dump_json()
+
+
+def test_duplicate_is_a_deep_copy():
+    """Editing a duplicate never changes the original."""
+    plan = full_plan()
+    copy = plan.duplicate(" (copie)")
+    copy.shortlist[0].note = "changed"
+    copy.brief.brand = "Autre"
+    assert plan.shortlist[0].note == "=1+1"
+    assert plan.brief.brand == "Marque Démo"
+    assert copy.title.endswith("(copie)")
+
+
+def test_tokens_carry_at_least_128_random_bits():
+    """Plan links cannot be guessed: tokens are long, URL-safe and unique."""
+    tokens = {new_token() for _ in range(1000)}
+    assert len(tokens) == 1000
+    for token in tokens:
+        assert len(token) * 6 >= 128
+        assert all(c.isalnum() or c in "-_" for c in token)
+
+
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        (b"not json at all", "plan.error_not_json"),
+        (b"\xff\xfe\x00garbage", "plan.error_not_json"),
+        (b"[1, 2, 3]", "plan.error_not_plan"),
+        (b'{"title": "no brief"}', "plan.error_not_plan"),
+        (b'{"brief": {"budget_eur_ht": -5}}', "plan.error_schema"),
+        (b'{"brief": {"launch_date": "2027-02-30"}}', "plan.error_schema"),
+        (b'{"brief": {}, "schema_version": 99}', "plan.error_newer_version"),
+        (b'{"brief": {}, "schema_version": 0}', "plan.error_version"),
+        (b'{"brief": {}, "schema_version": "x"}', "plan.error_version"),
+    ],
+)
+def test_a_bad_plan_file_is_refused_with_a_reason(raw, key):
+    """A rejected upload names what is wrong, in words the catalogue holds in both languages."""
+    with pytest.raises(UserError) as caught:
+        plan_from_json(raw)
+    assert caught.value.key == key
+    for lang in ("fr", "en"):
+        message = caught.value.message(lang)
+        assert message != key and "{" not in message
+
+
+def test_a_too_big_file_is_refused(monkeypatch):
+    """A file over the size limit is refused before it is even parsed."""
+    monkeypatch.setattr(plan_module, "MAX_PLAN_BYTES", 100)
+    with pytest.raises(UserError) as caught:
+        plan_from_json(json.dumps({"brief": {}, "title": "x" * 200}))
+    assert caught.value.key == "plan.error_too_big"
+
+
+def test_an_older_plan_is_migrated_step_by_step(monkeypatch):
+    """A plan saved by an older version is brought up to date before it is read."""
+    monkeypatch.setattr(plan_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(
+        plan_module,
+        "MIGRATIONS",
+        {
+            1: lambda d: {**d, "title": d.pop("name", "")},
+            2: lambda d: {**d, "title": d["title"].upper()},
+        },
+    )
+    migrated = migrate({"schema_version": 1, "name": "ancien", "brief": {}})
+    assert migrated["schema_version"] == 3
+    assert migrated["title"] == "ANCIEN"
+
+
+def test_the_current_version_needs_no_migration():
+    """Today's plans read back untouched."""
+    data = json.loads(full_plan().model_dump_json())
+    assert migrate(dict(data)) == data
+
+
+def test_published_schema_matches_the_model():
+    """docs/plan.schema.json is the schema the code validates against (run `make schema`)."""
+    from pathlib import Path
+
+    from influkit.schema import schema_text
+
+    published = Path(__file__).parent.parent / "docs" / "plan.schema.json"
+    assert published.read_text(encoding="utf-8") == schema_text()
+
+
+def test_plan_messages_exist_in_both_languages():
+    """Every plan error has a French and an English text."""
+    for key in ("plan.error_too_big", "plan.error_not_json", "plan.error_schema"):
+        assert t(key, "fr") != t(key, "en") != key
