@@ -1,0 +1,71 @@
+"""influkit — the router: page config, navigation by course day, sidebar, automatic saving."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from ui import state
+from ui.navigation import SECTIONS
+from ui.state import t
+
+st.set_page_config(page_title="influkit", page_icon=":material/campaign:", layout="wide")
+state.init_session()
+
+
+def _on_language_change() -> None:
+    st.session_state[state.LANG_KEY] = st.session_state["sidebar_lang"]
+
+
+st.session_state.setdefault("sidebar_lang", state.lang())
+st.sidebar.radio(
+    "Langue / Language",
+    options=["fr", "en"],
+    format_func={"fr": "Français", "en": "English"}.get,
+    horizontal=True,
+    key="sidebar_lang",
+    on_change=_on_language_change,
+)
+
+pages = {
+    (t(section) if section else ""): [
+        st.Page(
+            f"pages/{spec.file}.py",
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path or None,
+            default=not spec.url_path,
+        )
+        for spec in specs
+    ]
+    for section, specs in SECTIONS
+}
+page = st.navigation(pages)
+
+with st.sidebar:
+    plan = state.current_plan()
+    st.caption(t("app.current_plan"))
+    if plan is None:
+        st.markdown(f"*{t('app.no_plan')}*")
+    else:
+        st.markdown(f"**{plan.title or plan.brief.brand}**")
+        st.caption(t("app.plan_code_value", code=state.current_token()))
+    save_status = st.empty()
+    st.divider()
+    st.caption(t("app.fictional"))
+
+state.sync_url()
+state.show_flashes()
+try:
+    page.run()
+finally:
+    state.autosave()
+    if state.current_plan() is not None:
+        if st.session_state.get(state.SAVE_ERROR_KEY):
+            save_status.error(t("app.save_failed"))
+        else:
+            saved_at = st.session_state.get(state.SAVED_AT_KEY)
+            local = (saved_at or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo("Europe/Paris"))
+            save_status.caption(
+                ":material/cloud_done: " + t("app.saved_at", time=local.strftime("%H:%M:%S"))
+            )
