@@ -202,6 +202,117 @@ class ResultRow(_Model):
     revenue_eur: float = 0.0
 
 
+class ImportedInfluencer(_Model):
+    """An influencer brought in by the user (a CSV/XLSX list), kept inside the plan."""
+
+    influencer_id: str
+    handle: str = ""
+    display_name: str = ""
+    platform: str = ""
+    niche: str = ""
+    country: str = ""
+    city: str = ""
+    language: str = ""
+    followers: float | None = Field(default=None, ge=0)
+    following: float | None = Field(default=None, ge=0)
+    posts_count: float | None = Field(default=None, ge=0)
+    price_per_post_eur: float | None = Field(default=None, ge=0)
+    audience_female_share: float | None = Field(default=None, ge=0, le=1)
+    audience_age_13_17: float | None = Field(default=None, ge=0, le=1)
+    audience_age_18_24: float | None = Field(default=None, ge=0, le=1)
+    audience_age_25_34: float | None = Field(default=None, ge=0, le=1)
+    audience_age_35_44: float | None = Field(default=None, ge=0, le=1)
+    audience_age_45_plus: float | None = Field(default=None, ge=0, le=1)
+    audience_top_country: str = ""
+    audience_top_country_share: float | None = Field(default=None, ge=0, le=1)
+    audience_credibility: float | None = Field(default=None, ge=0, le=1)
+    suspicious_followers_share: float | None = Field(default=None, ge=0, le=1)
+    mass_followers_share: float | None = Field(default=None, ge=0, le=1)
+    engagement_rate: float | None = Field(default=None, ge=0)
+    avg_likes: float | None = Field(default=None, ge=0)
+    avg_comments: float | None = Field(default=None, ge=0)
+    avg_views: float | None = Field(default=None, ge=0)
+    avg_reach: float | None = Field(default=None, ge=0)
+    source_file: str = ""
+
+
+class Remuneration(_Model):
+    """How one influencer is paid and motivated (module 6); ``params`` feed the simulator."""
+
+    influencer_id: str
+    kind: str = "fixed_fee"
+    params: dict[str, float | int | bool | str | None] = Field(default_factory=dict)
+    levers: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class Storytelling(_Model):
+    """The storytelling canvas of the communication plan."""
+
+    promise: str = ""
+    problem: str = ""
+    story_arc: str = ""
+    call_to_action: str = ""
+
+
+class ChannelPlan(_Model):
+    """Channels, formats and the key message of one influencer."""
+
+    influencer_id: str
+    platforms: list[str] = Field(default_factory=list)
+    formats: list[str] = Field(default_factory=list)
+    key_message: str = ""
+
+
+class EditorialItem(_Model):
+    """One entry of the editorial calendar, optionally tied to a retro-planning task."""
+
+    item_id: str = Field(default_factory=lambda: new_id("edi"))
+    date: dt.date | None = None
+    influencer_id: str = ""
+    platform: str = ""
+    format: str = ""
+    message: str = ""
+    task_id: str | None = None
+
+
+class PlatformNote(_Model):
+    """An influencer-marketing platform the trainee considered, with their notes."""
+
+    platform: str
+    considered: bool = False
+    note: str = ""
+
+
+class CommunicationPlan(_Model):
+    """Module 7's communication plan: messages, story, channels, calendar, tools considered."""
+
+    key_messages: list[str] = Field(default_factory=list)
+    storytelling: Storytelling = Field(default_factory=Storytelling)
+    channels: list[ChannelPlan] = Field(default_factory=list)
+    editorial_calendar: list[EditorialItem] = Field(default_factory=list)
+    platforms: list[PlatformNote] = Field(default_factory=list)
+
+
+class ComplianceState(_Model):
+    """What the trainee checked for French law: contract clauses and signatures, reminders."""
+
+    contract_clauses: dict[str, list[str]] = Field(default_factory=dict)
+    contract_signed: dict[str, bool] = Field(default_factory=dict)
+    reminders_checked: list[str] = Field(default_factory=list)
+
+
+class Settings(_Model):
+    """Choices the trainee made that change how figures are computed."""
+
+    tier_scheme: str = "hypeauditor"
+    er_basis: str = "followers"
+    er_method: str = "mean"
+    brand_fit_weights: dict[str, float] = Field(default_factory=dict)
+    emv_rates: dict[str, dict[str, float]] = Field(default_factory=dict)
+    optimizer: dict[str, float | int | bool | str | list[str] | None] = Field(default_factory=dict)
+
+
 class Plan(_Model):
     """One campaign project: the brief and everything built from it, module by module."""
 
@@ -219,6 +330,12 @@ class Plan(_Model):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     kpi_targets: list[KpiTarget] = Field(default_factory=list)
     results: list[ResultRow] = Field(default_factory=list)
+    imported_influencers: list[ImportedInfluencer] = Field(default_factory=list)
+    remunerations: list[Remuneration] = Field(default_factory=list)
+    communication: CommunicationPlan = Field(default_factory=CommunicationPlan)
+    compliance: ComplianceState = Field(default_factory=ComplianceState)
+    settings: Settings = Field(default_factory=Settings)
+    notes: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
     def from_case(cls, case: dict[str, Any], lang: str = "fr") -> Plan:
@@ -250,6 +367,25 @@ class Plan(_Model):
         copy.created_at = dt.datetime.now(dt.UTC)
         copy.title = f"{self.title}{title_suffix}"
         return copy
+
+    def shortlist_entry(self, influencer_id: str) -> ShortlistEntry | None:
+        """The shortlist entry of an influencer, if they are on it."""
+        return next((e for e in self.shortlist if e.influencer_id == influencer_id), None)
+
+    def add_to_shortlist(self, influencer_id: str, role: str = "creator", note: str = "") -> bool:
+        """Put an influencer on the shortlist; False when already there (nothing changes)."""
+        if self.shortlist_entry(influencer_id) is not None:
+            return False
+        self.shortlist = [*self.shortlist,
+                          ShortlistEntry(influencer_id=influencer_id, role=role, note=note)]
+        return True
+
+    def remove_from_shortlist(self, influencer_id: str) -> bool:
+        """Take an influencer off the shortlist; False when they were not on it."""
+        kept = [e for e in self.shortlist if e.influencer_id != influencer_id]
+        changed = len(kept) != len(self.shortlist)
+        self.shortlist = kept
+        return changed
 
     def shortlisted_ids(self) -> list[str]:
         """The ids of the shortlisted influencers, in the order they were added."""
