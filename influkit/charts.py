@@ -36,8 +36,15 @@ def separators(lang: str) -> str:
     return ", " if normalize_language(lang) == "fr" else ".,"
 
 
-def style(fig: go.Figure, lang: str, *, title: str | None = None, height: int | None = None,
-          percent_axis: str | None = None, money_axis: str | None = None) -> go.Figure:
+def style(
+    fig: go.Figure,
+    lang: str,
+    *,
+    title: str | None = None,
+    height: int | None = None,
+    percent_axis: str | None = None,
+    money_axis: str | None = None,
+) -> go.Figure:
     """Apply the house style: locale separators, readable fonts, optional %/€ axis formats.
 
     ``percent_axis`` / ``money_axis`` name the axis ("x" or "y") whose ticks show
@@ -59,6 +66,13 @@ def style(fig: go.Figure, lang: str, *, title: str | None = None, height: int | 
     if money_axis:
         suffix = " €" if normalize_language(lang) == "fr" else ""
         prefix = "" if normalize_language(lang) == "fr" else "€"
-        fig.update_layout({f"{money_axis}axis": {"tickformat": ",.0f", "ticksuffix": suffix,
-                                                 "tickprefix": prefix}})
+        fig.update_layout(
+            {
+                f"{money_axis}axis": {
+                    "tickformat": ",.0f",
+                    "ticksuffix": suffix,
+                    "tickprefix": prefix,
+                }
+            }
+        )
     return fig

@@ -16,51 +16,78 @@ from influkit.plan import Plan
 
 AVERAGED = ("likes", "comments", "shares", "saves", "views", "reach", "impressions")
 PROFILE_COLUMNS = (
-    "source", "tier", "er", "posts_in_data", "avg_likes", "avg_comments", "avg_shares",
-    "avg_saves", "avg_views", "avg_reach", "avg_impressions", "avg_interactions",
-    "comments_to_likes", "share_rate", "save_rate", "sponsored_share", "disclosure_rate",
-    "est_cpm_eur", "growth_12w", "last_post_at",
+    "source",
+    "tier",
+    "er",
+    "posts_in_data",
+    "avg_likes",
+    "avg_comments",
+    "avg_shares",
+    "avg_saves",
+    "avg_views",
+    "avg_reach",
+    "avg_impressions",
+    "avg_interactions",
+    "comments_to_likes",
+    "share_rate",
+    "save_rate",
+    "sponsored_share",
+    "disclosure_rate",
+    "est_cpm_eur",
+    "growth_12w",
+    "last_post_at",
 )
 
 
 def last_posts(posts: pd.DataFrame, n_posts: int | None = metrics.DEFAULT_N_POSTS) -> pd.DataFrame:
     """Each account's ``n_posts`` most recent posts (all of them when None)."""
-    ordered = posts.sort_values(["influencer_id", "published_at"], ascending=[True, False],
-                                kind="stable")
+    ordered = posts.sort_values(
+        ["influencer_id", "published_at"], ascending=[True, False], kind="stable"
+    )
     if n_posts is None:
         return ordered
     rank = ordered.groupby("influencer_id", sort=False).cumcount()
     return ordered.loc[rank < n_posts]
 
 
-def account_stats(influencers: pd.DataFrame, posts: pd.DataFrame,
-                  history: pd.DataFrame | None = None, *,
-                  scheme: str = metrics.DEFAULT_TIER_SCHEME, basis: str = "followers",
-                  method: str = "mean", n_posts: int | None = metrics.DEFAULT_N_POSTS,
-                  ) -> pd.DataFrame:
+def account_stats(
+    influencers: pd.DataFrame,
+    posts: pd.DataFrame,
+    history: pd.DataFrame | None = None,
+    *,
+    scheme: str = metrics.DEFAULT_TIER_SCHEME,
+    basis: str = "followers",
+    method: str = "mean",
+    n_posts: int | None = metrics.DEFAULT_N_POSTS,
+) -> pd.DataFrame:
     """Per-account figures from the posts (and follower history), one row per influencer."""
     table = influencers.copy()
     table["source"] = "sample"
     followers = table.set_index("influencer_id")["followers"]
     table["tier"] = metrics.tier(table["followers"], scheme).astype(object)
-    er = metrics.account_engagement(posts, followers=followers, basis=basis, n_posts=n_posts,
-                                    method=method)
+    er = metrics.account_engagement(
+        posts, followers=followers, basis=basis, n_posts=n_posts, method=method
+    )
     table["er"] = table["influencer_id"].map(er)
 
     recent = last_posts(posts, n_posts)
     means = recent.groupby("influencer_id")[list(AVERAGED)].mean()
     means.columns = [f"avg_{c}" for c in means.columns]
     table = table.join(means, on="influencer_id")
-    table["avg_interactions"] = table[["avg_likes", "avg_comments", "avg_shares",
-                                       "avg_saves"]].sum(axis=1, min_count=1)
+    table["avg_interactions"] = table[["avg_likes", "avg_comments", "avg_shares", "avg_saves"]].sum(
+        axis=1, min_count=1
+    )
     everything = posts.groupby("influencer_id").agg(
         posts_in_data=("post_id", "size"),
         sponsored_posts=("sponsored", "sum"),
         last_post_at=("published_at", "max"),
     )
-    disclosed = posts.loc[posts["sponsored"]].assign(
-        disclosed=lambda f: f["disclosure"].fillna("").str.len() > 0
-    ).groupby("influencer_id")["disclosed"].mean()
+    disclosed = (
+        posts.loc[posts["sponsored"]]
+        .assign(disclosed=lambda f: f["disclosure"].fillna("").str.len() > 0)
+        .groupby("influencer_id")["disclosed"]
+        .mean()
+    )
     table = table.join(everything, on="influencer_id")
     table["posts_in_data"] = table["posts_in_data"].fillna(0).astype(int)
     table["sponsored_share"] = metrics._ratio(table["sponsored_posts"], table["posts_in_data"])
@@ -71,7 +98,8 @@ def account_stats(influencers: pd.DataFrame, posts: pd.DataFrame,
     table["save_rate"] = metrics._ratio(table["avg_saves"], table["avg_reach"])
     table["est_cpm_eur"] = metrics.cpm(table["price_per_post_eur"], table["avg_impressions"])
     table["growth_12w"] = (
-        table["influencer_id"].map(growth_over(history, weeks=12)) if history is not None
+        table["influencer_id"].map(growth_over(history, weeks=12))
+        if history is not None
         else np.nan
     )
     return table
@@ -88,9 +116,15 @@ def growth_over(history: pd.DataFrame, weeks: int = 12) -> pd.Series:
 
 @lru_cache(maxsize=16)
 def _sample_table(scheme: str, basis: str, method: str, n_posts: int | None) -> pd.DataFrame:
-    return account_stats(datasets.load("influencers"), datasets.load("posts"),
-                         datasets.load("follower_history"), scheme=scheme, basis=basis,
-                         method=method, n_posts=n_posts)
+    return account_stats(
+        datasets.load("influencers"),
+        datasets.load("posts"),
+        datasets.load("follower_history"),
+        scheme=scheme,
+        basis=basis,
+        method=method,
+        n_posts=n_posts,
+    )
 
 
 def imported_table(plan: Plan, scheme: str = metrics.DEFAULT_TIER_SCHEME) -> pd.DataFrame:
@@ -102,17 +136,23 @@ def imported_table(plan: Plan, scheme: str = metrics.DEFAULT_TIER_SCHEME) -> pd.
     frame["source"] = "imported"
     frame["tier"] = metrics.tier(frame["followers"].astype(float), scheme).astype(object)
     frame["er"] = frame.pop("engagement_rate")
-    frame["est_cpm_eur"] = metrics.cpm(frame["price_per_post_eur"],
-                                       frame["avg_views"].where(frame["avg_views"].notna(),
-                                                                frame["avg_reach"]))
+    frame["est_cpm_eur"] = metrics.cpm(
+        frame["price_per_post_eur"],
+        frame["avg_views"].where(frame["avg_views"].notna(), frame["avg_reach"]),
+    )
     frame["comments_to_likes"] = metrics._ratio(frame["avg_comments"], frame["avg_likes"])
     frame["posts_in_data"] = 0
     return frame.drop(columns=["source_file"])
 
 
-def influencer_table(plan: Plan | None = None, *, scheme: str | None = None,
-                     basis: str | None = None, method: str | None = None,
-                     n_posts: int | None = metrics.DEFAULT_N_POSTS) -> pd.DataFrame:
+def influencer_table(
+    plan: Plan | None = None,
+    *,
+    scheme: str | None = None,
+    basis: str | None = None,
+    method: str | None = None,
+    n_posts: int | None = metrics.DEFAULT_N_POSTS,
+) -> pd.DataFrame:
     """Every influencer the plan can work with, sample and imported, one row each.
 
     Settings default to the plan's (tier scheme, ER basis and method), else the project's.
