@@ -376,8 +376,10 @@ class Plan(_Model):
         """Put an influencer on the shortlist; False when already there (nothing changes)."""
         if self.shortlist_entry(influencer_id) is not None:
             return False
-        self.shortlist = [*self.shortlist,
-                          ShortlistEntry(influencer_id=influencer_id, role=role, note=note)]
+        self.shortlist = [
+            *self.shortlist,
+            ShortlistEntry(influencer_id=influencer_id, role=role, note=note),
+        ]
         return True
 
     def remove_from_shortlist(self, influencer_id: str) -> bool:

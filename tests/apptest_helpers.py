@@ -14,7 +14,7 @@ from influkit.storage import get_store
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 LANGS = ("fr", "en")
-RAW_KEY = re.compile(r"\b(?:app|nav|home|myplan|datapage|plan|data|aim|age)\.[a-z_]+\b")
+RAW_KEY = re.compile(r"\b[a-z_]+(?:\.[a-z0-9_]+)+\b")
 
 
 def new_plan_token(case_index: int = 0, lang: str = "fr") -> str:
