@@ -617,3 +617,54 @@ def test_error_messages_render(lang):
         metrics.tier(10, "nowhere")
     message = err.value.message(lang)
     assert "nowhere" in message and "hypeauditor" in message and "{" not in message
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("layout", ["shuffled", "oldest_first", "newest_first"])
+def test_account_engagement_does_not_depend_on_row_order(seed, layout):
+    """Posts listed in any order (sorted exports or shuffled) give the same account ERs."""
+    rng = np.random.default_rng(seed)
+    n = 200
+    posts = pd.DataFrame(
+        {
+            "influencer_id": rng.choice(["A", "B", "C", "D"], n),
+            "published_at": pd.to_datetime("2026-01-01")
+            + pd.to_timedelta(rng.permutation(n) * 37, unit="min"),
+            "likes": rng.integers(0, 500, n),
+            "comments": rng.integers(0, 50, n),
+        }
+    )
+    followers = pd.Series({"A": 1_000, "B": 20_000, "C": 5_000, "D": 300})
+    reference = metrics.account_engagement(
+        posts.sample(frac=1, random_state=seed), followers=followers
+    )
+    if layout != "shuffled":
+        posts = posts.sort_values(
+            ["influencer_id", "published_at"],
+            ascending=[True, layout == "oldest_first"],
+            kind="stable",
+        )
+    for method in ("mean", "median"):
+        got = metrics.account_engagement(posts, followers=followers, method=method)
+        ref = metrics.account_engagement(
+            posts.sample(frac=1, random_state=seed + 1), followers=followers, method=method
+        )
+        pd.testing.assert_series_equal(got, ref)
+    assert reference.index.tolist() == ["A", "B", "C", "D"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_presorted_fast_path_orders_rows_like_a_stable_sort(seed):
+    """Skipping the sort for presorted posts keeps exactly the stable sort's order, ties included."""
+    from influkit.metrics import _window_order
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 30))
+    codes = np.sort(rng.integers(0, 4, n))
+    stamps = rng.integers(0, 5, n)
+    if seed % 3 < 2 and n:
+        parts = [np.sort(stamps[codes == c]) for c in np.unique(codes)]
+        stamps = np.concatenate(parts if seed % 3 == 0 else [p[::-1] for p in parts])
+    newest_first = -stamps
+    expected = np.lexsort((newest_first, codes))
+    assert np.array_equal(_window_order(codes, newest_first), expected)
