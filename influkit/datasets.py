@@ -26,6 +26,7 @@ DATASETS: tuple[str, ...] = (
     "client_campaigns",
     "brand_mentions",
     "benchmarks",
+    "campaign_results",
 )
 ENV_VAR = "INFLUKIT_DATASETS_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "datasets"
@@ -53,6 +54,7 @@ CODE_COLUMNS: dict[str, dict[str, str]] = {
     "follower_history": {},
     "client_campaigns": {"platform": "data.platform", "tier": "data.tier", "format": "data.format"},
     "brand_mentions": {"source": "data.source", "source_type": "data.source_type"},
+    "campaign_results": {"platform": "data.platform"},
     "benchmarks": {
         "platform": "data.platform",
         "tier": "data.tier",

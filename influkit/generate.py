@@ -2265,6 +2265,90 @@ def generate_benchmarks() -> pd.DataFrame:
 # --- all together -------------------------------------------------------------------------------
 
 
+#: Reach as a share of followers per platform, for the simulated campaign results.
+RESULT_REACH_RATE = {
+    "instagram": 0.22,
+    "tiktok": 0.35,
+    "youtube": 0.30,
+    "linkedin": 0.18,
+    "x": 0.10,
+    "twitch": 0.08,
+}
+RESULT_ER_REACH = {
+    "instagram": 0.055,
+    "tiktok": 0.07,
+    "youtube": 0.045,
+    "linkedin": 0.05,
+    "x": 0.02,
+    "twitch": 0.06,
+}
+
+
+def generate_campaign_results(
+    influencers: pd.DataFrame, cases: Sequence[dict], rng: np.random.Generator
+) -> pd.DataFrame:
+    """Simulated post-by-post outcomes of each case's campaign, for the results dashboard.
+
+    For each case, 8 accounts of its niches and platforms publish 1 to 3 posts in the four
+    weeks after launch; reach, engagements, clicks, sales and revenue follow the case's
+    assumptions with a wide spread, so some creators clearly over- or under-perform.
+    """
+    rows = []
+    tiers = tier_codes(influencers["followers"].to_numpy())
+    for case in sorted(cases, key=lambda c: c["case_id"]):
+        eligible = influencers.loc[
+            influencers["niche"].isin(case["niches"])
+            & influencers["platform"].isin(case["platforms"])
+            & (tiers != "mega")
+            & (tiers != "below_nano")
+        ]
+        picked = eligible.iloc[rng.permutation(len(eligible))[:8]]
+        launch = dt.date.fromisoformat(str(case["launch_date"]))
+        assumptions = case["assumptions"]
+        for account in picked.itertuples(index=False):
+            for _ in range(int(rng.integers(1, 4))):
+                day = launch + dt.timedelta(days=int(rng.integers(0, 28)))
+                performance = float(rng.lognormal(0.0, 0.45))
+                reach = account.followers * RESULT_REACH_RATE[account.platform] * performance
+                impressions = reach * float(rng.uniform(1.15, 1.6))
+                views = impressions * float(rng.uniform(0.55, 0.9))
+                engagements = (
+                    reach * RESULT_ER_REACH[account.platform] * float(rng.lognormal(0.0, 0.3))
+                )
+                clicks = impressions * assumptions["ctr"] * float(rng.lognormal(0.0, 0.4))
+                conversions = (
+                    clicks * assumptions["conversion_rate"] * float(rng.lognormal(0.0, 0.5))
+                )
+                revenue = (
+                    conversions
+                    * assumptions["average_order_value_eur"]
+                    * float(rng.uniform(0.85, 1.2))
+                )
+                rows.append(
+                    {
+                        "case_id": case["case_id"],
+                        "influencer_id": account.influencer_id,
+                        "handle": account.handle,
+                        "platform": account.platform,
+                        "published_on": day,
+                        "cost_eur_ht": float(account.price_per_post_eur),
+                        "impressions": round(impressions),
+                        "reach": round(reach),
+                        "views": round(views),
+                        "engagements": round(engagements),
+                        "clicks": round(clicks),
+                        "conversions": round(conversions),
+                        "revenue_eur": round(revenue, 2),
+                    }
+                )
+    frame = pd.DataFrame(rows).sort_values(
+        ["case_id", "published_on", "influencer_id"], kind="stable"
+    )
+    frame.insert(1, "post_ref", [f"R{i:05d}" for i in range(1, len(frame) + 1)])
+    frame["published_on"] = pd.to_datetime(frame["published_on"])
+    return frame.reset_index(drop=True)
+
+
 def generate_all(
     seed: int = DEFAULT_SEED,
     n_influencers: int = DEFAULT_N_INFLUENCERS,
@@ -2303,6 +2387,10 @@ def generate_all(
         "client_campaigns": campaigns,
         "brand_mentions": mentions,
         "benchmarks": generate_benchmarks(),
+        # Its own random stream, so adding it left every other dataset unchanged.
+        "campaign_results": generate_campaign_results(
+            influencers, cases, np.random.default_rng([seed, 7])
+        ),
     }
     return {name: frames[name] for name in DATASETS}, truth
 

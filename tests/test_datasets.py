@@ -840,3 +840,20 @@ def test_posts_can_be_generated_for_the_committed_accounts(frames):
     history = generate.generate_follower_history(frames["influencers"], np.random.default_rng(3))
     last = history.groupby("influencer_id")["followers"].last()
     assert last.equals(frames["influencers"].set_index("influencer_id")["followers"])
+
+
+def test_each_case_has_simulated_campaign_results():
+    """Every case study comes with post-by-post results after its launch, consistent funnels."""
+    results = datasets.load("campaign_results")
+    influencers = set(datasets.load("influencers")["influencer_id"])
+    for case in datasets.cases():
+        rows = results[results["case_id"] == case["case_id"]]
+        assert len(rows) >= 8, case["case_id"]
+        launch = pd.Timestamp(case["launch_date"])
+        assert (rows["published_on"] >= launch).all()
+        assert (rows["published_on"] < launch + pd.Timedelta(days=28)).all()
+    assert set(results["influencer_id"]) <= influencers
+    assert (results["reach"] <= results["impressions"]).all()
+    assert (results["conversions"] <= results["clicks"]).all()
+    assert (results["clicks"] <= results["impressions"]).all()
+    assert results["post_ref"].is_unique
