@@ -40,7 +40,7 @@ pages = {
     ]
     for section, specs in SECTIONS
 }
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)
 
 with st.sidebar:
     plan = state.current_plan()

@@ -19,6 +19,13 @@ from scripts.liveapp import CHROMIUM, CHROMIUM_ARGS, LiveApp, wait_for_app  # no
 from ui.navigation import all_pages  # noqa: E402
 
 START_LABEL = {"fr": "Démarrer ce plan", "en": "Start this plan"}
+#: Buttons to press on a page before its picture, so it shows a filled-in state.
+PREPARE = {
+    "results": {
+        "fr": "Charger les résultats d'exemple de la mise en situation",
+        "en": "Load the case study's sample results",
+    },
+}
 
 
 def main() -> int:
@@ -53,6 +60,10 @@ def main() -> int:
                         continue
                     page.goto(f"{app.url}/{spec.url_path}?plan={token}&lang={lang}")
                     wait_for_app(page)
+                    button = PREPARE.get(spec.file, {}).get(lang)
+                    if button and page.get_by_role("button", name=button).count():
+                        page.get_by_role("button", name=button).first.click()
+                        wait_for_app(page)
                     # Streamlit scrolls inside its main block: grow the window to fit it whole.
                     height = page.evaluate(
                         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"

@@ -15,7 +15,7 @@ def _start_first_case(page, app_server: str, lang: str = "fr") -> str:
     wait_for_app(page)
     label = "Démarrer ce plan" if lang == "fr" else "Start this plan"
     page.get_by_role("button", name=label).first.click()
-    page.wait_for_url(re.compile(r".*/my-plan\?.*plan=[A-Za-z0-9_-]{22,}.*"))
+    page.wait_for_url(re.compile(r".*/mon-plan\?.*plan=[A-Za-z0-9_-]{22,}.*"))
     wait_for_app(page)
     return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
 
@@ -47,7 +47,7 @@ def test_start_edit_reload_and_find_the_edit(page, app_server):
     )
     # A fresh tab with only the link finds the plan too (a bookmark).
     other = page.context.new_page()
-    other.goto(f"{app_server}/my-plan?plan={token}&lang=en")
+    other.goto(f"{app_server}/mon-plan?plan={token}&lang=en")
     wait_for_app(other)
     expect(other.get_by_role("textbox", name="Brand", exact=True)).to_have_value(
         "Maison Test Rechargée"

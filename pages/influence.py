@@ -1,0 +1,311 @@
+"""Measure influence (module 2): comments, shares, saves and mentions against the tier's norm."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from influkit import charts, datasets, influence, metrics, profiles, quality
+from influkit.formatting import fmt_number, fmt_percent
+from ui import state
+from ui.state import t
+
+lang = state.lang()
+plan = state.current_plan()
+
+st.title(t("influence.title"))
+st.write(t("influence.intro"))
+
+
+@st.cache_data(show_spinner=False)
+def _load(name: str) -> pd.DataFrame:
+    return datasets.load(name)
+
+
+table = profiles.influencer_table(plan)
+posts, mentions = _load("posts"), _load("brand_mentions")
+market = plan.case_id if plan else None
+brands = influence.market_brands(mentions, market)
+signals = influence.influence_signals(table, posts, brands=brands)
+long = influence.versus_norm(signals)
+indices = influence.index_table(long)
+info = table.set_index("influencer_id")
+values = signals.set_index("influencer_id")
+flags = quality.quality_flags(
+    table, _load("follower_history"), posts, basis=plan.settings.er_basis if plan else "followers"
+)
+worst = quality.quality_summary(flags, ids=table["influencer_id"]).set_index("influencer_id")
+
+
+def _name(influencer_id: str) -> str:
+    row = info.loc[influencer_id]
+    return f"{row['display_name']} ({state.label('data.platform', row['platform'])})"
+
+
+# --- which accounts ---------------------------------------------------------------------------
+shortlisted = [i for i in (plan.shortlisted_ids() if plan else []) if i in info.index]
+if shortlisted:
+    default = shortlisted[:8]
+    st.caption(t("influence.default_shortlist"))
+else:
+    case = datasets.case(market) if market in datasets.case_ids() else None
+    among = table
+    if plan is not None and plan.brief.niches:
+        among = among.loc[among["niche"].isin(plan.brief.niches)]
+    if case is not None and case.get("platforms"):
+        among = among.loc[among["platform"].isin(case["platforms"])]
+    # Accounts with an audience-quality sign are left out: pods inflate every index.
+    clean = worst.index[worst["signals"] == 0]
+    among = among.loc[among["influencer_id"].isin(clean)]
+    default = influence.strongest(indices, n=5, among=among["influencer_id"])
+    st.caption(t("influence.default_strongest") if plan else t("influence.no_plan"))
+
+options = list(info.index)
+names = {i: _name(i) for i in options}
+chosen = st.multiselect(
+    t("influence.choose"),
+    options=options,
+    default=default,
+    format_func=names.get,
+    key=state.widget_key("influence_accounts"),
+    max_selections=12,
+)
+if not chosen:
+    st.info(t("influence.choose_some"))
+    st.stop()
+
+# --- the table: each signal and its index against the norm ------------------------------------
+st.header(t("influence.table_title"))
+
+
+def _with_index(value: float, index: float, rate: bool) -> str:
+    shown = fmt_percent(value, lang, 2) if rate else fmt_number(value, lang, 1)
+    if pd.isna(value):
+        return shown
+    return shown if pd.isna(index) else f"{shown} (×{fmt_number(index, lang, 1)})"
+
+
+level_words = {level: t(f"quality.level.{level}") for level in quality.LEVELS}
+level_words.update({"": "—", "info": "—"})
+rows = []
+for influencer_id in chosen:
+    row = values.loc[influencer_id]
+    index = indices.loc[influencer_id] if influencer_id in indices.index else pd.Series(dtype=float)
+    rows.append(
+        {
+            "name": info.loc[influencer_id, "display_name"],
+            "platform": state.label("data.platform", row["platform"]),
+            "tier": state.label("data.tier", row["tier"]),
+            **{
+                signal: _with_index(
+                    row[signal], index.get(signal, float("nan")), signal in influence.RATE_SIGNALS
+                )
+                for signal in ("comments_per_post", "share_rate", "save_rate", "mentions_per_post")
+            },
+            "brand_mention_posts": fmt_number(row["brand_mention_posts"], lang),
+            "quality": level_words[worst.loc[influencer_id, "worst_level"]],
+        }
+    )
+column_config = {
+    "name": st.column_config.TextColumn(t("influence.col_name")),
+    "platform": st.column_config.TextColumn(t("influence.col_platform")),
+    "tier": st.column_config.TextColumn(t("influence.col_tier")),
+    **{
+        signal: st.column_config.TextColumn(
+            t(f"influence.short.{signal}"),
+            help=t(f"influence.signal.{signal}") + " — " + t(f"influence.signal_help.{signal}"),
+        )
+        for signal in influence.SIGNALS
+    },
+    "quality": st.column_config.TextColumn(
+        t("influence.short.quality"), help=t("influence.col_quality_help")
+    ),
+}
+any_mentions = bool((signals["mentions_per_post"].fillna(0) > 0).any())
+dropped = [] if any_mentions else ["mentions_per_post"]
+if not brands:
+    dropped.append("brand_mention_posts")
+shown = pd.DataFrame(rows).drop(columns=dropped)
+st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+st.caption(t("influence.index_caption", posts=metrics.DEFAULT_N_POSTS, peers=influence.MIN_PEERS))
+if not any_mentions:
+    st.caption(t("influence.no_mentions"))
+
+# --- chart 1: the index of each signal for the chosen accounts --------------------------------
+shown_signals = [
+    s
+    for s in ("comments_per_post", "share_rate", "save_rate", "mentions_per_post")
+    if s in indices.columns and indices.loc[chosen, s].notna().any()
+]
+fig = go.Figure()
+for influencer_id in chosen:
+    if influencer_id not in indices.index:
+        continue
+    fig.add_trace(
+        go.Bar(
+            x=[t(f"influence.signal.{s}") for s in shown_signals],
+            y=[indices.loc[influencer_id, s] for s in shown_signals],
+            name=info.loc[influencer_id, "display_name"],
+            hovertemplate="%{x}: ×%{y:.1f}<extra>"
+            + info.loc[influencer_id, "display_name"]
+            + "</extra>",
+        )
+    )
+fig.add_shape(
+    type="line",
+    x0=0,
+    x1=1,
+    xref="paper",
+    y0=1.0,
+    y1=1.0,
+    line={"color": "black", "dash": "dash", "width": 2},
+    name=t("influence.norm_line"),
+    showlegend=True,
+)
+fig.update_layout(barmode="group", yaxis_title=t("influence.axis_index"), xaxis_title=None)
+charts.style(fig, lang, title=t("influence.index_chart"), height=430)
+fig.update_yaxes(tickformat=",.1f")
+st.plotly_chart(fig, width="stretch")
+
+# --- chart 2: share rate against save rate, with the tiers' norms -----------------------------
+st.header(t("influence.scatter_title"))
+st.write(t("influence.scatter_intro"))
+with_saves = [p for p in influence.SCATTER_PLATFORMS if p in set(signals["platform"])]
+chosen_platforms = [
+    values.loc[i, "platform"] for i in chosen if values.loc[i, "platform"] in with_saves
+]
+platform = st.selectbox(
+    t("influence.platform"),
+    options=with_saves,
+    index=with_saves.index(chosen_platforms[0]) if chosen_platforms else 0,
+    format_func=state.labeller("data.platform"),
+    key=state.widget_key("influence_platform"),
+)
+same = signals.loc[signals["platform"] == platform]
+norms = influence.tier_norms(same)
+fig = go.Figure()
+for tier_code in metrics.TIER_ORDER:
+    group = same.loc[same["tier"].astype(object) == tier_code]
+    if group.empty:
+        continue
+    colour = charts.TIER_COLOURS.get(tier_code, charts.NEUTRAL)
+    fig.add_trace(
+        go.Scatter(
+            x=group["share_rate"],
+            y=group["save_rate"],
+            mode="markers",
+            name=state.label("data.tier", tier_code),
+            legendgroup=tier_code,
+            marker={
+                "color": colour,
+                "size": 9,
+                "opacity": 0.75,
+                "line": {"color": "white", "width": 1},
+            },
+            text=[info.loc[i, "display_name"] for i in group["influencer_id"]],
+            hovertemplate="%{text}<br>%{x:.2%} · %{y:.2%}<extra></extra>",
+        )
+    )
+    norm = norms.loc[norms["tier"] == tier_code]
+    if len(norm):
+        fig.add_trace(
+            go.Scatter(
+                x=norm["share_rate"],
+                y=norm["save_rate"],
+                mode="markers",
+                name=t("influence.tier_norm", tier=state.label("data.tier", tier_code)),
+                legendgroup=tier_code,
+                showlegend=False,
+                marker={
+                    "symbol": "x-thin",
+                    "size": 22,
+                    "color": colour,
+                    "line": {"color": colour, "width": 4},
+                },
+                hovertemplate=t("influence.tier_norm", tier=state.label("data.tier", tier_code))
+                + "<br>%{x:.2%} · %{y:.2%}<extra></extra>",
+            )
+        )
+picked = same.loc[same["influencer_id"].isin(chosen)]
+if len(picked):
+    fig.add_trace(
+        go.Scatter(
+            x=picked["share_rate"],
+            y=picked["save_rate"],
+            mode="markers+text",
+            name=t("influence.chosen"),
+            text=[info.loc[i, "display_name"] for i in picked["influencer_id"]],
+            textposition="top center",
+            marker={
+                "symbol": "diamond",
+                "size": 16,
+                "color": charts.ACCENT,
+                "line": {"color": "black", "width": 1},
+            },
+        )
+    )
+fig.update_layout(
+    xaxis_title=t("influence.signal.share_rate"), yaxis_title=t("influence.signal.save_rate")
+)
+# Log scales: a few pods would otherwise squeeze every other account into a corner.
+fig.update_xaxes(type="log", tickformat=".2~%", dtick="D2")
+fig.update_yaxes(type="log", tickformat=".2~%", dtick="D2")
+charts.style(
+    fig,
+    lang,
+    title=t("influence.scatter_chart", platform=state.label("data.platform", platform)),
+    height=560,
+)
+fig.update_layout(legend={"y": -0.15, "yanchor": "top"})
+st.plotly_chart(fig, width="stretch")
+st.caption(t("influence.scatter_caption"))
+
+# --- the market's brands in the captions and in the mentions ----------------------------------
+st.header(t("influence.market_title"))
+if not brands:
+    st.info(t("influence.market_need_case"))
+else:
+    st.write(t("influence.market_intro", brands=", ".join(brands)))
+    voice = influence.market_voice(mentions, market, weeks=12)
+    st.subheader(t("influence.voice_title"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("influence.col_brand"): voice["brand"],
+                t("influence.col_mentions"): [fmt_number(v, lang) for v in voice["mentions"]],
+                t("influence.col_sov"): [fmt_percent(v, lang) for v in voice["share_of_voice"]],
+                t("influence.col_sentiment"): [fmt_percent(v, lang) for v in voice["sentiment"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("influence.voice_caption"))
+    st.subheader(t("influence.citing_title"))
+    citing = (
+        signals.loc[signals["brand_mention_posts"] > 0]
+        .sort_values("brand_mention_posts", ascending=False, kind="stable")
+        .head(10)
+    )
+    if citing.empty:
+        st.caption(t("influence.citing_none"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("influence.col_name"): [
+                        info.loc[i, "display_name"] for i in citing["influencer_id"]
+                    ],
+                    t("influence.col_platform"): [
+                        state.label("data.platform", p) for p in citing["platform"]
+                    ],
+                    t("influence.col_tier"): [state.label("data.tier", x) for x in citing["tier"]],
+                    t("influence.signal.brand_mention_posts"): [
+                        fmt_number(v, lang) for v in citing["brand_mention_posts"]
+                    ],
+                    t("influence.col_brands"): citing["brands_mentioned"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(t("influence.citing_caption"))
