@@ -61,8 +61,10 @@ def app_server(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     """Headless Chromium through Playwright."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Shared machines can be slow: wait for the app as long as a patient user would.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS

@@ -166,8 +166,6 @@ PENDING: frozenset[str] = frozenset(
         "shortlist",
         "actions",
         "followup",
-        "client_history",
-        "objectives",
         "retroplanning",
         "success",
         "remuneration",
