@@ -171,9 +171,7 @@ PENDING: frozenset[str] = frozenset(
         "remuneration",
         "communication",
         "budget",
-        "results",
         "exports",
-        "import_list",
     }
 )
 

@@ -1,0 +1,225 @@
+"""Campaign results: measured posts, the KPIs they give, targets against actuals, breakdowns.
+
+Results are the plan's ``results`` rows (loaded from a case's sample file or imported).
+Every KPI is computed on sums — never as an average of per-post ratios — with the metric
+contract of :mod:`influkit.metrics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from influkit import datasets, metrics
+from influkit.plan import Plan, ResultRow
+
+SUMMED = ("cost_eur_ht", "impressions", "reach", "views", "engagements", "clicks",
+          "conversions", "revenue_eur")  # fmt: skip
+#: The funnel, from being seen to paying.
+FUNNEL = ("impressions", "engagements", "clicks", "conversions", "revenue_eur")
+#: KPIs a results file measures, with how each is computed from the sums.
+MEASURED_KPIS: tuple[str, ...] = (
+    "reach", "impressions", "views", "engagements", "engagement_rate", "clicks", "ctr",
+    "conversions", "conversion_rate", "revenue", "cpm", "cpe", "cpc", "cpv", "cpa", "roas",
+    "roi",
+)  # fmt: skip
+#: Cost KPIs: lower is better, their target is a ceiling.
+AT_MOST = frozenset({"cpm", "cpe", "cpc", "cpv", "cpa"})
+STATUSES = ("reached", "on_track", "behind", "no_target", "not_measured")
+
+
+def sample_results(case_id: str) -> list[ResultRow]:
+    """The simulated results of a case study's campaign, as plan rows."""
+    frame = datasets.load("campaign_results")
+    rows = frame.loc[frame["case_id"] == case_id]
+    return [
+        ResultRow(
+            post_ref=r.post_ref,
+            influencer_id=r.influencer_id,
+            platform=r.platform,
+            published_on=r.published_on.date(),
+            cost_eur_ht=r.cost_eur_ht,
+            impressions=r.impressions,
+            reach=r.reach,
+            views=r.views,
+            engagements=r.engagements,
+            clicks=r.clicks,
+            conversions=r.conversions,
+            revenue_eur=r.revenue_eur,
+        )
+        for r in rows.itertuples(index=False)
+    ]
+
+
+def results_frame(plan: Plan, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The plan's results as a table, with each influencer's handle and tier when known."""
+    columns = ["post_ref", "influencer_id", "platform", "published_on", *SUMMED]
+    frame = pd.DataFrame([row.model_dump() for row in plan.results], columns=columns)
+    frame["published_on"] = pd.to_datetime(frame["published_on"])
+    for column in SUMMED:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0.0)
+    handles = tiers = pd.Series(dtype=object)
+    if table is not None and len(table):
+        handles = table.set_index("influencer_id")["handle"]
+        tiers = table.set_index("influencer_id")["tier"]
+    frame["handle"] = frame["influencer_id"].map(handles).astype(object)
+    frame["handle"] = frame["handle"].where(frame["handle"].notna(), frame["influencer_id"])
+    frame["tier"] = frame["influencer_id"].map(tiers).astype(object)
+    frame["tier"] = frame["tier"].where(frame["tier"].notna(), "unknown")
+    return frame
+
+
+def totals(frame: pd.DataFrame) -> dict[str, float]:
+    """The sums of every measured column."""
+    return {column: float(frame[column].sum()) if len(frame) else 0.0 for column in SUMMED}
+
+
+def kpi_values(sums: Mapping[str, float]) -> dict[str, float]:
+    """Every measured KPI from the sums (NaN where a denominator is zero)."""
+    cost, revenue = sums["cost_eur_ht"], sums["revenue_eur"]
+    return {
+        "reach": sums["reach"],
+        "impressions": sums["impressions"],
+        "views": sums["views"],
+        "engagements": sums["engagements"],
+        "engagement_rate": metrics.engagement_rate(
+            sums["engagements"], reach=sums["reach"], basis="reach"
+        ),
+        "clicks": sums["clicks"],
+        "ctr": metrics.ctr(sums["clicks"], sums["impressions"]),
+        "conversions": sums["conversions"],
+        "conversion_rate": metrics.conversion_rate(sums["conversions"], sums["clicks"]),
+        "revenue": revenue,
+        "cpm": metrics.cpm(cost, sums["impressions"]),
+        "cpe": metrics.cpe(cost, sums["engagements"]),
+        "cpc": metrics.cpc(cost, sums["clicks"]),
+        "cpv": metrics.cpv(cost, sums["views"]),
+        "cpa": metrics.cpa(cost, sums["conversions"]),
+        "roas": metrics.roas(revenue, cost),
+        "roi": metrics.roi(revenue, cost),
+    }
+
+
+def breakdown(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Sums and KPIs per group: ``by`` is influencer_id, tier, platform or week."""
+    if by == "week":
+        keyed = frame.assign(week=frame["published_on"].dt.to_period("W-SUN").dt.start_time)
+    else:
+        keyed = frame
+    sums = keyed.groupby(by, dropna=False)[list(SUMMED)].sum()
+    kpis = pd.DataFrame([kpi_values(row) for row in sums.to_dict("records")], index=sums.index)
+    out = sums.join(kpis.drop(columns=[c for c in kpis.columns if c in sums.columns]))
+    if by == "influencer_id" and "handle" in frame.columns:
+        out = out.join(frame.groupby("influencer_id")[["handle", "platform", "tier"]].first())
+    out["posts"] = keyed.groupby(by, dropna=False).size()
+    return out.reset_index()
+
+
+def funnel(sums: Mapping[str, float]) -> pd.DataFrame:
+    """The funnel stages with their value and the rate from the previous stage."""
+    values = [sums[stage] for stage in FUNNEL]
+    previous = [np.nan, *values[:-1]]
+    rates = [
+        metrics._ratio(v, p) if i and FUNNEL[i] != "revenue_eur" else np.nan
+        for i, (v, p) in enumerate(zip(values, previous, strict=True))
+    ]
+    return pd.DataFrame({"stage": FUNNEL, "value": values, "rate_from_previous": rates})
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    """One KPI target against its actual value."""
+
+    kpi: str
+    target: float | None
+    actual: float
+    progress: float  # 1.0 = target met; NaN when it cannot be judged
+    status: str
+
+
+def progress(plan: Plan, sums: Mapping[str, float]) -> list[KpiProgress]:
+    """Each KPI target of the plan against the results (ceilings for cost KPIs)."""
+    values = kpi_values(sums)
+    rows: list[KpiProgress] = []
+    seen: set[str] = set()
+    for target in plan.kpi_targets:
+        if target.kpi in seen:
+            continue
+        seen.add(target.kpi)
+        actual = values.get(target.kpi, np.nan)
+        if target.kpi not in values:
+            rows.append(KpiProgress(target.kpi, target.target, np.nan, np.nan, "not_measured"))
+            continue
+        if target.target is None or target.target == 0 or np.isnan(actual):
+            rows.append(KpiProgress(target.kpi, target.target, actual, np.nan, "no_target"))
+            continue
+        if target.kpi in AT_MOST:
+            ratio = metrics._ratio(target.target, actual)
+        else:
+            ratio = metrics._ratio(actual, target.target)
+        status = "reached" if ratio >= 1 else "on_track" if ratio >= 0.8 else "behind"
+        rows.append(KpiProgress(target.kpi, target.target, actual, float(ratio), status))
+    return rows
+
+
+def performers(
+    frame: pd.DataFrame, kpi: str = "roas", n: int = 3
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The best and the worst influencers by ``kpi`` (for cost KPIs, lowest is best)."""
+    table = breakdown(frame, "influencer_id").dropna(subset=[kpi])
+    ascending = kpi in AT_MOST
+    ordered = table.sort_values(kpi, ascending=ascending, kind="stable")
+    n = min(n, len(ordered) // 2) if len(ordered) > 1 else len(ordered)
+    return ordered.head(n), ordered.tail(n).iloc[::-1] if n else ordered.head(0)
+
+
+def emv_by_platform(
+    frame: pd.DataFrame,
+    rates: Mapping[str, Mapping[str, float]] | None = None,
+) -> pd.DataFrame:
+    """Earned media value per platform with the rates used (illustrative, never revenue)."""
+    table = metrics.emv_rates(rates or None)
+    sums = frame.groupby("platform")[["impressions", "engagements"]].sum().reset_index()
+    sums["cpm_rate_eur"] = sums["platform"].map(lambda p: table.get(p, table["other"])["cpm_eur"])
+    sums["value_per_engagement_eur"] = sums["platform"].map(
+        lambda p: table.get(p, table["other"])["value_per_engagement_eur"]
+    )
+    sums["emv_eur"] = metrics.emv(
+        sums["impressions"], sums["engagements"], sums["platform"], rates=rates or None
+    )
+    return sums
+
+
+def rows_from_import(rows: list[dict], table: pd.DataFrame) -> tuple[list[ResultRow], list[str]]:
+    """Result rows from an import, each handle matched to a known influencer when possible.
+
+    Returns the rows and the handles no influencer of the table matches (they keep the
+    handle as their id, so nothing imported is dropped).
+    """
+    from influkit.importer import handle_key
+
+    by_handle = {
+        (handle_key(str(h)), p): i
+        for h, p, i in zip(table["handle"], table["platform"], table["influencer_id"], strict=True)
+    }
+    by_handle_any = {
+        handle_key(str(h)): i for h, i in zip(table["handle"], table["influencer_id"], strict=True)
+    }
+    known = set(table["influencer_id"])
+    converted, unmatched = [], []
+    for row in rows:
+        data = {k: v for k, v in row.items() if k in ResultRow.model_fields and v is not None}
+        influencer = data.get("influencer_id")
+        handle = row.get("handle")
+        if (not influencer or influencer not in known) and handle:
+            key = handle_key(str(handle))
+            influencer = by_handle.get((key, row.get("platform"))) or by_handle_any.get(key)
+            if influencer is None:
+                unmatched.append(str(handle))
+                influencer = str(handle)
+        data["influencer_id"] = influencer or ""
+        converted.append(ResultRow(**data))
+    return converted, sorted(set(unmatched))

@@ -1,0 +1,336 @@
+"""Import a list of influencers: drop a CSV or XLSX, link its columns, check, import into the plan."""
+
+import streamlit as st
+
+from influkit import importer
+from influkit.errors import UserError
+from influkit.formatting import fmt_number
+from influkit.importer import INFLUENCER_TARGET as TARGET
+from influkit.plan import PLATFORMS
+from influkit.tables import to_csv_bytes
+from ui import state
+from ui.navigation import all_pages
+from ui.state import t
+
+PREVIEW_ROWS = 20
+LIST_ROWS = 50
+
+lang = state.lang()
+plan = state.require_plan()
+
+st.title(t("importer.title"))
+st.write(t("importer.intro"))
+help_col, button_col = st.columns([3, 1], vertical_alignment="center")
+help_col.caption(t("importer.template_help"))
+button_col.download_button(
+    t("importer.template_download"),
+    data=importer.template_csv(TARGET, lang),
+    file_name=t("importer.template_file"),
+    mime="text/csv",
+    icon=":material/download:",
+    key="import_template",
+    on_click="ignore",
+)
+
+
+def _count(key: str, n: int) -> str:
+    """``{n} ligne valide`` or ``{n} lignes valides``: French keeps 0 and 1 singular."""
+    one = n <= 1 if lang == "fr" else n == 1
+    return t(f"importer.{key}_{'one' if one else 'other'}", n=fmt_number(n, lang))
+
+
+def _read(upload, sheet: str | None) -> importer.RawTable | UserError:
+    """The uploaded file as a table (read once per file and sheet), or why it cannot be."""
+    cache_key = (upload.file_id, upload.name, upload.size, sheet)
+    cached = st.session_state.get("import_read")
+    if cached and cached[0] == cache_key:
+        return cached[1]
+    try:
+        with st.spinner(t("importer.reading")):
+            result = importer.read_table(upload.getvalue(), upload.name, sheet)
+    except UserError as err:
+        result = err
+    st.session_state["import_read"] = (cache_key, result)
+    return result
+
+
+def _with_rows(frame, numbers):
+    """A table shown with the spreadsheet's row numbers as its first column."""
+    shown = frame.reset_index(drop=True)
+    shown.insert(0, t("importer.problems.row"), list(numbers))
+    return shown
+
+
+def _mapping_step(raw: importer.RawTable) -> tuple[dict, dict]:
+    """Step 2: one selectbox per field, pre-filled with the suggested column."""
+    st.header(t("importer.step2"))
+    st.caption(t("importer.mapping_intro"))
+    suggested = importer.suggest_mapping(raw.columns, TARGET, raw.frame.head(50))
+    options = [None, *raw.columns]
+    absent = t("importer.not_in_file")
+    prefix = f"import_map_{raw.digest[:10]}_{raw.sheet or ''}"
+    mapping: dict[str, str | None] = {}
+    for group in TARGET.groups:
+        fields = [f for f in TARGET.fields if f.group == group]
+        keys = {f.name: f"{prefix}_{f.name}" for f in fields}
+        if group == "required":
+            box = st.container()
+        else:
+            linked = sum(1 for f in fields if st.session_state.get(keys[f.name], suggested[f.name]))
+            title = t(
+                "importer.group_label",
+                group=t(f"importer.group.{group}"),
+                mapped=fmt_number(linked, lang),
+                total=fmt_number(len(fields), lang),
+            )
+            box = st.expander(title, expanded=False)
+        with box:
+            grid = st.columns(3)
+            for index, f in enumerate(fields):
+                label = f.label(lang)
+                mapping[f.name] = grid[index % 3].selectbox(
+                    t("importer.required_label", label=label) if f.required else label,
+                    options=options,
+                    index=options.index(suggested[f.name]),
+                    format_func=lambda column, absent=absent: absent if column is None else column,
+                    key=keys[f.name],
+                )
+    defaults: dict[str, str] = {}
+    if mapping.get("platform") is None:
+        none_label, platform_label = t("importer.no_default"), state.labeller("data.platform")
+        chosen = st.selectbox(
+            t("importer.default_platform"),
+            options=[None, *PLATFORMS],
+            format_func=lambda code: none_label if code is None else platform_label(code),
+            help=t("importer.default_platform_help"),
+            key=f"{prefix}_default_platform",
+        )
+        if chosen:
+            defaults["platform"] = chosen
+    used: dict[str, list[str]] = {}
+    for name, column in mapping.items():
+        if column is not None:
+            used.setdefault(column, []).append(TARGET.field(name).label(lang))
+    for column, labels in used.items():
+        if len(labels) > 1:
+            st.warning(t("importer.same_column", column=column, fields=", ".join(labels)))
+    return mapping, defaults
+
+
+def _check_step(raw: importer.RawTable, mapping: dict, defaults: dict) -> importer.ImportResult:
+    """Step 3: the counts, the values as read, and the problems (downloadable)."""
+    signature = (raw.digest, raw.sheet, tuple(mapping.items()), tuple(defaults.items()))
+    cached = st.session_state.get("import_result")
+    if cached and cached[0] == signature:
+        result = cached[1]
+    else:
+        with st.spinner(t("importer.checking")):
+            result = importer.apply_mapping(raw, mapping, TARGET, defaults)
+        st.session_state["import_result"] = (signature, result)
+    st.header(t("importer.step3"))
+    st.markdown(
+        "**"
+        + t(
+            "importer.counts",
+            valid=_count("count_valid", result.valid_count),
+            to_fix=_count("count_to_fix", result.rejected_count),
+        )
+        + "**"
+    )
+    if result.warning_count:
+        st.caption(_count("count_ignored", result.warning_count))
+    if result.valid_count:
+        st.caption(t("importer.parsed_preview", n=min(PREVIEW_ROWS, result.valid_count)))
+        preview = importer.preview_frame(result, TARGET, lang, PREVIEW_ROWS)
+        st.dataframe(
+            _with_rows(preview, result.row_numbers[:PREVIEW_ROWS]), hide_index=True, width="stretch"
+        )
+    st.subheader(t("importer.problems_title"))
+    if result.problems:
+        st.caption(t("importer.problems_help"))
+        problems = importer.problems_frame(result.problems, lang)
+        row, column, value, reason, effect = problems.columns
+        st.dataframe(
+            problems,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                row: st.column_config.NumberColumn(width="small", pinned=True),
+                column: st.column_config.TextColumn(width="small"),
+                value: st.column_config.TextColumn(width="small"),
+                reason: st.column_config.TextColumn(width="large"),
+                effect: st.column_config.TextColumn(width="medium"),
+            },
+        )
+        st.download_button(
+            t("importer.download_problems"),
+            data=to_csv_bytes(problems, lang),
+            file_name=t("importer.problems_file"),
+            mime="text/csv",
+            icon=":material/download:",
+            key="import_problems_csv",
+            on_click="ignore",
+        )
+    else:
+        st.success(t("importer.no_problems"))
+    return result
+
+
+def _import_step(raw: importer.RawTable, result: importer.ImportResult) -> None:
+    """Step 4: merge the valid rows into the plan, then say what changed."""
+    st.header(t("importer.step4"))
+    done = st.session_state.get("import_report")
+    if done and done[0] == raw.digest:
+        report = done[1]
+        st.success(
+            t(
+                "importer.import_done",
+                added=fmt_number(report.added, lang),
+                updated=fmt_number(report.updated, lang),
+                skipped=fmt_number(report.skipped, lang),
+            )
+        )
+        if report.over_limit:
+            st.warning(
+                t(
+                    "importer.import_over_limit",
+                    n=fmt_number(report.over_limit, lang),
+                    max=fmt_number(importer.MAX_IMPORTED, lang),
+                )
+            )
+        st.caption(t("importer.explorer_hint"))
+    if not result.valid_count:
+        st.info(t("importer.nothing_to_import"))
+        return
+    update = False
+    already = importer.already_imported(plan, result.records)
+    if already:
+        st.caption(t("importer.already_in_plan", n=fmt_number(already, lang)))
+        choices = {"keep": t("importer.existing_keep"), "update": t("importer.existing_update")}
+        update = (
+            st.radio(
+                t("importer.existing_choice"),
+                options=list(choices),
+                format_func=choices.get,
+                key="import_existing",
+            )
+            == "update"
+        )
+    if st.button(
+        t("importer.import_button", n=fmt_number(result.valid_count, lang)),
+        type="primary",
+        icon=":material/playlist_add:",
+        key="import_go",
+    ):
+        report = importer.merge_imported(plan, result.records, update=update)
+        st.session_state["import_report"] = (raw.digest, report)
+        st.rerun()
+
+
+st.header(t("importer.step1"))
+upload = st.file_uploader(
+    t("importer.upload"),
+    help=t("importer.upload_help"),
+    key="import_upload",
+    max_upload_size=importer.MAX_BYTES // (1024 * 1024),
+)
+if upload is None:
+    st.caption(t("importer.upload_prompt"))
+else:
+    sheet_key = f"import_sheet_{upload.file_id}"
+    read = _read(upload, st.session_state.get(sheet_key))
+    if isinstance(read, UserError):
+        st.error(t("importer.read_error", reason=read.message(lang)))
+    else:
+        raw = read
+        if len(raw.sheets) > 1:
+            st.selectbox(
+                t("importer.sheet"),
+                options=list(raw.sheets),
+                index=raw.sheets.index(raw.sheet),
+                key=sheet_key,
+            )
+        details = dict(
+            header_row=fmt_number(raw.header_row, lang),
+            rows=fmt_number(len(raw.frame), lang),
+            columns=fmt_number(len(raw.columns), lang),
+        )
+        if raw.kind == "xlsx":
+            st.caption(t("importer.detected_xlsx", sheet=raw.sheet, **details))
+        else:
+            encoding = t(f"importer.encoding.{raw.encoding.replace('-', '_')}")
+            separator = t(f"importer.separator.{importer.SEPARATOR_NAMES[raw.separator]}")
+            st.caption(
+                t("importer.detected_csv", encoding=encoding, separator=separator, **details)
+            )
+        st.caption(t("importer.raw_preview"))
+        preview = raw.preview(10)
+        st.dataframe(_with_rows(preview, preview.index), hide_index=True, width="stretch")
+
+        mapping, defaults = _mapping_step(raw)
+        missing = importer.unmapped_required(mapping, TARGET, defaults)
+        if missing:
+            labels = ", ".join(TARGET.field(name).label(lang) for name in missing)
+            st.warning(t("importer.missing_required", fields=labels))
+        else:
+            result = _check_step(raw, mapping, defaults)
+            _import_step(raw, result)
+
+st.header(t("importer.imported_title"))
+if not plan.imported_influencers:
+    st.caption(t("importer.imported_none"))
+else:
+    st.caption(t("importer.imported_count", n=fmt_number(len(plan.imported_influencers), lang)))
+    if any(spec.file == "explorer" for spec in all_pages()):
+        st.page_link(
+            "pages/explorer.py",
+            label=t("importer.see_in_explorer"),
+            icon=":material/travel_explore:",
+        )
+    search = st.text_input(t("importer.imported_search"), key="import_search")
+    found = importer.find_imported(plan, search)
+    if len(found) > LIST_ROWS:
+        st.caption(
+            t(
+                "importer.imported_shown",
+                shown=fmt_number(LIST_ROWS, lang),
+                total=fmt_number(len(found), lang),
+            )
+        )
+    platform_label = state.labeller("data.platform")
+    widths = [3, 3, 2, 2, 3, 2]
+    header = st.columns(widths)
+    for col, text in zip(
+        header,
+        [
+            t("importer.field.handle"),
+            t("importer.field.display_name"),
+            t("importer.field.platform"),
+            t("importer.field.followers"),
+            t("importer.source_file"),
+            "",
+        ],
+        strict=True,
+    ):
+        col.markdown(f"**{text}**" if text else "")
+    for entry in found[:LIST_ROWS]:
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].write(entry.handle)
+        cols[1].write(entry.display_name or "—")
+        cols[2].write(platform_label(entry.platform))
+        cols[3].write(fmt_number(entry.followers, lang))
+        cols[4].write(entry.source_file or "—")
+        uses = importer.uses_of(plan, entry.influencer_id)
+        blocked = t(
+            "importer.remove_blocked", uses=", ".join(t(f"importer.uses.{u}") for u in uses)
+        )
+        if cols[5].button(
+            t("importer.remove"),
+            key=f"import_remove_{entry.influencer_id}",
+            icon=":material/delete:",
+            disabled=bool(uses),
+            help=blocked if uses else None,
+        ):
+            importer.remove_imported(plan, entry.influencer_id)
+            state.flash("success", t("importer.removed", handle=entry.handle))
+            st.rerun()
