@@ -171,7 +171,6 @@ PENDING: frozenset[str] = frozenset(
         "remuneration",
         "communication",
         "budget",
-        "exports",
     }
 )
 

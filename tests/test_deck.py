@@ -1,0 +1,201 @@
+"""The client deck: slides in the user's language, native charts holding the plan's figures,
+a timeline drawn as shapes, readable type and no empty placeholder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+from pptx.util import Inches, Pt
+
+from influkit import datasets
+from influkit.budget import budget_summary
+from influkit.exports import deck as deckmod
+from influkit.exports import workbook as wbmod
+from influkit.exports.deck import objective_sentence, plan_deck, slide_titles
+from influkit.formatting import fmt_money
+from influkit.i18n import t
+from influkit.plan import BudgetLine, Objective, Plan
+
+from .test_workbook import rich_plan
+
+CASES = datasets.cases()
+
+
+def _open(plan: Plan, lang: str):
+    return Presentation(io.BytesIO(plan_deck(plan, lang)))
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text
+
+
+def _charts(prs) -> list:
+    return [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("case_index", range(len(CASES)))
+def test_slides_and_titles_follow_the_plan(case_index, lang):
+    """A full plan gives ten 16:9 slides titled in the user's language, title slide first."""
+    plan = rich_plan(CASES[case_index], lang)
+    prs = _open(plan, lang)
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    titles = [_title(slide) for slide in prs.slides]
+    assert titles == slide_titles(plan, lang)
+    assert titles[0] == plan.title
+    assert titles[1] == t("exports.deck.brief_title", lang)
+    assert t("exports.deck.results_title", lang) in titles
+    assert len(titles) == 10
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_new_plan_still_gives_a_clean_deck(lang):
+    """A plan just started from a case has no results slide and says what is missing."""
+    plan = Plan.from_case(CASES[0], lang)
+    prs = _open(plan, lang)
+    titles = [_title(slide) for slide in prs.slides]
+    assert t("exports.deck.results_title", lang) not in titles
+    text = " ".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    for key in ("objectives_empty", "shortlist_empty", "timeline_empty", "budget_empty"):
+        assert t(f"exports.deck.{key}", lang) in text
+    assert not _charts(prs)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_budget_chart_holds_the_totals_by_category(lang):
+    """The budget chart is a native chart whose bars are the plan's totals HT by category."""
+    plan = rich_plan(CASES[1], lang)
+    summary = budget_summary(wbmod.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    expected = summary.by_category[summary.by_category["total_eur_ht"] > 0]
+    chart = _charts(_open(plan, lang))[0]
+    plot = chart.plots[0]
+    assert list(plot.categories) == [t(f"budget.category.{c}", lang) for c in expected["category"]]
+    assert list(plot.series[0].values) == pytest.approx(list(expected["total_eur_ht"]))
+
+
+def test_kpi_chart_holds_targets_and_actuals():
+    """The KPI chart sets each volume target beside the total the results reach."""
+    plan = rich_plan(CASES[0], "fr")
+    chart = _charts(_open(plan, "fr"))[1]
+    plot = chart.plots[0]
+    assert list(plot.categories) == ["Impressions", "Portée", "Vues", "Engagements", "Clics"]
+    targets = {k.kpi: k.target for k in plan.kpi_targets}
+    assert list(plot.series[0].values) == [
+        targets.get(c) for c in ("impressions", "reach", "views", "engagements", "clicks")
+    ]
+    sums = [
+        sum(getattr(r, f) for r in plan.results)
+        for f in ("impressions", "reach", "views", "engagements", "clicks")
+    ]
+    assert list(plot.series[1].values) == pytest.approx(sums)
+    assert [s.name for s in plot.series] == ["Objectif", "Réel"]
+
+
+def test_no_empty_placeholder_and_type_big_enough():
+    """Every placeholder holds text and no text on any slide is smaller than 18 pt."""
+    prs = _open(rich_plan(CASES[2], "en"), "en")
+    for slide in prs.slides:
+        for shape in slide.placeholders:
+            assert shape.text_frame.text.strip(), (_title(slide), shape.name)
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size is not None and run.font.size >= Pt(18), run.text
+        for chart in (s.chart for s in slide.shapes if s.has_chart):
+            assert chart.font.size >= Pt(18)
+
+
+def test_timeline_is_drawn_with_shapes():
+    """The retro-planning slide draws one rectangle per phase and a diamond per milestone."""
+    plan = rich_plan(CASES[0], "fr")
+    bars, milestones = deckmod.phase_bars(plan, "fr")
+    slide = _open(plan, "fr").slides[4]
+    assert _title(slide) == t("exports.deck.timeline_title", "fr")
+    shapes = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    rectangles = [s for s in shapes if s.auto_shape_type == MSO_SHAPE.RECTANGLE]
+    diamonds = [s for s in shapes if s.auto_shape_type == MSO_SHAPE.DIAMOND]
+    # The title rule and two legend swatches are rectangles too; one legend swatch is a diamond.
+    assert len(rectangles) == len(bars) + 3
+    assert len(diamonds) == len(milestones) + 1
+    assert [m["label"] for m in milestones] == [t("retroplan.phase.launch", "fr")]
+    assert len(bars) == 10
+    starts = [bar["start"] for bar in bars]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    "objective, lang, expected",
+    [
+        (
+            Objective(
+                business_aim="conversion",
+                kpi="conversions",
+                target=500,
+                platform="instagram",
+                audience="micro-influenceuses beauté",
+                offer="10 codes promo",
+                start=dt.date(2026, 11, 1),
+                end=dt.date(2026, 11, 30),
+            ),
+            "fr",
+            "Conversion / ventes — Conversions : 500 auprès de micro-influenceuses beauté sur "
+            "Instagram avec 10 codes promo du 01/11/2026 au 30/11/2026.",
+        ),
+        (
+            Objective(
+                business_aim="awareness",
+                kpi="cpm",
+                target=8.5,
+                baseline=12,
+                end=dt.date(2027, 3, 31),
+            ),
+            "en",
+            "Awareness — CPM: €8.50 (baseline: €12.00) by 31/03/2027.",
+        ),
+        (
+            Objective(business_aim="traffic"),
+            "fr",
+            "Trafic — indicateur à choisir : cible à chiffrer.",
+        ),
+    ],
+)
+def test_objectives_read_as_sentences(objective, lang, expected):
+    """Each SMART objective reads as one sentence with its KPI, target, scope and dates."""
+    assert objective_sentence(objective, lang) == expected
+
+
+def test_compliance_says_when_a_written_contract_is_required():
+    """From 1 000 € HT of pay and gifts for one influencer, the deck says a contract is due."""
+    plan = Plan.from_case(CASES[0], "fr")
+    plan.budget_lines = [
+        BudgetLine(
+            category="influencer_fee", influencer_id="INF0002", quantity=2, unit_cost_eur_ht=450
+        ),
+        BudgetLine(category="gifting", influencer_id="INF0002", quantity=1, unit_cost_eur_ht=100),
+        BudgetLine(category="shipping", influencer_id="INF0003", quantity=1, unit_cost_eur_ht=990),
+    ]
+    rows = {r["influencer_id"]: r for r in deckmod.contract_rows(plan)}
+    assert rows["INF0002"]["value"] == 1000 and rows["INF0002"]["required"]
+    assert rows["INF0003"]["value"] == 0 and not rows["INF0003"]["required"]
+    prs = _open(plan, "fr")
+    table = next(s.table for s in prs.slides[-2].shapes if s.has_table)
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[1][1:] == [fmt_money(1000, "fr", 0), "Obligatoire"]
+    assert cells[2][2] == "Non obligatoire"
+    clauses = " ".join(s.text_frame.text for s in prs.slides[-2].shapes if s.has_text_frame)
+    assert t("compliance.clause.french_law", "fr") in clauses
