@@ -56,10 +56,12 @@ with st.sidebar:
 
 state.sync_url()
 state.show_flashes()
+pending = state.PendingSave()
 try:
     page.run()
 finally:
-    state.autosave()
+    pending.write()  # first, and without Streamlit calls: it must survive a page's st.stop()
+    pending.record()
     if state.current_plan() is not None:
         if st.session_state.get(state.SAVE_ERROR_KEY):
             save_status.error(t("app.save_failed"))

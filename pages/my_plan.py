@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from influkit import datasets
+from influkit import datasets, profiles
 from influkit.compliance import SECTORS
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number
+from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.plan import AGE_BANDS, BUSINESS_AIMS, plan_from_json
 from ui import state
 from ui.state import bound, labeller, t
@@ -233,14 +234,31 @@ _assign(
 )
 
 st.header(t("myplan.shortlist_title"))
-if plan.shortlist:
+shortlist = profiles.shortlist_table(plan)
+if len(shortlist):
     st.dataframe(
-        [{"id": e.influencer_id, "role": e.role, "note": e.note} for e in plan.shortlist],
+        pd.DataFrame(
+            {
+                t("myplan.col_handle"): shortlist["handle"],
+                t("myplan.col_platform"): shortlist["platform"].map(labeller("data.platform")),
+                t("myplan.col_tier"): shortlist["tier"].map(labeller("data.tier")),
+                t("myplan.col_followers"): shortlist["followers"].map(
+                    lambda v: fmt_number(v, lang)
+                ),
+                t("myplan.col_er"): shortlist["er"].map(lambda v: fmt_percent(v, lang)),
+                t("myplan.col_role"): shortlist["role"].map(labeller("role")),
+                t("myplan.col_note"): shortlist["note"],
+            }
+        ),
         hide_index=True,
         width="stretch",
     )
+    st.page_link("pages/shortlist.py", label=t("myplan.shortlist_edit"), icon=":material/edit:")
 else:
     st.caption(t("myplan.shortlist_empty"))
+    st.page_link(
+        "pages/explorer.py", label=t("myplan.shortlist_find"), icon=":material/travel_explore:"
+    )
 
 st.header(t("myplan.link_title"))
 st.caption(t("myplan.link_help"))
@@ -283,7 +301,6 @@ if col1.button(t("myplan.duplicate"), icon=":material/content_copy:"):
 col2.page_link("pages/home.py", label=t("myplan.new_plan"), icon=":material/add:")
 with col3.popover(t("myplan.delete"), icon=":material/delete:"):
     if st.button(t("myplan.delete_confirm"), type="primary"):
-        state.store().delete(state.current_token())
-        state.close_plan()
+        state.erase_plan()
         state.flash("info", t("myplan.deleted"))
         state.go("home")

@@ -46,7 +46,10 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for lang in ("fr", "en"):
-                context = browser.new_context(viewport={"width": args.width, "height": 900})
+                context = browser.new_context(
+                    viewport={"width": args.width, "height": 900},
+                    locale="fr-FR" if lang == "fr" else "en-GB",
+                )
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 page.goto(f"{app.url}/?lang={lang}")

@@ -38,7 +38,7 @@ def test_start_edit_reload_and_find_the_edit(page, app_server):
     brand.fill("Maison Test Rechargée")
     brand.press("Enter")
     wait_for_app(page)
-    page.get_by_text("Enregistré automatiquement").wait_for()
+    page.locator("[data-testid=stSidebar]").get_by_text("Enregistré automatiquement").wait_for()
     page.reload()
     wait_for_app(page)
     assert token in page.url

@@ -141,3 +141,30 @@ def test_switching_language_in_the_sidebar_translates_the_page():
     assert_clean(at)
     assert at.title[0].value == i18n.t("home.title", "en")
     assert at.session_state["lang"] == "en"
+
+
+def test_the_save_after_a_page_needs_no_streamlit_call():
+    """A page that ends with st.stop() still gets its changes saved: the write itself makes
+    no Streamlit call (after st.stop() none would work)."""
+    from influkit.plan import Plan
+    from ui.state import PendingSave
+
+    token = get_store().create(Plan(title="avant"))
+    pending = PendingSave.__new__(PendingSave)
+    pending.plan, pending.token, pending.saved_json = Plan(title="après"), token, None
+    pending.written, pending.failed = None, False
+    pending.write()
+    assert get_store().load(token).plan.title == "après"
+    assert not pending.failed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deleting_the_plan_erases_it_for_good(lang):
+    """After “delete this plan”, its code opens nothing, and no late save brings it back."""
+    token = new_plan_token(0, lang)
+    at = run_page("my_plan", lang=lang, token=token)
+    confirm = next(b for b in at.button if b.label == i18n.t("myplan.delete_confirm", lang))
+    confirm.click().run()
+    assert_clean(at)
+    assert get_store().load(token) is None
+    assert at.session_state["plan_token"] is None

@@ -1,8 +1,8 @@
 """Session state of the app: the language, the current plan and its automatic saving.
 
 The plan lives in ``st.session_state["plan"]``; its token and the language travel in the URL
-(``?plan=…&lang=…``) so a reload or a bookmark finds them again. The router calls
-:func:`autosave` after every page run: whatever a page changed in the plan is written then.
+(``?plan=…&lang=…``) so a reload or a bookmark finds them again. The router saves
+after every page run (:class:`PendingSave`): whatever a page changed in the plan is written then.
 """
 
 from __future__ import annotations
@@ -141,8 +141,21 @@ def replace_plan(plan: Plan) -> None:
     _set_current(token, plan, plan.model_dump_json(), dt.datetime.now(dt.UTC))
 
 
+#: Tokens erased in this process: a save still pending for one of them must not revive it.
+_ERASED: set[str] = set()
+
+
+def erase_plan() -> None:
+    """Delete the current plan for good (the right to erasure) and forget it here."""
+    token = current_token()
+    if token:
+        _ERASED.add(token)
+        store().delete(token)
+    close_plan()
+
+
 def close_plan() -> None:
-    """Forget the current plan in this session (after deleting it)."""
+    """Forget the current plan in this session."""
     st.session_state[PLAN_KEY] = None
     st.session_state[TOKEN_KEY] = None
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
@@ -178,23 +191,42 @@ def require_plan() -> Plan:
     return plan
 
 
-def autosave() -> None:
-    """Write the current plan if it changed since the last save."""
-    plan = current_plan()
-    token = current_token()
-    if plan is None or token is None:
-        return
-    data = plan.model_dump_json()
-    if data == st.session_state.get(SAVED_JSON_KEY):
-        return
-    try:
-        store().save(token, plan)
-    except Exception:  # noqa: BLE001 — any storage failure must keep the user's work on screen
-        st.session_state[SAVE_ERROR_KEY] = True
-        return
-    st.session_state[SAVED_JSON_KEY] = data
-    st.session_state[SAVED_AT_KEY] = dt.datetime.now(dt.UTC)
-    st.session_state.pop(SAVE_ERROR_KEY, None)
+class PendingSave:
+    """What the router needs to save the plan after a page ran, taken before it runs.
+
+    A page may end with ``st.stop()``; after that no Streamlit call works, so the save
+    itself touches only these references and the store.
+    """
+
+    def __init__(self) -> None:
+        self.plan = current_plan()
+        self.token = current_token()
+        self.saved_json = st.session_state.get(SAVED_JSON_KEY)
+        self.written: str | None = None
+        self.failed = False
+
+    def write(self) -> None:
+        """Save the plan if the page changed it (no Streamlit call in here)."""
+        if self.plan is None or self.token is None or self.token in _ERASED:
+            return
+        data = self.plan.model_dump_json()
+        if data == self.saved_json:
+            return
+        try:
+            get_store().save(self.token, self.plan)
+        except Exception:  # noqa: BLE001 — any storage failure must keep the user's work on screen
+            self.failed = True
+            return
+        self.written = data
+
+    def record(self) -> None:
+        """Note the save in the session, for the sidebar's save state."""
+        if self.failed:
+            st.session_state[SAVE_ERROR_KEY] = True
+        elif self.written is not None and current_token() == self.token:
+            st.session_state[SAVED_JSON_KEY] = self.written
+            st.session_state[SAVED_AT_KEY] = dt.datetime.now(dt.UTC)
+            st.session_state.pop(SAVE_ERROR_KEY, None)
 
 
 def widget_key(name: str) -> str:

@@ -1,0 +1,235 @@
+"""Benchmark of the explorer's figures at scale: every account's ER and brand-fit score against
+a plain pandas group-by, on a seeded dataset of 100 000 accounts and 2 000 000 posts.
+
+Run with ``python bench/bench_explorer.py [--accounts N] [--posts M]``. It generates the data
+with the sample generator (``influkit.generate``), then times in the same run:
+
+(a) the baseline, ``posts.groupby("influencer_id")[["likes", "comments", "shares",
+    "saves"]].sum()``;
+(b1) ``metrics.account_engagement`` for every account, then ``brandfit.brand_fit`` on the
+    accounts with their ER and tier (cost and brand safety count as neutral: no post figures);
+(b2) ``profiles.account_stats`` (the full influencer table), then ``brandfit.brand_fit``.
+
+Each step's time is the best of several runs. The aim is (b)/(a) under 3. When a ratio is above,
+the script profiles the slow step and prints where the time goes with what-if timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import platform
+import pstats
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from influkit import brandfit, datasets, generate, metrics, profiles  # noqa: E402
+from influkit.plan import Plan  # noqa: E402
+
+SEED = 2026
+AIM = 3.0
+COUNTS = ["likes", "comments", "shares", "saves"]
+
+
+def timed(function, *args, repeat: int = 3, **kwargs):
+    """The result of one call and the best wall time over ``repeat`` calls, in seconds."""
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function(*args, **kwargs)
+        best = min(best, time.perf_counter() - started)
+    return result, best
+
+
+def rounds(steps: dict, repeat: int, heavy: int) -> dict[str, float]:
+    """Best wall time of each step, the steps taking turns round after round.
+
+    Interleaving keeps the baseline and the steps it is compared with under the same machine
+    load; slow ("heavy") steps only run in the first ``heavy`` rounds.
+    """
+    best = dict.fromkeys(steps, float("inf"))
+    for round_number in range(repeat):
+        for name, (step, is_heavy) in steps.items():
+            if is_heavy and round_number >= heavy:
+                continue
+            started = time.perf_counter()
+            step()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
+def scaled_data(n_accounts: int, n_posts: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Seeded accounts (public columns only) and their posts, from the sample generator."""
+    rng = np.random.default_rng(SEED)
+    influencers = generate.generate_influencers(n_accounts, rng)
+    posts = generate.generate_posts(influencers, n_posts, rng)
+    public = influencers[[c for c in influencers.columns if not c.startswith("_")]]
+    return public.reset_index(drop=True), posts
+
+
+def baseline(posts: pd.DataFrame) -> pd.DataFrame:
+    """(a) One plain pandas group-by sum of the interactions."""
+    return posts.groupby("influencer_id")[COUNTS].sum()
+
+
+def with_er_and_tier(influencers: pd.DataFrame, er: pd.Series) -> pd.DataFrame:
+    """The accounts with their ER and tier columns, as brand_fit reads them."""
+    return influencers.assign(
+        er=influencers["influencer_id"].map(er),
+        tier=metrics.tier(influencers["followers"]).astype(object),
+    )
+
+
+def er_and_fit(influencers: pd.DataFrame, posts: pd.DataFrame, brief) -> pd.DataFrame:
+    """(b1) Every account's ER (metrics.account_engagement), then its brand-fit score."""
+    followers = influencers.set_index("influencer_id")["followers"]
+    er = metrics.account_engagement(posts, followers=followers)
+    return brandfit.brand_fit(with_er_and_tier(influencers, er), brief)
+
+
+def stats_and_fit(influencers: pd.DataFrame, posts: pd.DataFrame, brief) -> pd.DataFrame:
+    """(b2) The full influencer table (profiles.account_stats), then brand-fit scores."""
+    return brandfit.brand_fit(profiles.account_stats(influencers, posts), brief)
+
+
+def window_rows(posts: pd.DataFrame, n_posts: int = metrics.DEFAULT_N_POSTS):
+    """What-if: each account's last posts as row positions, with metrics' sort fast path."""
+    codes, uniques = pd.factorize(posts["influencer_id"], sort=True)
+    stamps = pd.DatetimeIndex(posts["published_at"]).asi8
+    order = metrics._window_order(codes, -stamps)
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    keep = rank < n_posts
+    return order[keep], ordered[keep], uniques
+
+
+def window_means(posts: pd.DataFrame, rows, codes, uniques) -> pd.DataFrame:
+    """What-if: the averages of account_stats over the window, by np.bincount."""
+    n = len(uniques)
+    means = {}
+    for column in profiles.AVERAGED:
+        values = posts[column].to_numpy(dtype=float)[rows]
+        present = ~np.isnan(values)
+        total = np.bincount(codes, weights=np.where(present, values, 0.0), minlength=n)
+        means[f"avg_{column}"] = total / np.maximum(np.bincount(codes, present, minlength=n), 1)
+    return pd.DataFrame(means, index=pd.Index(uniques, name="influencer_id"))
+
+
+def top_of_profile(function, *args, lines: int = 12) -> str:
+    """The ``lines`` heaviest calls (cumulative time) of one run of ``function``."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    function(*args)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(lines)
+    text = out.getvalue()
+    return text[text.find("ncalls") :].rstrip()
+
+
+def row(label: str, seconds: float, base: float, note: str = "") -> str:
+    """One line of the results table."""
+    return f"{label:<52} {seconds:>9.3f} {seconds / base:>11.1f}  {note}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the scaled data, time every step, print the table and what to improve."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--posts", type=int, default=2_000_000)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per step (best is kept)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    print(
+        f"python {platform.python_version()} · pandas {pd.__version__} · numpy {np.__version__}"
+        f" · {os.cpu_count()} CPUs"
+    )
+    (influencers, posts), gen_time = timed(scaled_data, args.accounts, args.posts, repeat=1)
+    print(
+        f"generated {len(influencers):,} accounts and {len(posts):,} posts in {gen_time:.1f} s"
+        f" (posts sorted by account then date: "
+        f"{posts['influencer_id'].is_monotonic_increasing})"
+    )
+    brief = Plan.from_case(datasets.cases()[0]).brief
+    repeat = args.repeat
+    heavy = max(2, repeat // 2)  # the slow steps take seconds each: fewer runs keep it short
+
+    followers = influencers.set_index("influencer_id")["followers"]
+    er = metrics.account_engagement(posts, followers=followers)
+    small = with_er_and_tier(influencers, er)
+    table = profiles.account_stats(influencers, posts)
+    shuffled = posts.sample(frac=1.0, random_state=1)
+    steps = {
+        "base": (lambda: baseline(posts), False),
+        "er": (lambda: metrics.account_engagement(posts, followers=followers), False),
+        "join": (lambda: with_er_and_tier(influencers, er), False),
+        "fit_small": (lambda: brandfit.brand_fit(small, brief), False),
+        "b1": (lambda: er_and_fit(influencers, posts, brief), False),
+        "stats": (lambda: profiles.account_stats(influencers, posts), True),
+        "fit": (lambda: brandfit.brand_fit(table, brief), False),
+        "b2": (lambda: stats_and_fit(influencers, posts, brief), True),
+        "er_shuffled": (lambda: metrics.account_engagement(shuffled, followers=followers), True),
+        "base_shuffled": (lambda: baseline(shuffled), False),
+    }
+    best = rounds(steps, repeat, heavy)
+    t_base, t_er, t_join, t_fit_small, t_b1 = (
+        best[k] for k in ("base", "er", "join", "fit_small", "b1")
+    )
+    t_stats, t_fit, t_b2 = best["stats"], best["fit"], best["b2"]
+    t_er_shuffled, t_base_shuffled = best["er_shuffled"], best["base_shuffled"]
+
+    ratio_b1, ratio_b2 = t_b1 / t_base, t_b2 / t_base
+    verdict = {True: f"under {AIM:g}: OK", False: f"ABOVE the aim of {AIM:g}"}
+    print()
+    print(f"{'step':<52} {'time (s)':>9} {'× baseline':>11}")
+    print("-" * 90)
+    print(row("(a) baseline: groupby(influencer_id)[4 counts].sum()", t_base, t_base))
+    print(row("    metrics.account_engagement (all accounts)", t_er, t_base))
+    print(row("    ER and tier joined onto the accounts", t_join, t_base))
+    print(row("    brandfit.brand_fit on accounts + ER + tier", t_fit_small, t_base))
+    print(row("(b1) account_engagement + brand_fit", t_b1, t_base, verdict[ratio_b1 < AIM]))
+    print(row("    profiles.account_stats (full table)", t_stats, t_base))
+    print(row("    brandfit.brand_fit on the full table", t_fit, t_base))
+    print(row("(b2) account_stats + brand_fit", t_b2, t_base, verdict[ratio_b2 < AIM]))
+    print("-" * 90)
+    print(row("posts shuffled: baseline", t_base_shuffled, t_base))
+    print(row("posts shuffled: account_engagement (no fast path)", t_er_shuffled, t_base))
+    print()
+    print(f"ratio (b1)/(a) = {ratio_b1:.1f}   ratio (b2)/(a) = {ratio_b2:.1f}   (aim < {AIM:g})")
+
+    if ratio_b2 >= AIM or ratio_b1 >= AIM:
+        slow = stats_and_fit if ratio_b2 >= AIM else er_and_fit
+        print()
+        print(f"where the time goes in {slow.__name__} (cProfile, cumulative):")
+        print(top_of_profile(slow, influencers, posts, brief))
+        print()
+        print("what-if timings (best of runs):")
+        _, t_last = timed(profiles.last_posts, posts, metrics.DEFAULT_N_POSTS, repeat=heavy)
+        print(row("profiles.last_posts (sort_values on id, date)", t_last, t_base))
+        if hasattr(metrics, "_window_order"):
+            (rows, codes, uniques), t_rows = timed(window_rows, posts, repeat=repeat)
+            _, t_means = timed(window_means, posts, rows, codes, uniques, repeat=repeat)
+            print(row("same window via metrics._window_order", t_rows, t_base))
+            print(row("window averages by np.bincount", t_means, t_base))
+        disclosed = posts.loc[posts["sponsored"], "disclosure"]
+        _, t_len = timed(lambda: disclosed.fillna("").str.len() > 0, repeat=repeat)
+        _, t_ne = timed(lambda: disclosed.ne(""), repeat=repeat)
+        print(row("disclosure test: .fillna('').str.len() > 0", t_len, t_base))
+        print(row("disclosure test: .ne('')", t_ne, t_base))
+    print()
+    print(f"total run time {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

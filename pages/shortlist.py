@@ -1,0 +1,245 @@
+"""Shortlist: the accounts kept for the campaign, their roles and notes, totals, side-by-side view."""
+
+import hashlib
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from influkit import brandfit, charts, profiles
+from influkit.errors import UserError
+from influkit.formatting import fmt_money, fmt_number, fmt_percent
+from influkit.plan import SHORTLIST_ROLES
+from ui import state
+from ui.navigation import all_pages
+from ui.state import labeller, t
+
+#: Colours of the compared accounts on the radar chart, in the order they are picked.
+COMPARE_COLOURS = ("#C2185B", "#1976D2", "#F9A825", "#00897B")
+
+lang = state.lang()
+plan = state.require_plan()
+IN_MENU = {spec.file for spec in all_pages()}
+
+
+def _link(page_file: str, label: str, icon: str) -> None:
+    """A link to another page of the menu (nothing while that page is not in the menu yet)."""
+    if page_file in IN_MENU:
+        st.page_link(f"pages/{page_file}.py", label=label, icon=icon)
+
+
+st.title(t("shortlist.title"))
+st.write(t("shortlist.intro"))
+
+if not plan.shortlist:
+    st.info(t("shortlist.empty"))
+    _link("explorer", t("shortlist.go_explorer"), ":material/travel_explore:")
+    _link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
+    st.stop()
+
+table = profiles.influencer_table(plan)
+try:
+    ranked = brandfit.plan_ranking(plan, table)
+except UserError as err:
+    st.warning(t("shortlist.weights_fallback", reason=err.message(lang)))
+    ranked = brandfit.ranking(table, plan.brief, cost_reference=brandfit.plan_cost_reference(plan))
+short = brandfit.scored_shortlist(plan, ranked)
+known = set(short["influencer_id"])
+unknown = [i for i in plan.shortlisted_ids() if i not in known]
+if unknown:
+    st.warning(t("shortlist.unknown_entries", ids=", ".join(unknown)))
+
+
+def _name(row: pd.Series) -> str:
+    """How an account is named on this page: display name and handle."""
+    return f"{row['display_name']} ({row['handle']})"
+
+
+names = {row["influencer_id"]: _name(row) for _, row in short.iterrows()}
+
+# --- totals ---------------------------------------------------------------------------------
+
+st.header(t("shortlist.totals_title"))
+totals = brandfit.shortlist_totals(short)
+m1, m2, m3 = st.columns(3)
+m1.metric(t("shortlist.total_count"), fmt_number(totals["count"], lang))
+m2.metric(
+    t("shortlist.total_price"),
+    fmt_money(totals["total_price_eur"], lang, 0),
+    help=t("shortlist.total_price_help"),
+)
+m3.metric(
+    t("shortlist.total_followers"),
+    fmt_number(totals["total_followers"], lang),
+    help=t("shortlist.total_followers_help"),
+)
+budget = plan.brief.budget_eur_ht
+if budget > 0:
+    m2.caption(
+        t(
+            "shortlist.total_budget_share",
+            share=fmt_percent(totals["total_price_eur"] / budget, lang, 0),
+            budget=fmt_money(budget, lang, 0),
+        )
+    )
+if totals["missing_prices"]:
+    st.caption(t("shortlist.missing_prices", count=totals["missing_prices"]))
+tiers_mix = " · ".join(
+    f"{state.label('data.tier', tier)} × {count}" for tier, count in totals["tiers"].items()
+)
+platforms_mix = " · ".join(
+    f"{state.label('data.platform', p)} × {count}" for p, count in totals["platforms"].items()
+)
+st.markdown(t("shortlist.tiers_mix", mix=tiers_mix or "—"))
+st.markdown(t("shortlist.platforms_mix", mix=platforms_mix or "—"))
+
+# --- roles and notes ------------------------------------------------------------------------
+
+st.header(t("shortlist.editor_title"))
+st.caption(t("shortlist.editor_help"))
+editable = pd.DataFrame(
+    {
+        "name": short["display_name"],
+        "role": short["role"],
+        "note": short["note"].fillna(""),
+        "score": short["score"].round(0),
+        "platform": [state.label("data.platform", p) for p in short["platform"]],
+        "followers": [fmt_number(v, lang) for v in short["followers"]],
+        "er": [fmt_percent(v, lang, 1) for v in short["er"]],
+        "price": [fmt_money(v, lang, 0) for v in short["price_per_post_eur"]],
+        "tier": [state.label("data.tier", x) for x in short["tier"]],
+        "handle": short["handle"],
+    }
+).set_index(short["influencer_id"])
+# The editor restarts when the list of accounts changes, so its row edits never shift rows.
+digest = hashlib.sha1("|".join(short["influencer_id"]).encode()).hexdigest()[:10]
+edited = st.data_editor(
+    editable,
+    hide_index=True,
+    width="stretch",
+    disabled=["name", "handle", "platform", "tier", "followers", "er", "price", "score"],
+    column_config={
+        "name": st.column_config.TextColumn(t("shortlist.col.name")),
+        "handle": st.column_config.TextColumn(t("shortlist.col.handle")),
+        "platform": st.column_config.TextColumn(t("shortlist.col.platform")),
+        "tier": st.column_config.TextColumn(t("shortlist.col.tier")),
+        "followers": st.column_config.TextColumn(t("shortlist.col.followers")),
+        "er": st.column_config.TextColumn(t("shortlist.col.er")),
+        "price": st.column_config.TextColumn(t("shortlist.col.price")),
+        "score": st.column_config.ProgressColumn(
+            t("shortlist.col.score"), min_value=0, max_value=100, format="%d"
+        ),
+        "role": st.column_config.SelectboxColumn(
+            t("shortlist.col.role"),
+            options=list(SHORTLIST_ROLES),
+            format_func=labeller("brandfit.role"),
+            required=True,
+            width="medium",
+            help=t("brandfit.add_role_help"),
+        ),
+        "note": st.column_config.TextColumn(t("shortlist.col.note"), width="medium"),
+    },
+    key=f"{state.widget_key('shortlist_editor')}_{digest}",
+)
+updated = []
+for entry in plan.shortlist:
+    if entry.influencer_id not in edited.index:
+        updated.append(entry)
+        continue
+    role = edited.at[entry.influencer_id, "role"]
+    note = edited.at[entry.influencer_id, "note"]
+    role = role if role in SHORTLIST_ROLES else entry.role
+    note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
+    if role != entry.role or note != entry.note:
+        entry = entry.model_copy(update={"role": role, "note": note})
+    updated.append(entry)
+if updated != plan.shortlist:
+    plan.shortlist = updated
+
+# --- remove ---------------------------------------------------------------------------------
+
+st.header(t("shortlist.remove_title"))
+r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
+to_remove = r1.multiselect(
+    t("shortlist.remove_pick"),
+    options=plan.shortlisted_ids(),
+    format_func=lambda i: names.get(i, i),
+    placeholder=t("shortlist.remove_placeholder"),
+    key=f"shortlist_remove_{lang}_{digest}",
+)
+if r2.button(t("shortlist.remove_button"), icon=":material/delete:", disabled=not to_remove):
+    removed = sum(plan.remove_from_shortlist(i) for i in to_remove)
+    state.flash("success", t("shortlist.removed", count=removed))
+    st.rerun()
+
+# --- compare --------------------------------------------------------------------------------
+
+st.header(t("shortlist.compare_title"))
+choices = list(short["influencer_id"])
+if len(choices) < 2:
+    st.info(t("shortlist.compare_need_more"))
+    _link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
+    st.stop()
+picked = st.multiselect(
+    t("shortlist.compare_pick"),
+    options=choices,
+    default=choices[:2],
+    max_selections=4,
+    format_func=lambda i: names.get(i, i),
+    placeholder=t("shortlist.remove_placeholder"),
+    key=f"shortlist_compare_pick_{lang}",
+)
+if len(picked) < 2:
+    st.info(t("shortlist.compare_need_two"))
+    st.stop()
+
+raw = brandfit.comparison(short, picked)
+formatters = {
+    "platform": lambda v: state.label("data.platform", v),
+    "tier": lambda v: state.label("data.tier", v),
+    "count": lambda v: fmt_number(v, lang),
+    "percent": lambda v: fmt_percent(v, lang, 1),
+    "money": lambda v: fmt_money(v, lang, 2),
+    "score": lambda v: fmt_number(v, lang),
+}
+kinds = dict(brandfit.COMPARISON_ROWS)
+headers = []
+for influencer_id in picked:
+    label = short.loc[short["influencer_id"] == influencer_id, "display_name"].iloc[0]
+    headers.append(label if label not in headers else names[influencer_id])
+shown = pd.DataFrame(
+    {
+        header: [formatters[kinds[metric]](raw.at[metric, i]) for metric in raw.index]
+        for header, i in zip(headers, picked, strict=True)
+    },
+    index=pd.Index(
+        [t(f"shortlist.metric.{m}") for m in raw.index], name=t("shortlist.compare_figure")
+    ),
+)
+st.dataframe(shown, width="stretch", height=35 * (len(shown) + 1) + 3, key="shortlist_compare")
+
+profile = brandfit.criteria_profile(short, picked)
+axis = [t(f"brandfit.criterion.{c}") for c in brandfit.CRITERIA]
+fig = go.Figure()
+for position, (header, influencer_id) in enumerate(zip(headers, picked, strict=True)):
+    values = [float(profile.at[influencer_id, c]) * 100 for c in brandfit.CRITERIA]
+    fig.add_trace(
+        go.Scatterpolar(
+            r=[*values, values[0]],
+            theta=[*axis, axis[0]],
+            name=header,
+            fill="toself",
+            opacity=0.55,
+            line={"color": COMPARE_COLOURS[position % len(COMPARE_COLOURS)], "width": 3},
+        )
+    )
+charts.style(fig, lang, title=t("shortlist.radar_title"), height=560)
+fig.update_layout(
+    polar={
+        "radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75], "angle": 60, "tickangle": 60},
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+    },
+    margin={"t": 110, "l": 60, "r": 60, "b": 50},
+)
+st.plotly_chart(fig, width="stretch", key="shortlist_radar")
+st.caption(t("shortlist.radar_caption"))

@@ -1,0 +1,351 @@
+"""Module 1 — understand influencer marketing: definition, conditions of success, when to use
+it, current trends drawn from the sample data, and the conditions checklist of the case."""
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from influkit import charts, datasets, insights, metrics, profiles
+from influkit.formatting import fmt_date, fmt_money, fmt_number
+from ui import navigation, state
+from ui.state import bound, t
+
+lang = state.lang()
+plan = state.current_plan()
+
+st.title(t("understand.title"))
+st.write(t("understand.intro"))
+
+tab_def, tab_cond, tab_when, tab_trends, tab_check = st.tabs(
+    [
+        t("understand.tab_definition"),
+        t("understand.tab_conditions"),
+        t("understand.tab_when"),
+        t("understand.tab_trends"),
+        t("understand.tab_checklist"),
+    ]
+)
+
+
+def wrapped(title: str, width: int = 48) -> str:
+    """A chart title broken into lines that fit a half-width chart."""
+    return "<br>".join(textwrap.wrap(title, width))
+
+
+def reading(text: str) -> None:
+    """The one-line reading under a chart."""
+    st.markdown(f"**{t('understand.reading_label')}** {text}")
+
+
+def share_chart(shares: pd.DataFrame, title: str, axis: str) -> go.Figure:
+    """Monthly shares, one line per platform in its colour."""
+    months = [insights.month_label(m, lang) for m in shares.index]
+    fig = go.Figure()
+    for platform in shares.columns:
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=shares[platform],
+                mode="lines+markers",
+                name=state.label("data.platform", platform),
+                line={"color": charts.PLATFORM_COLOURS.get(platform, charts.NEUTRAL), "width": 3},
+                hovertemplate="%{x}<br>%{y:.1%}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis)
+    fig.update_yaxes(rangemode="tozero")
+    charts.style(fig, lang, title=title, height=420, percent_axis="y")
+    fig.update_layout(
+        legend={
+            "orientation": "v",
+            "x": 1.01,
+            "y": 1,
+            "yanchor": "top",
+            "title": {"text": t("understand.legend_platform")},
+        }
+    )
+    return fig.update_yaxes(tickformat=".0%")
+
+
+def rate_chart(rate: pd.Series, title: str, axis: str, colour: str) -> go.Figure:
+    """One monthly rate as a line."""
+    months = [insights.month_label(m, lang) for m in rate.index]
+    fig = go.Figure(
+        go.Scatter(
+            x=months,
+            y=rate,
+            mode="lines+markers",
+            line={"color": colour, "width": 3},
+            hovertemplate="%{x}<br>%{y:.1%}<extra></extra>",
+        )
+    )
+    fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis, showlegend=False)
+    fig.update_yaxes(range=[0, max(1.0, float(rate.max()) * 1.05)] if len(rate) else None)
+    charts.style(fig, lang, title=wrapped(title), height=420, percent_axis="y")
+    return fig.update_layout(margin={"t": 90}).update_yaxes(tickformat=".0%")
+
+
+def er_bars(
+    summary: pd.DataFrame,
+    labels: list[str],
+    colours: list[str],
+    title: str,
+    x_title: str,
+    count_label: str,
+    count_column: str,
+) -> go.Figure:
+    """Median ER per group as bars, with the count and the mean on hover."""
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=summary["median_er"],
+            marker_color=colours,
+            customdata=list(
+                zip(
+                    summary[count_column].map(lambda n: fmt_number(n, lang)),
+                    summary["mean_er"],
+                    strict=True,
+                )
+            ),
+            hovertemplate=(
+                f"%{{x}}<br>{t('understand.hover_median')} %{{y:.2%}}<br>"
+                f"{count_label} %{{customdata[0]}}<br>"
+                f"{t('understand.hover_mean')} %{{customdata[1]:.2%}}<extra></extra>"
+            ),
+            texttemplate=["%{y:.1%}" if v >= 0.01 else "%{y:.2%}" for v in summary["median_er"]],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(xaxis_title=x_title, yaxis_title=t("understand.axis_er"), showlegend=False)
+    fig.update_yaxes(range=[0, float(summary["median_er"].max() or 0) * 1.2 or 0.01])
+    charts.style(fig, lang, title=wrapped(title), height=450, percent_axis="y")
+    return fig.update_layout(margin={"t": 90})
+
+
+# --- definition -----------------------------------------------------------------------------
+with tab_def:
+    st.header(t("understand.definition_title"))
+    st.markdown(t("understand.definition_body"))
+    st.info(t("understand.definition_law"), icon=":material/gavel:")
+    col1, col2 = st.columns(2, gap="large")
+    with col1:
+        st.subheader(t("understand.why_title"))
+        st.markdown(t("understand.why_body"))
+    with col2:
+        st.subheader(t("understand.actors_title"))
+        st.markdown(t("understand.actors_body"))
+    st.subheader(t("understand.forms_title"))
+    st.markdown(t("understand.forms_body"))
+
+# --- conditions of success ------------------------------------------------------------------
+with tab_cond:
+    st.header(t("understand.conditions_title"))
+    st.write(t("understand.conditions_intro"))
+    codes = insights.SUCCESS_CONDITIONS
+    for start in range(0, len(codes), 2):
+        for column, code in zip(st.columns(2, gap="large"), codes[start : start + 2], strict=False):
+            with column, st.container(border=True, height="stretch"):
+                number = codes.index(code) + 1
+                st.markdown(f"**{number}. {t(f'understand.condition.{code}')}**")
+                st.write(t(f"understand.condition_why.{code}"))
+
+# --- when to use it -------------------------------------------------------------------------
+with tab_when:
+    st.header(t("understand.when_title"))
+    col1, col2 = st.columns(2, gap="large")
+    with col1, st.container(border=True):
+        st.subheader(":material/thumb_up: " + t("understand.when_good_title"))
+        st.markdown(t("understand.when_good"))
+    with col2, st.container(border=True):
+        st.subheader(":material/warning: " + t("understand.when_bad_title"))
+        st.markdown(t("understand.when_bad"))
+    st.caption(t("understand.when_tip"))
+
+# --- trends from the data -------------------------------------------------------------------
+with tab_trends:
+    posts = datasets.load("posts")
+    influencers = datasets.load("influencers")
+    st.header(t("understand.trends_title"))
+    period = insights.period_of(posts)
+    if period is not None:
+        st.write(
+            t(
+                "understand.trends_intro",
+                posts=fmt_number(len(posts), lang),
+                accounts=fmt_number(posts["influencer_id"].nunique(), lang),
+                first=fmt_date(period[0], lang),
+                last=fmt_date(period[1], lang),
+            )
+        )
+    st.caption(":material/info: " + t("app.fictional"))
+
+    shares = insights.platform_share_by_month(posts, influencers)
+    st.plotly_chart(
+        share_chart(shares, t("understand.chart_platform_posts"), t("understand.axis_share_posts")),
+        width="stretch",
+    )
+    reading(insights.trend_sentence(insights.share_shift(shares), lang, "posts"))
+    sponsored_shares = insights.platform_share_by_month(posts, influencers, sponsored_only=True)
+    st.plotly_chart(
+        share_chart(
+            sponsored_shares,
+            t("understand.chart_platform_sponsored"),
+            t("understand.axis_share_sponsored"),
+        ),
+        width="stretch",
+    )
+    reading(insights.trend_sentence(insights.share_shift(sponsored_shares), lang, "sponsored"))
+
+    monthly = insights.sponsorship_by_month(posts)
+    col1, col2 = st.columns(2, gap="large")
+    with col1:
+        st.plotly_chart(
+            rate_chart(
+                monthly["sponsored_share"],
+                t("understand.chart_sponsored"),
+                t("understand.axis_sponsored"),
+                charts.ACCENT,
+            ),
+            width="stretch",
+        )
+        reading(
+            insights.rate_sentence(
+                insights.series_shift(monthly["sponsored_share"]), lang, "sponsored"
+            )
+        )
+    with col2:
+        st.plotly_chart(
+            rate_chart(
+                monthly["disclosure_rate"],
+                t("understand.chart_disclosure"),
+                t("understand.axis_disclosure"),
+                charts.GOOD,
+            ),
+            width="stretch",
+        )
+        reading(
+            insights.rate_sentence(
+                insights.series_shift(monthly["disclosure_rate"]), lang, "disclosure"
+            )
+        )
+
+    st.divider()
+    chosen = st.multiselect(
+        t("understand.platform_filter"),
+        options=list(charts.PLATFORM_COLOURS),
+        format_func=state.labeller("data.platform"),
+        placeholder=t("understand.platform_filter_all"),
+        help=t("understand.platform_filter_help"),
+        key="understand_format_platforms",
+    )
+    col1, col2 = st.columns(2, gap="large")
+    with col1:
+        by_format = insights.er_by_format(posts, influencers, platforms=chosen)
+        st.plotly_chart(
+            er_bars(
+                by_format,
+                [state.label("data.format", f) for f in by_format.index],
+                [charts.ACCENT] * len(by_format),
+                t("understand.chart_format"),
+                t("understand.axis_format"),
+                t("understand.hover_posts"),
+                "posts",
+            ),
+            width="stretch",
+        )
+        st.caption(t("understand.format_caption"))
+        reading(insights.format_sentence(by_format, lang))
+    with col2:
+        settings = plan.settings if plan is not None else None
+        scheme = settings.tier_scheme if settings else metrics.DEFAULT_TIER_SCHEME
+        table = profiles.influencer_table(plan)
+        by_tier = insights.er_by_tier(table, scheme, platforms=chosen)
+        st.plotly_chart(
+            er_bars(
+                by_tier,
+                [state.label("metrics.tier", tier) for tier in by_tier.index],
+                [charts.TIER_COLOURS.get(tier, charts.NEUTRAL) for tier in by_tier.index],
+                t("understand.chart_tier", scheme=t(f"metrics.scheme.{scheme}")),
+                t("understand.axis_tier"),
+                t("understand.hover_accounts"),
+                "accounts",
+            ),
+            width="stretch",
+        )
+        st.caption(
+            t(
+                "understand.tier_caption",
+                basis=t(f"metrics.basis.{settings.er_basis if settings else 'followers'}"),
+                method=t(f"metrics.method.{settings.er_method if settings else 'mean'}"),
+            )
+        )
+        reading(insights.tier_sentence(by_tier, lang))
+
+# --- the case's checklist -------------------------------------------------------------------
+with tab_check:
+    st.header(t("understand.checklist_title"))
+    if plan is None:
+        st.info(t("understand.checklist_need_plan"))
+        st.page_link("pages/home.py", label=t("app.go_home"), icon=":material/play_arrow:")
+    else:
+        brief = plan.brief
+        st.markdown(
+            t(
+                "understand.case_reminder",
+                title=plan.title or brief.brand,
+                aim=t(f"aim.{brief.business_aim}"),
+                budget=fmt_money(brief.budget_eur_ht, lang, 0),
+                launch=fmt_date(brief.launch_date, lang),
+            )
+        )
+        st.write(t("understand.checklist_intro"))
+        progress_slot = st.empty()
+        for code in insights.SUCCESS_CONDITIONS:
+            with st.container(border=True):
+                col1, col2 = st.columns([3, 2], vertical_alignment="center")
+                stored = plan.success_checklist.get(code, False)
+                ticked = bound(
+                    col1.checkbox,
+                    f"understand_check_{code}",
+                    stored,
+                    f"**{t(f'understand.condition.{code}')}** — {t(f'understand.check.{code}')}",
+                    help=t(f"understand.condition_why.{code}"),
+                    wrap=True,
+                    width="stretch",
+                )
+                if ticked != stored:
+                    plan.success_checklist = {**plan.success_checklist, code: ticked}
+                note_key = f"understand.{code}"
+                with col2:
+                    note = bound(
+                        st.text_input,
+                        f"understand_note_{code}",
+                        plan.notes.get(note_key, ""),
+                        t("understand.note_label", condition=t(f"understand.condition.{code}")),
+                        placeholder=t("understand.note_placeholder"),
+                        label_visibility="collapsed",
+                    )
+                if note != plan.notes.get(note_key, ""):
+                    plan.notes = {**plan.notes, note_key: note}
+        done, total = insights.checklist_progress(plan.success_checklist)
+        progress_slot.progress(done / total, text=t("understand.progress", done=done, total=total))
+        general = bound(
+            st.text_area,
+            "understand_note",
+            plan.notes.get("understand", ""),
+            t("understand.general_note"),
+            placeholder=t("understand.general_note_placeholder"),
+            height=120,
+        )
+        if general != plan.notes.get("understand", ""):
+            plan.notes = {**plan.notes, "understand": general}
+        if done == total:
+            st.success(t("understand.all_done"))
+        if "explorer" in {spec.file for spec in navigation.all_pages()}:
+            st.page_link(
+                "pages/explorer.py",
+                label=t("understand.next_step"),
+                icon=":material/travel_explore:",
+            )
