@@ -38,6 +38,7 @@ class LiveApp:
     def __init__(self, data_dir: Path, port: int | None = None) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = Path(data_dir)
         self.log_path = Path(data_dir) / "server.log"
         env = {**os.environ, "INFLUKIT_DATA_DIR": str(data_dir)}
         env.pop("INFLUKIT_DATABASE_URL", None)

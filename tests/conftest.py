@@ -47,15 +47,29 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> str:
+def live_app(tmp_path_factory) -> LiveApp:
     """A real ``streamlit run app.py`` on a free port, with its own data folder."""
     app = LiveApp(tmp_path_factory.mktemp("server-data"))
     try:
         app.wait_ready()
     except RuntimeError as err:
         pytest.fail(str(err), pytrace=False)
-    yield app.url
+    yield app
     app.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(live_app) -> str:
+    """The address of the real app."""
+    return live_app.url
+
+
+@pytest.fixture(scope="session")
+def app_store(live_app):
+    """The plan store the real app writes to, to check what a browser session saved."""
+    from influkit.storage import PlanStore
+
+    return PlanStore(f"sqlite:///{live_app.data_dir / 'influkit.sqlite3'}")
 
 
 @pytest.fixture(scope="session")

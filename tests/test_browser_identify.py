@@ -1,0 +1,76 @@
+"""Module 2 in a real browser: filter the explorer, move a brand-fit weight, shortlist two
+influencers, reload, and find them on “My plan”."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from influkit import datasets
+from scripts.liveapp import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _start_plan(page, app_server: str) -> str:
+    page.goto(f"{app_server}/?lang=fr")
+    wait_for_app(page)
+    page.get_by_role("button", name="Démarrer ce plan").first.click()
+    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
+    wait_for_app(page)
+    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+
+
+def test_filter_weight_shortlist_reload(page, app_server, app_store):
+    """A trainee narrows the explorer to Instagram, adds the first account to the shortlist,
+    raises the weight of the niche on the brand-fit page, adds its top account, reloads and
+    finds both on “My plan”."""
+    token = _start_plan(page, app_server)
+
+    page.goto(f"{app_server}/explorateur?plan={token}&lang=fr")
+    wait_for_app(page)
+    count = page.get_by_text(re.compile(r"influenceurs sur 360 correspondent"))
+    expect(count).to_contain_text("360 influenceurs sur 360")
+    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Plateformes").click()
+    page.get_by_role("option", name="Instagram", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    expect(count).not_to_contain_text("360 influenceurs sur 360")
+    pick = page.get_by_role("combobox", name="Fiche de l'influenceur")
+    pick.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Ajouter à la shortlist").click()
+    expect(page.get_by_text("est dans votre shortlist")).to_be_visible()
+    wait_for_app(page)
+    (first,) = app_store.load(token).plan.shortlist
+
+    page.goto(f"{app_server}/adequation-marque?plan={token}&lang=fr")
+    wait_for_app(page)
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Niche").get_by_role("slider")
+    before = slider.get_attribute("aria-valuenow")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    expect(slider).not_to_have_attribute("aria-valuenow", before)
+    page.get_by_role("button", name="Ajouter à la shortlist").click()
+    expect(page.get_by_text("ajouté(s) à la shortlist")).to_be_visible()
+    wait_for_app(page)
+
+    stored = app_store.load(token).plan
+    assert len(stored.shortlist) == 2
+    assert stored.settings.brand_fit_weights["niche"] != 3.0
+
+    page.goto(f"{app_server}/mon-plan?plan={token}&lang=fr")
+    wait_for_app(page)
+    page.reload()
+    wait_for_app(page)
+    kept = page.locator('[data-testid="stMetric"]').filter(has_text="Influenceurs retenus")
+    expect(kept).to_contain_text("2")
+    expect(page.get_by_text("Aucun influenceur dans la shortlist")).to_have_count(0)
+    expect(page.get_by_text("Modifier la shortlist")).to_be_visible()
+    influencers = datasets.load("influencers").set_index("influencer_id")
+    assert stored.shortlist[0].influencer_id == first.influencer_id
+    assert influencers.loc[first.influencer_id, "platform"] == "instagram"
+    assert stored.shortlist[1].influencer_id != first.influencer_id
