@@ -163,9 +163,6 @@ PENDING: frozenset[str] = frozenset(
         "followup",
         "retroplanning",
         "success",
-        "remuneration",
-        "communication",
-        "budget",
     }
 )
 

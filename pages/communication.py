@@ -1,0 +1,336 @@
+"""7. Communication plan: key messages, the storytelling canvas, channels and formats per
+influencer, the editorial calendar tied to the retro-planning, and the platforms considered."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from influkit import communication, profiles, remuneration
+from influkit.errors import UserError
+from influkit.formatting import fmt_date, fmt_number, fmt_percent
+from influkit.i18n import label as i18n_label
+from influkit.plan import PLATFORMS, EditorialItem
+from ui import state
+from ui.navigation import all_pages
+from ui.state import bound, t
+
+lang = state.lang()
+plan = state.require_plan()
+MENU = {spec.file for spec in all_pages()}
+
+
+def _link(where: Any, page: str, text: str, icon: str) -> None:
+    """A link to another page of the menu; nothing while that page is not in the menu."""
+    if page in MENU:
+        where.page_link(f"pages/{page}.py", label=text, icon=icon)
+
+
+com = plan.communication
+
+st.title(t("communication.title"))
+st.write(t("communication.intro"))
+progress_box = st.container(border=True)
+
+table = profiles.influencer_table(plan)
+communication.ensure_channels(plan, table)
+rows = remuneration.rows_by_id(table)
+names = {iid: remuneration.display_name(row, iid) for iid, row in rows.items()}
+
+
+def _name(iid: str | None) -> str:
+    return names.get(iid, iid) if iid else ""
+
+
+def _editor(
+    name: str,
+    frame: pd.DataFrame,
+    convert: Callable[[pd.DataFrame], Any],
+    apply: Callable[[Any], bool],
+    **kwargs: Any,
+) -> None:
+    """A data editor whose edits go straight into the plan; refused edits stay on screen."""
+    version_key = f"{name}_version"
+    version = st.session_state.get(version_key, 0)
+    edited = st.data_editor(
+        frame, key=state.widget_key(f"{name}_{version}"), hide_index=True, width="stretch", **kwargs
+    )
+    try:
+        items = convert(edited)
+    except UserError as err:
+        st.error(t("communication.editor_error", reason=err.message(lang)))
+        return
+    if apply(items):
+        st.session_state[version_key] = version + 1
+        st.rerun()
+
+
+def _replace(owner: Any, field: str, items: list) -> bool:
+    """Put a new list in the plan when it differs from the current one."""
+
+    def dump(values: list) -> list:
+        return [v.model_dump() if hasattr(v, "model_dump") else v for v in values]
+
+    if dump(items) == dump(getattr(owner, field)):
+        return False
+    setattr(owner, field, items)
+    return True
+
+
+# --- key messages ---------------------------------------------------------------------------
+st.header(t("communication.messages_title"))
+st.caption(t("communication.messages_help"))
+_editor(
+    "com_messages",
+    pd.DataFrame({"message": list(com.key_messages)}, dtype=object),
+    communication.key_messages_from_table,
+    lambda items: _replace(com, "key_messages", items),
+    num_rows="dynamic",
+    column_config={
+        "message": st.column_config.TextColumn(t("communication.messages_col"), width="large")
+    },
+)
+with st.form("com_add_message", clear_on_submit=True, border=False):
+    m1, m2 = st.columns([5, 1], vertical_alignment="bottom")
+    new_message = m1.text_input(
+        t("communication.message_add"),
+        placeholder=t("communication.message_placeholder"),
+        key="com_new_message",
+    )
+    added = m2.form_submit_button(t("communication.message_add_button"), icon=":material/add:")
+    if added and new_message.strip():
+        com.key_messages = [*com.key_messages, new_message.strip()]
+        st.session_state["com_messages_version"] = (
+            st.session_state.get("com_messages_version", 0) + 1
+        )
+        st.rerun()
+
+# --- storytelling ---------------------------------------------------------------------------
+st.header(t("communication.story_title"))
+st.caption(t("communication.story_help"))
+story = com.storytelling
+story_columns = st.columns(2, gap="large")
+for index, field in enumerate(communication.STORY_FIELDS):
+    with story_columns[index % 2]:
+        value = bound(
+            st.text_area,
+            f"com_story_{field}",
+            getattr(story, field),
+            t(f"communication.story.{field}"),
+            placeholder=t(f"communication.story_placeholder.{field}"),
+            height=130,
+        )
+        st.caption(t(f"communication.story_hint.{field}"))
+    if value != getattr(story, field):
+        setattr(story, field, value)
+
+# --- channels per influencer ----------------------------------------------------------------
+st.header(t("communication.channels_title"))
+if not plan.shortlist:
+    st.info(t("communication.channels_empty"))
+    _link(st, "shortlist", t("communication.go_shortlist"), ":material/checklist:")
+else:
+    st.caption(t("communication.channels_help"))
+    channels = communication.channels_frame(plan)
+    channels.insert(1, "name", [_name(i) for i in channels["influencer_id"]])
+    platform_labels = {p: i18n_label("data.platform", p, lang) for p in PLATFORMS}
+    format_labels = {f: i18n_label("data.format", f, lang) for f in communication.FORMATS}
+    _editor(
+        "com_channels",
+        channels,
+        lambda frame: communication.channels_from_table(plan, frame),
+        lambda items: _replace(com, "channels", items),
+        column_order=["name", "platforms", "formats", "key_message"],
+        column_config={
+            "name": st.column_config.TextColumn(t("communication.col.name"), disabled=True),
+            "platforms": st.column_config.MultiselectColumn(
+                t("communication.col.platforms"),
+                options=list(PLATFORMS),
+                format_func=platform_labels.get,
+            ),
+            "formats": st.column_config.MultiselectColumn(
+                t("communication.col.formats"),
+                options=list(communication.FORMATS),
+                format_func=format_labels.get,
+            ),
+            "key_message": st.column_config.TextColumn(
+                t("communication.col.key_message"), width="large"
+            ),
+        },
+    )
+
+# --- editorial calendar ---------------------------------------------------------------------
+st.header(t("communication.calendar_title"))
+st.caption(t("communication.calendar_help"))
+calendar = communication.editorial_calendar(plan, lang)
+schedule_error = calendar.attrs.get("schedule_error")
+if schedule_error is not None:
+    st.warning(t("communication.schedule_error", reason=schedule_error.message(lang)))
+links = st.columns(2)
+_link(links[0], "actions", t("communication.go_actions"), ":material/assignment_ind:")
+_link(links[1], "retroplanning", t("communication.go_retroplanning"), ":material/view_timeline:")
+if calendar.empty:
+    st.caption(t("communication.calendar_empty"))
+else:
+    undated = t("communication.undated")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("communication.cal_col.date"): [
+                    fmt_date(d, lang) if d else undated for d in calendar["date"]
+                ],
+                t("communication.cal_col.influencer"): [
+                    _name(i) or t("communication.timeline_everyone")
+                    for i in calendar["influencer_id"]
+                ],
+                t("communication.cal_col.platform"): [
+                    i18n_label("data.platform", p, lang) for p in calendar["platform"]
+                ],
+                t("communication.cal_col.format"): [
+                    i18n_label("data.format", f, lang) for f in calendar["format"]
+                ],
+                t("communication.cal_col.count"): [
+                    fmt_number(c, lang) if c else "" for c in calendar["count"]
+                ],
+                t("communication.cal_col.message"): calendar["message"],
+                t("communication.cal_col.source"): [
+                    t(f"communication.source.{s}") for s in calendar["source"]
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="com_calendar",
+    )
+    if calendar["date"].notna().any():
+        st.plotly_chart(
+            communication.timeline_figure(calendar, names, lang, plan.brief.launch_date),
+            width="stretch",
+        )
+
+st.subheader(t("communication.manual_title"))
+st.caption(t("communication.manual_help"))
+influencer_options = list(dict.fromkeys(["", *plan.shortlisted_ids()]))
+influencer_labels = {
+    i: _name(i) or t("communication.timeline_everyone") for i in influencer_options
+}
+manual = communication.manual_items_frame(plan)
+manual["date"] = pd.to_datetime(manual["date"]).dt.date if len(manual) else manual["date"]
+_editor(
+    "com_calendar_manual",
+    manual,
+    communication.calendar_items_from_table,
+    lambda items: _replace(com, "editorial_calendar", items),
+    num_rows="dynamic",
+    column_order=["date", "influencer_id", "platform", "format", "message"],
+    column_config={
+        "date": st.column_config.DateColumn(t("communication.cal_col.date"), format="DD/MM/YYYY"),
+        "influencer_id": st.column_config.SelectboxColumn(
+            t("communication.cal_col.influencer"),
+            options=influencer_options,
+            format_func=influencer_labels.get,
+        ),
+        "platform": st.column_config.SelectboxColumn(
+            t("communication.cal_col.platform"),
+            options=list(PLATFORMS),
+            format_func={p: i18n_label("data.platform", p, lang) for p in PLATFORMS}.get,
+        ),
+        "format": st.column_config.SelectboxColumn(
+            t("communication.cal_col.format"),
+            options=list(communication.FORMATS),
+            format_func={f: i18n_label("data.format", f, lang) for f in communication.FORMATS}.get,
+        ),
+        "message": st.column_config.TextColumn(t("communication.cal_col.message"), width="large"),
+    },
+)
+with st.form("com_add_entry", clear_on_submit=True, border=True):
+    st.markdown(f"**{t('communication.add_title')}**")
+    e1, e2, e3, e4 = st.columns([1.2, 2, 1.4, 1.4])
+    entry_date = e1.date_input(
+        t("communication.cal_col.date"),
+        value=plan.brief.launch_date or dt.date.today(),
+        format="DD/MM/YYYY",
+        key="com_entry_date",
+    )
+    entry_influencer = e2.selectbox(
+        t("communication.cal_col.influencer"),
+        influencer_options,
+        format_func=influencer_labels.get,
+        key="com_entry_influencer",
+    )
+    entry_platform = e3.selectbox(
+        t("communication.cal_col.platform"),
+        list(PLATFORMS),
+        format_func=state.labeller("data.platform"),
+        key="com_entry_platform",
+    )
+    entry_format = e4.selectbox(
+        t("communication.cal_col.format"),
+        list(communication.FORMATS),
+        format_func=state.labeller("data.format"),
+        key="com_entry_format",
+    )
+    entry_message = st.text_input(t("communication.cal_col.message"), key="com_entry_message")
+    if st.form_submit_button(t("communication.add_button"), icon=":material/add:"):
+        item = EditorialItem(
+            date=entry_date,
+            influencer_id=entry_influencer or "",
+            platform=entry_platform,
+            format=entry_format,
+            message=entry_message.strip(),
+        )
+        com.editorial_calendar = [*com.editorial_calendar, item]
+        st.session_state["com_calendar_manual_version"] = (
+            st.session_state.get("com_calendar_manual_version", 0) + 1
+        )
+        state.flash("success", t("communication.added", date=fmt_date(entry_date, lang)))
+        st.rerun()
+
+# --- platforms considered -------------------------------------------------------------------
+st.header(t("communication.tools_title"))
+st.caption(t("communication.tools_help"))
+tools = communication.tools_frame(plan)
+for cap in communication.CAPABILITIES:
+    tools[cap] = tools[cap].map({True: "✓", False: ""})
+_editor(
+    "com_tools",
+    tools,
+    communication.platform_notes_from_table,
+    lambda items: _replace(com, "platforms", items),
+    column_order=["name", "considered", "note", *communication.CAPABILITIES],
+    column_config={
+        "name": st.column_config.TextColumn(t("communication.tool_col.name"), disabled=True),
+        **{
+            cap: st.column_config.TextColumn(
+                t(f"communication.capability.{cap}"),
+                help=t(f"communication.capability_hint.{cap}"),
+                disabled=True,
+                width="small",
+            )
+            for cap in communication.CAPABILITIES
+        },
+        "considered": st.column_config.CheckboxColumn(t("communication.tool_col.considered")),
+        "note": st.column_config.TextColumn(t("communication.tool_col.note"), width="medium"),
+    },
+)
+st.caption(t("communication.tools_caveat"))
+
+# --- completeness (drawn last, shown first, so it counts this run's edits) ------------------
+done = communication.completeness(plan, lang)
+with progress_box:
+    share = float(done["done"].mean()) if len(done) else 0.0
+    st.progress(
+        share,
+        text=t(
+            "communication.complete_progress",
+            done=int(done["done"].sum()),
+            total=len(done),
+            share=fmt_percent(share, lang, 0),
+        ),
+    )
+    marks = st.columns(len(done))
+    for column, item in zip(marks, done.to_dict("records"), strict=True):
+        icon = ":material/check_circle:" if item["done"] else ":material/radio_button_unchecked:"
+        column.markdown(f"{icon} **{item['label']}**  \n{item['detail']}")

@@ -1,0 +1,270 @@
+"""The Remuneration, Communication plan and Budget pages through AppTest, in French and English:
+what a trainee does on each page ends up in the stored plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from influkit import datasets, i18n, profiles
+from influkit.formatting import fmt_money
+from influkit.plan import Plan
+from influkit.storage import get_store
+
+from .apptest_helpers import LANGS, all_text, assert_clean, run_page
+
+
+def shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:
+    """A plan from the first case with a few micro and mid influencers of its niches shortlisted."""
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    table = profiles.influencer_table(plan)
+    pool = table.loc[
+        table["niche"].isin(plan.brief.niches)
+        & table["tier"].isin(["micro", "mid"])
+        & table["price_per_post_eur"].notna()
+    ]
+    ids = pool["influencer_id"].head(count).tolist()
+    for iid in ids:
+        plan.add_to_shortlist(iid)
+    return get_store().create(plan), ids
+
+
+def stored(token: str) -> Plan:
+    """The plan as saved."""
+    return get_store().load(token).plan
+
+
+def widget(elements, prefix: str):
+    """The widget whose key starts with ``prefix`` (keys carry the plan and language)."""
+    return next(w for w in elements if w.key and w.key.startswith(prefix))
+
+
+def button(at, label: str):
+    """The button with this label."""
+    return next(b for b in at.button if b.label == label)
+
+
+# --- remuneration ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choosing_a_model_puts_it_in_the_budget(lang):
+    """Clicking “choose this model” stores the model and a fee line for that influencer."""
+    token, ids = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    assert_clean(at)
+    button(at, i18n.t("remuneration.choose_button", lang)).click().run()
+    assert_clean(at)
+    assert any(
+        s.value.startswith(i18n.t("remuneration.current_choice", lang)[:10]) for s in at.success
+    )
+    assert i18n.t("remuneration.choice_differs", lang) not in [w.value for w in at.warning]
+    plan = stored(token)
+    assert [r.influencer_id for r in plan.remunerations] == [ids[0]]
+    assert plan.remunerations[0].kind == "hybrid"
+    fee_lines = [
+        x for x in plan.budget_lines if x.category == "influencer_fee" and x.influencer_id == ids[0]
+    ]
+    assert len(fee_lines) == 1 and fee_lines[0].unit_cost_eur_ht > 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_changing_a_fee_changes_the_comparison(lang):
+    """Typing another fixed fee changes the brand cost shown for that model."""
+    token, ids = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    table_before = at.dataframe[0].value
+    column = i18n.t("remuneration.col.brand_cost_eur", lang)
+    model = i18n.t("remuneration.model.fixed_fee", lang)
+    before = table_before.loc[table_before.iloc[:, 0] == model, column].item()
+    widget(at.number_input, f"rem_{ids[0]}_fixed_fee_fee_eur__").set_value(12_345.0).run()
+    assert_clean(at)
+    table_after = at.dataframe[0].value
+    after = table_after.loc[table_after.iloc[:, 0] == model, column].item()
+    assert after != before
+    assert "12" in after and ("€" in after)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_levers_are_saved_with_the_chosen_model(lang):
+    """After choosing a model, ticking a motivation lever stores it in the plan."""
+    token, ids = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    button(at, i18n.t("remuneration.choose_button", lang)).click().run()
+    widget(at.checkbox, f"rem_{ids[0]}_lever_co_creation__").check().run()
+    assert_clean(at)
+    assert stored(token).remunerations[0].levers == ["co_creation"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_changing_an_assumption_is_stored_for_the_whole_plan(lang):
+    """Editing the conversion rate writes it in the plan, where the budget reads it too."""
+    token, _ = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    widget(at.number_input, "rem_assumption_conversion_rate_").set_value(7.0).run()
+    assert_clean(at)
+    assert stored(token).settings.optimizer["assumption_conversion_rate"] == pytest.approx(0.07)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_shortlist_the_simulator_still_works(lang):
+    """With an empty shortlist, an influencer of the niches can be simulated and chosen."""
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    token = get_store().create(plan)
+    at = run_page("remuneration", lang=lang, token=token)
+    assert_clean(at)
+    assert at.info[0].value == i18n.t("remuneration.no_shortlist", lang)
+    button(at, i18n.t("remuneration.choose_button", lang)).click().run()
+    assert_clean(at)
+    plan = stored(token)
+    assert len(plan.shortlist) == 1 and len(plan.remunerations) == 1
+
+
+# --- communication --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_filling_the_storytelling_canvas_is_stored(lang):
+    """What the trainee writes in the canvas is in the saved plan, and counts as filled."""
+    token, _ = shortlist_token(lang)
+    at = run_page("communication", lang=lang, token=token)
+    assert_clean(at)
+    texts = {
+        "promise": "Une peau apaisée en 14 jours",
+        "problem": "Pas le temps pour 10 étapes",
+        "story_arc": "Jour 1, jour 7, jour 14",
+        "call_to_action": "Code LINA15",
+    }
+    for field, text in texts.items():
+        widget(at.text_area, f"com_story_{field}__").input(text).run()
+    assert_clean(at)
+    story = stored(token).communication.storytelling
+    assert story.model_dump() == texts
+    assert i18n.t(
+        "communication.complete_detail.storytelling", lang, filled=4, total=4
+    ) in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_adding_a_key_message_and_a_calendar_entry(lang):
+    """The forms add a key message and a dated entry to the stored communication plan."""
+    token, ids = shortlist_token(lang)
+    at = run_page("communication", lang=lang, token=token)
+    at.text_input(key="com_new_message").input("Des ingrédients connus")
+    button(at, i18n.t("communication.message_add_button", lang)).click().run()
+    assert_clean(at)
+    assert stored(token).communication.key_messages == ["Des ingrédients connus"]
+    at.text_input(key="com_entry_message").input("Teaser")
+    at.selectbox(key="com_entry_influencer").set_value(ids[1])
+    button(at, i18n.t("communication.add_button", lang)).click().run()
+    assert_clean(at)
+    items = stored(token).communication.editorial_calendar
+    assert [(i.influencer_id, i.message) for i in items] == [(ids[1], "Teaser")]
+    assert any("Teaser" in df.value.to_string() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_shortlisted_influencers_get_channel_plans(lang):
+    """Opening the page gives each shortlisted influencer a channel plan, saved."""
+    token, ids = shortlist_token(lang)
+    at = run_page("communication", lang=lang, token=token)
+    assert_clean(at)
+    channels = stored(token).communication.channels
+    assert [c.influencer_id for c in channels] == ids
+    assert all(c.platforms for c in channels)
+
+
+# --- budget ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_adding_a_budget_line_updates_the_totals(lang):
+    """A line added with the form is stored and the totals HT and TTC follow."""
+    token, _ = shortlist_token(lang)
+    at = run_page("budget", lang=lang, token=token)
+    assert_clean(at)
+    at.text_input(key="budget_add_label").input("Spark Ads")
+    at.number_input(key="budget_add_cost").set_value(2500.0)
+    button(at, i18n.t("budgetpage.add_button", lang)).click().run()
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.t("budget.summary.total_ht", lang)] == fmt_money(2500, lang)
+    assert metrics[i18n.t("budget.summary.total_ttc", lang)] == fmt_money(3000, lang)
+    lines = stored(token).budget_lines
+    assert [(x.category, x.label, x.unit_cost_eur_ht) for x in lines] == [
+        ("paid_amplification", "Spark Ads", 2500.0)
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_running_the_optimiser_shows_the_chosen_set(lang):
+    """Clicking “run the optimiser” shows an optimal selection and the chosen influencers."""
+    token, ids = shortlist_token(lang)
+    at = run_page("budget", lang=lang, token=token)
+    button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    assert_clean(at)
+    assert at.success, "an optimal selection is announced"
+    names = set(profiles.influencer_table().set_index("influencer_id").loc[ids, "display_name"])
+    chosen = next(
+        df.value for df in at.dataframe if i18n.t("budgetpage.result.name", lang) in df.value
+    )
+    assert set(chosen[i18n.t("budgetpage.result.name", lang)]) <= names
+    assert len(chosen) >= 1
+    assert stored(token).settings.optimizer["ran"] is True
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_optimiser_can_pick_among_the_best_brand_fits(lang):
+    """Choosing the brand-fit pool and 10 candidates gives a selection among those 10."""
+    token, _ = shortlist_token(lang)
+    at = run_page("budget", lang=lang, token=token)
+    widget(at.radio, "budget_pool__").set_value("brand_fit").run()
+    widget(at.number_input, "budget_top_n__").set_value(10).run()
+    button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    assert_clean(at)
+    assert at.success
+    optimizer = stored(token).settings.optimizer
+    assert (optimizer["pool"], optimizer["top_n"]) == ("brand_fit", 10)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_impossible_constraint_shows_the_explanation(lang):
+    """Asking for more influencers than the pool holds says so, instead of a selection."""
+    token, ids = shortlist_token(lang)
+    at = run_page("budget", lang=lang, token=token)
+    button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    widget(at.number_input, "budget_min_chosen__").set_value(50).run()
+    assert_clean(at)
+    expected = i18n.t(
+        "budget.infeasible_min_chosen_available", lang, min_count=50, available=len(ids)
+    )
+    assert [e.value for e in at.error] == [expected]
+    assert stored(token).settings.optimizer["min_chosen"] == 50
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_applying_the_pick_updates_the_shortlist_without_removing_anyone(lang):
+    """After confirming, the optimiser's pick is on the shortlist and the others are in reserve."""
+    token, ids = shortlist_token(lang)
+    at = run_page("budget", lang=lang, token=token)
+    button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    widget(at.number_input, "budget_max_chosen__").set_value(2).run()
+    assert_clean(at)
+    button(at, i18n.t("budgetpage.apply_confirm", lang)).click().run()
+    assert_clean(at)
+    roles = {e.influencer_id: e.role for e in stored(token).shortlist}
+    assert set(roles) == set(ids)
+    assert sorted(roles.values()).count("reserve") == len(ids) - 2
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chosen_model_shows_in_the_budget(lang):
+    """The model chosen on the Remuneration page is a line of the budget page."""
+    token, ids = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    button(at, i18n.t("remuneration.choose_button", lang)).click().run()
+    at.switch_page("pages/budget.py").run()
+    assert_clean(at)
+    synced = at.dataframe[0].value
+    assert i18n.t("budget.category.influencer_fee", lang) in set(
+        synced[i18n.t("budgetpage.col.category", lang)]
+    )
