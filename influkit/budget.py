@@ -22,20 +22,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import t
+from influkit.plan import BUDGET_CATEGORIES
 
 VAT_RATE = 0.20
-BUDGET_CATEGORIES: tuple[str, ...] = (
-    "influencer_fee",
-    "gifting",
-    "shipping",
-    "usage_rights",
-    "paid_amplification",
-    "platform",
-    "production",
-    "agency",
-    "contingency",
-    "other",
-)
 DEFAULT_UNCERTAINTY = 0.35
 DEFAULT_QUANTILES = (0.10, 0.90)
 # Costs are euros: a selection counts as within budget up to a thousandth of a cent.
