@@ -22,7 +22,7 @@ class PageSpec:
     needs_plan: bool = False
 
 
-_ALL_SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
+SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
     ("", (PageSpec("home", "nav.home", ":material/home:", ""),)),
     (
         "nav.section_d1am",
@@ -153,24 +153,6 @@ _ALL_SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
             ),
         ),
     ),
-)
-
-
-#: Pages still being built: kept out of the menu until they work.
-PENDING: frozenset[str] = frozenset(
-    {
-        "actions",
-        "followup",
-        "retroplanning",
-        "success",
-    }
-)
-
-#: The menu: each course section with the pages that work; empty sections are left out.
-SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = tuple(
-    (section, kept)
-    for section, specs in _ALL_SECTIONS
-    if (kept := tuple(spec for spec in specs if spec.file not in PENDING))
 )
 
 

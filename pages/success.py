@@ -1,0 +1,174 @@
+"""5. Conditions of success: seven conditions read from the plan, each with its state, the next
+step and where to act; the per-influencer compliance table with contracts signed and their
+clauses, and the French-law reminders (module 7), all saved in the plan."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from influkit import compliance, profiles, success
+from influkit.formatting import fmt_date, fmt_money, fmt_percent
+from ui import navigation, state
+from ui.state import bound, t
+
+lang = state.lang()
+plan = state.require_plan()
+menu = {spec.file: spec for spec in navigation.all_pages()}
+today = dt.date.today()
+
+#: Each state's badge colour and icon (material icons: emoji do not render everywhere).
+STATE_BADGES = {
+    "ok": ("green", ":material/check_circle:"),
+    "todo": ("blue", ":material/radio_button_unchecked:"),
+    "warning": ("orange", ":material/warning:"),
+    "error": ("red", ":material/block:"),
+}
+
+
+def _badge(code: str) -> str:
+    """A condition's state as a coloured badge."""
+    colour, icon = STATE_BADGES[code]
+    return f":{colour}-badge[{icon} {t(f'success.state.{code}')}]"
+
+
+st.title(t("success.title"))
+st.write(t("success.intro"))
+
+table = profiles.influencer_table(plan)
+conditions = success.conditions(plan, today=today, table=table, lang=lang)
+met, total = success.score(conditions)
+
+# --- headline -------------------------------------------------------------------------------
+headline = (
+    t("success.headline_all", total=total)
+    if met == total
+    else t("success.headline", ok=met, total=total)
+)
+st.subheader(headline)
+st.progress(met / total if total else 0.0)
+st.caption(t("success.today", today=fmt_date(today, lang)))
+
+# --- one card per condition -----------------------------------------------------------------
+# Two cards a row: the seven conditions fit one projected screen.
+grid = st.columns(2)
+for number, condition in enumerate(conditions, start=1):
+    with grid[(number - 1) % 2].container(border=True):
+        st.markdown(
+            f"{_badge(condition.state)} &nbsp; **{number}. {t(f'success.{condition.code}.title')}**"
+        )
+        st.markdown(condition.message)
+        st.markdown(f"**{t('success.next')}** {condition.next_step}")
+        spec = menu.get(condition.page or "")
+        if spec is not None and spec.file != "success":
+            st.page_link(
+                f"pages/{spec.file}.py",
+                label=t("success.go", page=t(spec.title_key)),
+                icon=spec.icon,
+            )
+        details = condition.details
+        has_details = len(details) > 0
+        if has_details:
+            with st.expander(t("success.details")):
+                if isinstance(details, pd.DataFrame):
+                    st.dataframe(details, hide_index=True, width="stretch")
+                else:
+                    st.markdown("\n".join(f"- {line}" for line in details))
+
+# --- compliance per influencer --------------------------------------------------------------
+st.header(t("success.table.title"))
+st.write(
+    t("success.table.intro", threshold=fmt_money(compliance.CONTRACT_THRESHOLD_EUR_HT, lang, 0))
+)
+rows = success.compliance_table(plan, table, lang)
+yes, no = t("success.table.yes"), t("success.table.no")
+
+
+def _disclosure(rate: float) -> str:
+    """Share of sponsored posts with a mention, or why there is none."""
+    return t("success.table.no_sponsored") if pd.isna(rate) else fmt_percent(rate, lang, 0)
+
+
+if rows.empty:
+    st.info(t("success.table.empty"))
+else:
+    shown = pd.DataFrame(
+        {
+            t("success.table.col_influencer"): rows["name"],
+            t("success.table.col_amount"): [
+                fmt_money(v, lang, 0) if s != "none" else "—"
+                for v, s in zip(rows["amount_eur_ht"], rows["amount_source"], strict=True)
+            ],
+            t("success.table.col_source"): [
+                t(f"success.table.source.{s}") for s in rows["amount_source"]
+            ],
+            t("success.table.col_required"): [yes if r else no for r in rows["contract_required"]],
+            t("success.table.col_signed"): [yes if s else no for s in rows["signed"]],
+            t("success.table.col_missing"): [
+                str(len(m)) if m else t("success.table.all_clauses")
+                for m in rows["missing_clauses"]
+            ],
+            t("success.table.col_disclosure"): [_disclosure(r) for r in rows["disclosure_rate"]],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+    st.subheader(t("success.table.clauses_title"))
+    st.caption(t("success.table.clauses_intro"))
+    changed = False
+    for row in rows.to_dict("records"):
+        iid = row["influencer_id"]
+        verdict = t(
+            "success.contracts.required"
+            if row["contract_required"]
+            else "success.contracts.not_required"
+        )
+        amount = fmt_money(row["amount_eur_ht"], lang, 0) if row["amount_source"] != "none" else "—"
+        done = len(compliance.CONTRACT_CLAUSES) - len(row["missing_clauses"])
+        if row["signed"]:
+            signed_badge = (
+                f":green-badge[:material/check_circle: {t('success.table.badge_signed')}]"
+            )
+        elif row["contract_required"]:
+            signed_badge = f":red-badge[:material/block: {t('success.table.badge_unsigned')}]"
+        else:
+            signed_badge = f":gray-badge[{t('success.table.badge_optional')}]"
+        title = f"{signed_badge} **{row['name']}** · {amount} · {verdict} · " + t(
+            "success.table.clauses_done", done=done, count=len(compliance.CONTRACT_CLAUSES)
+        )
+        with st.expander(title, expanded=bool(row["contract_required"] and not row["signed"])):
+            signed = bound(
+                st.checkbox,
+                f"success_signed_{iid}",
+                bool(row["signed"]),
+                t("success.table.col_signed"),
+            )
+            changed |= success.set_signed(plan, iid, signed)
+            columns = st.columns(2)
+            ticked = []
+            for index, code in enumerate(compliance.CONTRACT_CLAUSES):
+                with columns[index % 2]:
+                    if bound(
+                        st.checkbox,
+                        f"success_clause_{iid}_{code}",
+                        code in row["clauses"],
+                        compliance.clause_label(code, lang),
+                    ):
+                        ticked.append(code)
+            changed |= success.set_clauses(plan, iid, ticked)
+    if changed:
+        st.rerun()
+
+# --- the reminders --------------------------------------------------------------------------
+st.header(t("success.reminders.title"))
+st.write(t("success.reminders.intro"))
+done = set(success.reminders_done(plan))
+st.caption(t("success.reminders.progress", done=len(done), count=len(success.REMINDERS)))
+reminders_changed = False
+for code in success.REMINDERS:
+    ticked = bound(
+        st.checkbox, f"success_reminder_{code}", code in done, success.reminder_label(code, lang)
+    )
+    reminders_changed |= success.set_reminder(plan, code, ticked)
+if reminders_changed:
+    st.rerun()

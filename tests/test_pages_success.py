@@ -1,0 +1,80 @@
+"""The conditions-of-success page, in French and English: seven cards with a headline, the
+contract signature and clauses saved in the plan, the legal reminders saved in the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from influkit import compliance, datasets, i18n, profiles, success
+from influkit.plan import BudgetLine, Plan
+from influkit.storage import get_store
+
+from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+
+
+def stored(token: str) -> Plan:
+    """The plan as saved in the store."""
+    return get_store().load(token).plan
+
+
+def checkbox(at, name: str):
+    """The checkbox whose plan-bound key starts with ``name``."""
+    return next(c for c in at.checkbox if c.key and c.key.startswith(f"{name}__"))
+
+
+def token_with_contract(lang: str) -> tuple[str, str]:
+    """A case plan with two influencers, the first paid 1 200 € HT: a contract is required."""
+    plan = Plan.from_case(datasets.case("cosmetique-lancement"), lang)
+    table = profiles.influencer_table(plan)
+    ids = table.loc[table["niche"] == "beauty", "influencer_id"].head(2).tolist()
+    for influencer_id in ids:
+        plan.add_to_shortlist(influencer_id)
+    plan.budget_lines = [
+        BudgetLine(category="influencer_fee", influencer_id=ids[0], unit_cost_eur_ht=1200),
+        BudgetLine(category="gifting", influencer_id=ids[1], unit_cost_eur_ht=80),
+    ]
+    return get_store().create(plan), ids[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_plan_shows_seven_conditions_and_a_headline(lang):
+    """A fresh case plan shows the headline and one card per condition, each with its state."""
+    at = run_page("success", lang=lang, token=new_plan_token(0, lang))
+    assert_clean(at)
+    text = all_text(at)
+    assert i18n.t("success.headline", lang, ok=0, total=7) in text
+    for code in success.CODES:
+        assert i18n.t(f"success.{code}.title", lang) in text
+    assert len(at.checkbox) == len(success.REMINDERS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ticking_contract_signed_is_stored_in_the_plan(lang):
+    """The trainee ticks "contract signed" and two clauses: the saved plan has them."""
+    token, influencer_id = token_with_contract(lang)
+    at = run_page("success", lang=lang, token=token)
+    assert_clean(at)
+    assert i18n.t("success.contracts.unsigned", lang).split("{")[0] in all_text(at)
+    checkbox(at, f"success_signed_{influencer_id}").check().run()
+    checkbox(at, f"success_clause_{influencer_id}_identities").check().run()
+    checkbox(at, f"success_clause_{influencer_id}_french_law").check().run()
+    assert_clean(at)
+    plan = stored(token)
+    assert plan.compliance.contract_signed[influencer_id] is True
+    assert plan.compliance.contract_clauses[influencer_id] == ["identities", "french_law"]
+    missing = compliance.missing_clauses(plan.compliance.contract_clauses[influencer_id])
+    assert len(missing) == len(compliance.CONTRACT_CLAUSES) - 2
+    assert i18n.t("success.contracts.clauses", lang).split("{")[0] in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reminders_checklist_saves(lang):
+    """Ticking a legal reminder saves it in the plan and moves the count on."""
+    token = new_plan_token(0, lang)
+    at = run_page("success", lang=lang, token=token)
+    checkbox(at, "success_reminder_commercial_intent").check().run()
+    checkbox(at, "success_reminder_gdpr_rights").check().run()
+    assert_clean(at)
+    assert stored(token).compliance.reminders_checked == ["commercial_intent", "gdpr_rights"]
+    progress = i18n.t("success.reminders.progress", lang, done=2, count=len(success.REMINDERS))
+    assert progress in all_text(at)
