@@ -21,6 +21,7 @@ from ui.navigation import all_pages  # noqa: E402
 START_LABEL = {"fr": "Démarrer ce plan", "en": "Start this plan"}
 #: Buttons to press on a page before its picture, so it shows a filled-in state.
 PREPARE = {
+    "retroplanning": {"fr": "Générer le rétroplanning", "en": "Generate the retro-planning"},
     "results": {
         "fr": "Charger les résultats d'exemple de la mise en situation",
         "en": "Load the case study's sample results",
@@ -67,6 +68,13 @@ def main() -> int:
                     if button and page.get_by_role("button", name=button).count():
                         page.get_by_role("button", name=button).first.click()
                         wait_for_app(page)
+                    # Charts draw after the script ends: wait until each has its SVG.
+                    page.wait_for_function(
+                        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                            .every(c => c.querySelector('.main-svg'))""",
+                        timeout=30_000,
+                    )
+                    page.wait_for_timeout(800)
                     # Streamlit scrolls inside its main block: grow the window to fit it whole.
                     height = page.evaluate(
                         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
