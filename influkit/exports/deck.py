@@ -280,6 +280,10 @@ class _Deck:
         shape.line.fill.background()
         shape.shadow.inherit = False
 
+    def note(self, slide, text: str) -> None:
+        """A single line under the title, for a part of the plan that is still empty."""
+        self.text(slide, MARGIN, BODY_TOP + Inches(0.3), Inches(12), Inches(1), [text])
+
     def text(
         self,
         slide,
@@ -482,14 +486,7 @@ def _objectives_slide(deck: _Deck, plan: Plan) -> None:
     lang = deck.lang
     slide = deck.slide(t("exports.deck.objectives_title", lang))
     if not plan.objectives:
-        deck.text(
-            slide,
-            MARGIN,
-            BODY_TOP + Inches(0.3),
-            Inches(12),
-            Inches(1),
-            [t("exports.deck.objectives_empty", lang)],
-        )
+        deck.note(slide, t("exports.deck.objectives_empty", lang))
         return
     sentences = [objective_sentence(o, lang) for o in plan.objectives[:MAX_OBJECTIVES]]
     deck.text(
@@ -509,14 +506,7 @@ def _shortlist_slide(deck: _Deck, plan: Plan) -> None:
     slide = deck.slide(t("exports.deck.shortlist_title", lang))
     table = profiles.shortlist_table(plan)
     if table.empty:
-        deck.text(
-            slide,
-            MARGIN,
-            BODY_TOP + Inches(0.3),
-            Inches(12),
-            Inches(1),
-            [t("exports.deck.shortlist_empty", lang)],
-        )
+        deck.note(slide, t("exports.deck.shortlist_empty", lang))
         return
     header = [
         t(f"exports.col.{k}", lang)
@@ -569,14 +559,7 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
     slide = deck.slide(t("exports.deck.timeline_title", lang))
     bars, milestones = phase_bars(plan, lang)
     if not bars:
-        deck.text(
-            slide,
-            MARGIN,
-            BODY_TOP + Inches(0.3),
-            Inches(12),
-            Inches(1),
-            [t("exports.deck.timeline_empty", lang)],
-        )
+        deck.note(slide, t("exports.deck.timeline_empty", lang))
         return
     first = min(b["start"] for b in bars)
     last = max(b["end"] for b in bars)
@@ -689,14 +672,7 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
     slide = deck.slide(t("exports.deck.budget_title", lang))
     labels, totals = budget_by_category(plan, lang)
     if not labels:
-        deck.text(
-            slide,
-            MARGIN,
-            BODY_TOP + Inches(0.3),
-            Inches(12),
-            Inches(1),
-            [t("exports.deck.budget_empty", lang)],
-        )
+        deck.note(slide, t("exports.deck.budget_empty", lang))
         return
     summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
     chart = deck.chart(
@@ -747,14 +723,7 @@ def _kpi_slide(deck: _Deck, plan: Plan) -> None:
     slide = deck.slide(t("exports.deck.kpi_title", lang))
     labels, targets, actuals = kpi_chart_data(plan, lang)
     if not labels:
-        deck.text(
-            slide,
-            MARGIN,
-            BODY_TOP + Inches(0.3),
-            Inches(12),
-            Inches(1),
-            [t("exports.deck.kpi_empty", lang)],
-        )
+        deck.note(slide, t("exports.deck.kpi_empty", lang))
         return
     series = [(t("exports.dashboard.series_target", lang), targets)]
     if plan.results:
