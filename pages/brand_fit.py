@@ -335,7 +335,7 @@ role = c1.selectbox(
     t("brandfit.add_role"),
     options=list(SHORTLIST_ROLES),
     index=SHORTLIST_ROLES.index("creator"),
-    format_func=labeller("brandfit.role"),
+    format_func=labeller("role"),
     help=t("brandfit.add_role_help"),
     key=f"brandfit_role_{lang}",
 )

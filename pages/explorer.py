@@ -558,7 +558,7 @@ def show_card(pick: str) -> None:
                     t(
                         "explorer.already",
                         handle=handle,
-                        role=state.label("explorer.role_label", entry.role),
+                        role=state.label("role", entry.role),
                     ),
                     icon=":material/check_circle:",
                 )
@@ -576,7 +576,7 @@ def show_card(pick: str) -> None:
                     t("explorer.role"),
                     options=list(SHORTLIST_ROLES),
                     index=SHORTLIST_ROLES.index("creator"),
-                    format_func=state.labeller("explorer.role_label"),
+                    format_func=state.labeller("role"),
                     help=t("explorer.role_help"),
                     key=f"explorer_role_{pick}",
                 )
@@ -597,7 +597,7 @@ def show_card(pick: str) -> None:
                         t(
                             "explorer.added",
                             handle=handle,
-                            role=state.label("explorer.role_label", role),
+                            role=state.label("role", role),
                         ),
                     )
                     st.rerun()

@@ -132,7 +132,7 @@ edited = st.data_editor(
         "role": st.column_config.SelectboxColumn(
             t("shortlist.col.role"),
             options=list(SHORTLIST_ROLES),
-            format_func=labeller("brandfit.role"),
+            format_func=labeller("role"),
             required=True,
             width="medium",
             help=t("brandfit.add_role_help"),

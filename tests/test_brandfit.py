@@ -477,7 +477,7 @@ def test_every_criterion_and_role_has_a_label():
             assert i18n.has(f"brandfit.criterion.{criterion}", lang)
             assert i18n.has(f"brandfit.criterion_help.{criterion}", lang)
         for role in SHORTLIST_ROLES:
-            assert i18n.has(f"brandfit.role.{role}", lang)
+            assert i18n.has(f"role.{role}", lang)
         for reference in brandfit.COST_REFERENCES:
             assert i18n.has(f"brandfit.cost_reference_option.{reference}", lang)
 
