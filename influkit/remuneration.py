@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -209,14 +210,8 @@ def expected_performance(
 
 def with_sales(perf: Performance, sales: float, assumptions: Assumptions) -> Performance:
     """The same performance with another number of sales (and the revenue they bring)."""
-    return Performance(
-        followers=perf.followers,
-        er=perf.er,
-        posts=perf.posts,
-        reach=perf.reach,
-        impressions=perf.impressions,
-        engagements=perf.engagements,
-        clicks=perf.clicks,
+    return replace(
+        perf,
         conversions=float(sales),
         revenue_eur=float(sales) * assumptions.average_order_value_eur,
     )
