@@ -32,9 +32,8 @@ LOAD_ERROR_KEY = "plan_load_error"
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-@st.cache_resource
 def store() -> PlanStore:
-    """The plan store of this server process."""
+    """The plan store of this server process (``get_store`` keeps one per database)."""
     return get_store()
 
 
