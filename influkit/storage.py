@@ -148,6 +148,14 @@ _stores: dict[str, PlanStore] = {}
 _lock = threading.Lock()
 
 
+def forget_stores() -> None:
+    """Close every process-wide store (tests that drop their database call it)."""
+    with _lock:
+        for store in _stores.values():
+            store.engine.dispose()
+        _stores.clear()
+
+
 def get_store(url: str | None = None) -> PlanStore:
     """The process-wide store for ``url`` (default: from the environment)."""
     key = url or database_url()

@@ -35,6 +35,44 @@ def soffice_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The PostgreSQL database the tests may use (``INFLUKIT_TEST_DATABASE_URL``, as .ci/run sets)."""
+    url = os.environ.get("INFLUKIT_TEST_DATABASE_URL")
+    if not url:
+        missing_tool("PostgreSQL (INFLUKIT_TEST_DATABASE_URL)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        missing_tool("the psycopg package")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """A fresh, empty plan database on each backend: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'plans.sqlite3'}"
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = request.getfixturevalue("postgres_url")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    from influkit import storage
+
+    storage.forget_stores()
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Debian's Chromium, which Playwright drives."""
     if not Path(CHROMIUM).exists():

@@ -9,8 +9,9 @@ from influkit.storage import PlanStore, database_url, default_data_dir
 
 
 @pytest.fixture
-def store(tmp_path):
-    return PlanStore(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+def store(store_url):
+    """An empty store on SQLite and on PostgreSQL."""
+    return PlanStore(store_url)
 
 
 def test_a_created_plan_comes_back_by_its_token(store):
@@ -42,9 +43,9 @@ def test_deleting_erases_the_plan(store):
     assert store.delete(token) is False
 
 
-def test_concurrent_sessions_never_lose_a_write(tmp_path):
+def test_concurrent_sessions_never_lose_a_write(store_url):
     """Eight sessions, each saving its own plan fifty times at once: every last write is there."""
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    url = store_url
     tokens = [PlanStore(url).create(Plan(title=f"plan {i}")) for i in range(8)]
     errors: list[BaseException] = []
 
