@@ -4,8 +4,19 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.errors import UserError
+from influkit.formatting import (
+    fmt_date,
+    fmt_entry,
+    fmt_money,
+    fmt_number,
+    fmt_percent,
+    parse_number,
+    read_entry,
+)
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -68,3 +79,152 @@ def test_number(value, lang, decimals, expected):
 def test_date(value, lang, expected):
     """Dates are day first: 01/12/2026."""
     assert fmt_date(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("4,2", "fr", 4.2),
+        ("4.2", "fr", 4.2),
+        ("1 234,5", "fr", 1234.5),
+        (f"1{NBSP}234,5", "fr", 1234.5),
+        (f"1{NNBSP}234,5", "fr", 1234.5),
+        ("12 500 €", "fr", 12500),
+        (f"12{NNBSP}500{NBSP}€", "fr", 12500),
+        ("4,2 %", "fr", 0.042),
+        (f"4,2{NBSP}%", "fr", 0.042),
+        ("€1,234.50", "fr", 1234.5),
+        ("1,234.5", "fr", 1234.5),
+        ("1,234", "fr", 1.234),
+        ("-3", "fr", -3),
+        ("−3", "fr", -3),
+        ("  7  ", "fr", 7),
+        ("4.2", "en", 4.2),
+        ("1,234.5", "en", 1234.5),
+        ("1,234", "en", 1234),
+        ("€1,234.50", "en", 1234.5),
+        ("-€1,234.50", "en", -1234.5),
+        ("4.2%", "en", 0.042),
+        ("4,2", "en", 4.2),
+        ("1 234,5", "en", 1234.5),
+        ("-3", "en", -3),
+    ],
+)
+def test_parse_number_reads_both_ways(text, lang, expected):
+    """A number typed the French way or the English way is read as the user meant it."""
+    assert parse_number(text, lang) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("4,2,1", "numbers.not_a_number"),
+        ("abc", "numbers.not_a_number"),
+        ("4,2 abc", "numbers.not_a_number"),
+        ("1e5", "numbers.not_a_number"),
+        ("", "numbers.empty"),
+        ("   ", "numbers.empty"),
+        ("n/a", "numbers.empty"),
+        ("inf", "numbers.not_finite"),
+        ("-Infinity", "numbers.not_finite"),
+        ("nan", "numbers.not_finite"),
+        ("9" * 400, "numbers.too_long"),
+        ("1234567890123456", "numbers.too_long"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_parse_number_refuses_what_it_cannot_read(text, key, lang):
+    """What is not a number gets a message saying what to fix, never a guess."""
+    with pytest.raises(UserError) as err:
+        parse_number(text, lang)
+    assert err.value.key == key
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("4,2", "fr", 0.042),
+        ("4,2 %", "fr", 0.042),
+        ("0,5", "fr", 0.005),
+        ("4.2", "en", 0.042),
+        ("4.2%", "en", 0.042),
+        ("100", "en", 1.0),
+    ],
+)
+def test_a_percent_field_reads_percentages_as_fractions(text, lang, expected):
+    """In a rate field, 4,2 and 4,2 % both mean 4,2 % (0.042), never 42 or 420 %."""
+    assert read_entry(text, lang, "percent") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text, kind, bounds, key",
+    [
+        ("3,5", "count", {}, "numbers.not_whole"),
+        ("-1", "money", {"min_value": 0}, "numbers.too_small"),
+        ("150", "percent", {"max_value": 1.0}, "numbers.too_large"),
+        ("", "money", {}, "numbers.empty"),
+    ],
+)
+def test_a_field_refuses_values_out_of_its_kind_or_range(text, kind, bounds, key):
+    """A count must be whole, and a value outside its bounds says which bound."""
+    with pytest.raises(UserError) as err:
+        read_entry(text, "fr", kind, **bounds)
+    assert err.value.key == key
+
+
+def test_an_optional_field_may_be_left_empty():
+    """An optional field left empty holds no value."""
+    assert read_entry("  ", "fr", "money", required=False) is None
+
+
+def test_bounds_are_written_the_users_way():
+    """The message about a bound shows it as the field does: 100 %."""
+    with pytest.raises(UserError) as err:
+        read_entry("150", "fr", "percent", max_value=1.0)
+    assert err.value.params == {"maximum": f"100{NBSP}%"}
+
+
+@pytest.mark.parametrize(
+    "value, lang, kind, expected",
+    [
+        (0.035, "fr", "percent", f"3,5{NBSP}%"),
+        (0.035, "en", "percent", "3.5%"),
+        (0.1, "fr", "percent", f"10{NBSP}%"),
+        (45000, "fr", "money", f"45{NNBSP}000{NBSP}€"),
+        (39.9, "fr", "money", f"39,90{NBSP}€"),
+        (45000, "en", "money", "€45,000"),
+        (1234.5, "fr", "number", f"1{NNBSP}234,5"),
+        (3, "en", "count", "3"),
+        (None, "fr", "money", ""),
+    ],
+)
+def test_a_field_shows_its_value_the_users_way(value, lang, kind, expected):
+    """A field shows 3,5 % and 45 000 € in French, 3.5% and €45,000 in English."""
+    assert fmt_entry(value, lang, kind) == expected
+
+
+_AMOUNTS = st.decimals(min_value=-(10**9), max_value=10**9, places=2).map(float)
+
+
+@given(value=_AMOUNTS, lang=st.sampled_from(["fr", "en"]), decimals=st.sampled_from([0, 1, 2]))
+def test_a_formatted_number_reads_back_as_itself(value, lang, decimals):
+    """Whatever the app writes, typing it back gives the same number."""
+    shown = round(value, decimals)
+    assert parse_number(fmt_number(shown, lang, decimals), lang) == pytest.approx(shown)
+
+
+@given(value=_AMOUNTS, lang=st.sampled_from(["fr", "en"]))
+def test_a_formatted_amount_reads_back_as_itself(value, lang):
+    """1 234,50 € and €1,234.50 typed back are 1234.5."""
+    assert parse_number(fmt_money(value, lang, 2), lang) == pytest.approx(value)
+
+
+@given(
+    value=st.decimals(min_value=-10, max_value=10, places=4).map(float),
+    lang=st.sampled_from(["fr", "en"]),
+)
+def test_a_formatted_rate_reads_back_as_itself(value, lang):
+    """4,2 % typed back is 0.042, in a rate field or not."""
+    shown = fmt_percent(value, lang, 2)
+    assert parse_number(shown, lang) == pytest.approx(value, abs=1e-12)
+    assert read_entry(shown, lang, "percent") == pytest.approx(value, abs=1e-12)
