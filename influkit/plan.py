@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from influkit.errors import UserError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 
 BusinessAim = Literal["awareness", "engagement", "traffic", "conversion", "community"]
@@ -302,6 +302,25 @@ class ComplianceState(_Model):
     reminders_checked: list[str] = Field(default_factory=list)
 
 
+class Assumptions(_Model):
+    """The figures that turn an audience into results, edited in one place for the whole plan.
+
+    ``None`` means "the case's value" (else the project's default): a plan follows its case
+    until the trainee changes a figure, and "reset to the case" forgets every change. Rates
+    are fractions. ``influkit.forecast.assumptions_in_force`` resolves them.
+    """
+
+    ctr: float | None = Field(default=None, ge=0, le=1)
+    conversion_rate: float | None = Field(default=None, ge=0, le=1)
+    average_basket_eur: float | None = Field(default=None, ge=0)
+    margin_rate: float | None = Field(default=None, ge=0, le=1)
+    reach_rate: float | None = Field(default=None, ge=0, le=1)
+    frequency: float | None = Field(default=None, ge=0)
+    flagged_conversion_factor: float | None = Field(default=None, ge=0, le=1)
+    spread: float | None = Field(default=None, ge=0, le=0.9)
+    emv_rates: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
 class Settings(_Model):
     """Choices the trainee made that change how figures are computed."""
 
@@ -309,7 +328,7 @@ class Settings(_Model):
     er_basis: str = "followers"
     er_method: str = "mean"
     brand_fit_weights: dict[str, float] = Field(default_factory=dict)
-    emv_rates: dict[str, dict[str, float]] = Field(default_factory=dict)
+    assumptions: Assumptions = Field(default_factory=Assumptions)
     optimizer: dict[str, float | int | bool | str | list[str] | None] = Field(default_factory=dict)
 
 
@@ -396,8 +415,37 @@ class Plan(_Model):
 
 # --- versions -------------------------------------------------------------------------------
 
+#: Version 1 kept the trainee's edited case assumptions in ``settings.optimizer`` under these
+#: keys (the basket under its old name), and the EMV rates in ``settings.emv_rates``.
+_V1_ASSUMPTION_KEYS: dict[str, str] = {
+    "assumption_ctr": "ctr",
+    "assumption_conversion_rate": "conversion_rate",
+    "assumption_average_order_value_eur": "average_basket_eur",
+    "assumption_margin_rate": "margin_rate",
+}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 keeps every assumption in ``settings.assumptions``: move them there."""
+    settings = dict(data.get("settings") or {})
+    optimizer = dict(settings.get("optimizer") or {})
+    assumptions = dict(settings.get("assumptions") or {})
+    for old, new in _V1_ASSUMPTION_KEYS.items():
+        if old in optimizer:
+            value = optimizer.pop(old)
+            if value is not None:
+                assumptions[new] = value
+    rates = settings.pop("emv_rates", None)
+    if rates:
+        assumptions["emv_rates"] = rates
+    settings["optimizer"] = optimizer
+    settings["assumptions"] = assumptions
+    data["settings"] = settings
+    return data
+
+
 #: ``MIGRATIONS[n]`` turns the dict of a plan saved at version ``n`` into version ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

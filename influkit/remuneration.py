@@ -67,7 +67,6 @@ COMMON_PARAMS: tuple[str, ...] = (
 )
 USAGE_RIGHTS_CHOICES: tuple[str, ...] = ("none", *compensation.USAGE_RIGHTS_RANGES)
 ASSUMPTION_FIELDS: tuple[str, ...] = datasets.ASSUMPTION_FIELDS
-ASSUMPTION_PREFIX = "assumption_"
 #: Budget lines written from a chosen model carry this id prefix; the trainee's own never do.
 SYNCED_PREFIX = "rem-"
 SYNCED_CATEGORIES: tuple[str, ...] = ("influencer_fee", "usage_rights", "gifting", "shipping")
@@ -104,70 +103,55 @@ def _positive(value: Any) -> float | None:
 # --- assumptions ----------------------------------------------------------------------------
 
 
+#: The simulator's name of each assumption and the plan's (``plan.settings.assumptions``).
+PLAN_FIELD: dict[str, str] = {
+    "conversion_rate": "conversion_rate",
+    "ctr": "ctr",
+    "average_order_value_eur": "average_basket_eur",
+    "margin_rate": "margin_rate",
+}
+
+
 def case_assumptions(plan: Plan) -> dict[str, float]:
     """The case's conversion assumptions (CTR, conversion, basket, margin), or the defaults."""
-    defaults = Assumptions()
-    values = {name: float(getattr(defaults, name)) for name in ASSUMPTION_FIELDS}
-    if plan.case_id:
-        try:
-            given = datasets.case(plan.case_id).get("assumptions", {}) or {}
-        except UserError:
-            given = {}
-        for name in ASSUMPTION_FIELDS:
-            number = _number(given.get(name))
-            if not math.isnan(number):
-                values[name] = number
-    return values
+    from influkit import forecast
+
+    values = forecast.case_values(plan)
+    return {name: float(values[PLAN_FIELD[name]]) for name in ASSUMPTION_FIELDS}
 
 
 def assumption_values(plan: Plan) -> dict[str, float]:
     """The assumptions in force: the case's, overridden by what the trainee edited."""
-    values = case_assumptions(plan)
-    for name in ASSUMPTION_FIELDS:
-        number = _number(plan.settings.optimizer.get(ASSUMPTION_PREFIX + name))
-        if not math.isnan(number):
-            values[name] = number
-    return values
+    from influkit import forecast
+
+    values = forecast.assumptions_in_force(plan)
+    return {name: float(getattr(values, PLAN_FIELD[name])) for name in ASSUMPTION_FIELDS}
 
 
 def plan_assumptions(plan: Plan) -> Assumptions:
     """The assumptions in force as the simulator's :class:`Assumptions`."""
-    return Assumptions(**assumption_values(plan))
+    from influkit import forecast
+
+    return forecast.compensation_assumptions(forecast.assumptions_in_force(plan))
 
 
 def set_assumption(plan: Plan, name: str, value: float) -> bool:
     """Store an edited assumption (forgotten when it equals the case's); True when it changed."""
+    from influkit import forecast
+
     if name not in ASSUMPTION_FIELDS:
         raise UserError("remuneration.error_assumption", name=name)
-    number = _number(value)
-    is_rate = name != "average_order_value_eur"
-    if math.isnan(number) or number < 0 or (is_rate and number > 1):
-        raise UserError("remuneration.error_assumption_value", name=name, value=value)
-    key = ASSUMPTION_PREFIX + name
-    stored = dict(plan.settings.optimizer)
-    before = stored.get(key)
-    if math.isclose(number, case_assumptions(plan)[name], rel_tol=0, abs_tol=1e-12):
-        stored.pop(key, None)
-    else:
-        stored[key] = number
-    if stored.get(key) == before:
-        return False
-    plan.settings.optimizer = stored
-    return True
+    return forecast.set_assumption(plan, PLAN_FIELD[name], value)
 
 
 # --- expected performance -------------------------------------------------------------------
 
 
 def planned_posts(plan: Plan, influencer_id: str, default: int = 1) -> int:
-    """The posts planned with an influencer: their chosen model's, else their deliverables'."""
-    rem = chosen(plan, influencer_id)
-    if rem is not None:
-        posts = _number(rem.params.get("posts"))
-        if not math.isnan(posts) and posts >= 1:
-            return int(posts)
-    counted = sum(d.count for d in plan.deliverables if d.influencer_id == influencer_id)
-    return int(counted) if counted >= 1 else int(default)
+    """The posts planned with an influencer: their deliverables', else their chosen model's."""
+    from influkit import forecast
+
+    return forecast.planned_posts(plan, influencer_id, default)
 
 
 def expected_performance(
@@ -479,13 +463,40 @@ def display_name(row: Mapping[str, Any] | None, influencer_id: str) -> str:
     return influencer_id
 
 
+def plan_performance(
+    plan: Plan,
+    influencer_id: str,
+    table: pd.DataFrame | None = None,
+    posts: int | None = None,
+) -> Performance:
+    """An influencer's expected performance as the plan's forecast sees it (planned posts)."""
+    from influkit import forecast
+
+    figures = forecast.outlook(plan, influencer_id, table=table, posts=posts)
+    row = _row_of(plan, influencer_id, table)
+    expected = {m: values[1] for m, values in figures.items()}
+    return forecast.performance(row, int(expected["posts"]), expected)
+
+
+def _row_of(plan: Plan, influencer_id: str, table: pd.DataFrame | None) -> dict[str, Any]:
+    from influkit import profiles
+
+    table = profiles.influencer_table(plan) if table is None else table
+    match = table.loc[table["influencer_id"].astype(str) == str(influencer_id)]
+    return match.iloc[0].to_dict() if len(match) else {"influencer_id": influencer_id}
+
+
 def chosen_costs(
-    plan: Plan, rem: Remuneration, row: Mapping[str, Any], lang: str = "fr"
+    plan: Plan,
+    rem: Remuneration,
+    row: Mapping[str, Any],
+    lang: str = "fr",
+    table: pd.DataFrame | None = None,
 ) -> dict[str, float]:
-    """The expected cost of a chosen model by budget category, in euros HT."""
+    """The expected cost of a chosen model by budget category, in euros HT (the forecast's)."""
     model = model_of(rem, lang)
-    posts = planned_posts(plan, rem.influencer_id)
-    perf = expected_performance(row, posts, plan_assumptions(plan))
+    table = pd.DataFrame([dict(row)]) if table is None and row else table
+    perf = plan_performance(plan, rem.influencer_id, table)
     parts = compensation.cost_breakdown(model, perf)
     return {
         "influencer_fee": float(sum(parts[name] for name in _CASH_PARTS)),
@@ -504,9 +515,7 @@ def chosen_summary(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> pd.Data
         if row is None:
             continue
         model = model_of(rem, lang)
-        perf = expected_performance(
-            row, planned_posts(plan, rem.influencer_id), plan_assumptions(plan)
-        )
+        perf = plan_performance(plan, rem.influencer_id, table)
         value = compensation.contract_value(model, perf)
         rows.append(
             {
@@ -568,7 +577,7 @@ def sync_budget_lines(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> list
                 if is_synced(line) and line.influencer_id == rem.influencer_id
             )
             continue
-        costs = chosen_costs(plan, rem, row, lang)
+        costs = chosen_costs(plan, rem, row, lang, table)
         name = display_name(row, rem.influencer_id)
         model = model_of(rem, lang).label(lang)
         for category in SYNCED_CATEGORIES:

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, importer, profiles, results
+from influkit import charts, forecast, importer, profiles, results
 from influkit.errors import UserError
 from influkit.formatting import fmt_number
 from influkit.kpi_format import fmt_kpi
@@ -329,7 +329,7 @@ for col, group, key in ((col1, top, "top"), (col2, bottom, "bottom")):
 # --- EMV, with its caveat ---------------------------------------------------------------------
 st.header(t("results.emv_title"))
 st.warning(t("metrics.emv_caveat"), icon=":material/warning:")
-emv = results.emv_by_platform(frame, plan.settings.emv_rates)
+emv = results.emv_by_platform(frame, plan.settings.assumptions.emv_rates)
 editor = st.data_editor(
     pd.DataFrame(
         {
@@ -362,9 +362,9 @@ new_rates = {
     }
     for row in editor.itertuples(index=False)
 }
-if any(plan.settings.emv_rates.get(p) != r for p, r in new_rates.items()):
-    plan.settings.emv_rates = {**plan.settings.emv_rates, **new_rates}
-    emv = results.emv_by_platform(frame, plan.settings.emv_rates)
+if any(plan.settings.assumptions.emv_rates.get(p) != r for p, r in new_rates.items()):
+    forecast.set_emv_rates(plan, new_rates)
+    emv = results.emv_by_platform(frame, plan.settings.assumptions.emv_rates)
 total_emv = float(emv["emv_eur"].sum())
 st.metric(t("results.emv_total"), fmt_kpi("emv", total_emv, lang), help=t("metrics.definition.emv"))
 st.caption(

@@ -53,9 +53,8 @@ def make_plan(budget: float = 2_000.0, shortlist=("A", "C")) -> Plan:
     plan.brief.niches = ["beauty"]
     for iid in shortlist:
         plan.add_to_shortlist(iid)
-    plan.settings.optimizer = {
-        f"assumption_{k}": getattr(ASSUMPTIONS, k) for k in remuneration.ASSUMPTION_FIELDS
-    }
+    for name in remuneration.ASSUMPTION_FIELDS:
+        remuneration.set_assumption(plan, name, getattr(ASSUMPTIONS, name))
     return plan
 
 
@@ -182,7 +181,7 @@ def test_settings_round_trip_through_the_plan():
         ran=True,
     )
     assert budget_plan.write_settings(plan, settings)
-    assert plan.settings.optimizer["assumption_ctr"] == ASSUMPTIONS.ctr
+    assert plan.settings.assumptions.conversion_rate == ASSUMPTIONS.conversion_rate
     assert budget_plan.read_settings(plan) == settings
     assert not budget_plan.write_settings(plan, settings)
 

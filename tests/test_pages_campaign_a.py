@@ -102,7 +102,7 @@ def test_changing_an_assumption_is_stored_for_the_whole_plan(lang):
     at = run_page("remuneration", lang=lang, token=token)
     widget(at.number_input, "rem_assumption_conversion_rate_").set_value(7.0).run()
     assert_clean(at)
-    assert stored(token).settings.optimizer["assumption_conversion_rate"] == pytest.approx(0.07)
+    assert stored(token).settings.assumptions.conversion_rate == pytest.approx(0.07)
 
 
 @pytest.mark.parametrize("lang", LANGS)

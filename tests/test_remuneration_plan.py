@@ -37,9 +37,8 @@ def make_plan() -> Plan:
     plan = Plan()
     plan.add_to_shortlist("INF0001")
     plan.add_to_shortlist("INF0002")
-    plan.settings.optimizer = {
-        f"assumption_{k}": getattr(ASSUMPTIONS, k) for k in remuneration.ASSUMPTION_FIELDS
-    }
+    for name in remuneration.ASSUMPTION_FIELDS:
+        remuneration.set_assumption(plan, name, getattr(ASSUMPTIONS, name))
     return plan
 
 
@@ -207,7 +206,8 @@ def test_edited_assumptions_live_in_the_plan(name, value, stored):
     plan = make_plan()
     remuneration.set_assumption(plan, name, value)
     assert getattr(remuneration.plan_assumptions(plan), name) == value
-    assert (f"assumption_{name}" in plan.settings.optimizer) is stored
+    field = remuneration.PLAN_FIELD[name]
+    assert (getattr(plan.settings.assumptions, field) is not None) is stored
 
 
 def test_an_assumption_equal_to_the_case_is_forgotten():
@@ -215,7 +215,7 @@ def test_an_assumption_equal_to_the_case_is_forgotten():
     plan = make_plan()
     case = remuneration.case_assumptions(plan)
     remuneration.set_assumption(plan, "ctr", case["ctr"])
-    assert "assumption_ctr" not in plan.settings.optimizer
+    assert plan.settings.assumptions.ctr is None
 
 
 @pytest.mark.parametrize("name, value", [("ctr", 1.5), ("margin_rate", -0.1), ("nope", 0.1)])
@@ -225,14 +225,14 @@ def test_impossible_assumptions_are_refused(name, value):
         remuneration.set_assumption(make_plan(), name, value)
 
 
-def test_planned_posts_come_from_the_choice_then_the_deliverables():
-    """Posts: the chosen model's, else the deliverables' count, else the default."""
+def test_planned_posts_come_from_the_deliverables_then_the_choice():
+    """Posts: the deliverables' count (the plan's actions), else the chosen model's, else 1."""
     plan = make_plan()
     assert remuneration.planned_posts(plan, "INF0001", default=1) == 1
-    plan.deliverables = [Deliverable(influencer_id="INF0001", count=3)]
-    assert remuneration.planned_posts(plan, "INF0001") == 3
     choose(plan, "fixed_fee", posts=5)
     assert remuneration.planned_posts(plan, "INF0001") == 5
+    plan.deliverables = [Deliverable(influencer_id="INF0001", count=3)]
+    assert remuneration.planned_posts(plan, "INF0001") == 3
 
 
 def test_choosing_a_model_stores_it_and_replaces_the_previous_one():

@@ -575,7 +575,7 @@ def test_kpis_equal_influkit_metrics(recalculated, variant):
             "revenue_eur",
         ]
     ].sum()
-    rates = plan.settings.emv_rates or None
+    rates = plan.settings.assumptions.emv_rates or None
     emv = metrics.emv(res["impressions"], res["engagements"], res["platform"], rates=rates)
     cost, revenue = total["cost_eur_ht"], total["revenue_eur"]
     margin = wbmod._margin_rate(plan)

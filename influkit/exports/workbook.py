@@ -1361,7 +1361,7 @@ class _Writer:
         ws.cell(row=row, column=1).font = Font(bold=True, color=HEADER_COLOUR)
         for j, key in enumerate(("platform", "cpm_rate", "value_per_engagement"), start=1):
             self.header(ws, EMV_HEADER_ROW, j, t(f"exports.col.{key}", lang))
-        rates = metrics.emv_rates(None if self.blank else plan.settings.emv_rates)
+        rates = metrics.emv_rates(None if self.blank else plan.settings.assumptions.emv_rates)
         order = [p for p in PLATFORMS if p in rates]
         order += [p for p in rates if p not in order and p != "other"] + ["other"]
         for i, code in enumerate(order):
@@ -1530,7 +1530,7 @@ def kpi_actuals(plan: Plan) -> dict[str, float]:
         frame["impressions"],
         frame["engagements"],
         frame["platform"].replace("", None),
-        rates=plan.settings.emv_rates or None,
+        rates=plan.settings.assumptions.emv_rates or None,
     )
     sums["emv"] = float(pd.Series(emv).sum())
     cost, revenue = sums["cost"], sums["revenue"]
