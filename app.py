@@ -54,8 +54,48 @@ with st.sidebar:
     st.divider()
     st.caption(t("app.fictional"))
 
+
+def _conflict_banner() -> None:
+    """This tab's version could not be saved: the plan changed or was erased elsewhere."""
+    erased = state.conflict() == "erased"
+    with st.container(border=True):
+        st.warning(t("app.erased_elsewhere" if erased else "app.changed_elsewhere"))
+        reload_col, copy_col = st.columns(2)
+        if not erased:
+            reload_col.button(
+                t("app.conflict_reload"),
+                icon=":material/refresh:",
+                on_click=state.reload_saved,
+                key="conflict_reload",
+            )
+        copy_col.button(
+            t("app.conflict_keep_copy"),
+            icon=":material/content_copy:",
+            type="primary",
+            on_click=state.keep_copy,
+            key="conflict_keep_copy",
+        )
+
+
+@st.fragment(run_every=2)
+def _save_retry() -> None:
+    """A failed save, said plainly and tried again while the page is open (backing off)."""
+    if state.save_error() is None:
+        return
+    if state.retry_due():
+        outcome = state.retry_save()
+        if outcome in ("saved", "conflict"):
+            st.rerun(scope="app")
+    error = state.save_error()
+    if error is not None:
+        st.error(t("app.save_failed", reason=error.message(state.lang())))
+
+
 state.sync_url()
 state.show_flashes()
+if state.conflict() is not None and state.current_plan() is not None:
+    _conflict_banner()
+save_problem = st.container()
 pending = state.PendingSave()
 try:
     page.run()
@@ -63,11 +103,17 @@ finally:
     pending.write()  # first, and without Streamlit calls: it must survive a page's st.stop()
     pending.record()
     if state.current_plan() is not None:
-        if st.session_state.get(state.SAVE_ERROR_KEY):
-            save_status.error(t("app.save_failed"))
+        if state.conflict() is not None:
+            save_status.warning(t("app.not_saved_conflict"))
+        elif state.save_error() is not None:
+            save_status.error(t("app.not_saved"))
+            with save_problem:
+                _save_retry()
         else:
             saved_at = st.session_state.get(state.SAVED_AT_KEY)
             local = (saved_at or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo("Europe/Paris"))
             save_status.caption(
                 ":material/cloud_done: " + t("app.saved_at", time=local.strftime("%H:%M:%S"))
             )
+if pending.conflict is not None:
+    st.rerun()  # show the choice at the top of the page, before anything else

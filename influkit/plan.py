@@ -8,6 +8,8 @@ up to date before validation, so a plan saved months ago still opens.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import secrets
 import uuid
 from collections.abc import Callable
@@ -15,15 +17,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from influkit import limits
 from influkit.errors import UserError
 
 SCHEMA_VERSION = 2
-MAX_PLAN_BYTES = 5 * 1024 * 1024
+MAX_PLAN_BYTES = limits.PLAN_BYTES.value
+#: Items in any one list of a plan.
+MAX_LIST_ITEMS = limits.PLAN_LIST_ITEMS.value
 
 BusinessAim = Literal["awareness", "engagement", "traffic", "conversion", "community"]
 BUSINESS_AIMS: tuple[str, ...] = ("awareness", "engagement", "traffic", "conversion", "community")
 Platform = Literal["instagram", "tiktok", "youtube", "linkedin", "x", "twitch"]
 PLATFORMS: tuple[str, ...] = ("instagram", "tiktok", "youtube", "linkedin", "x", "twitch")
+#: A platform field that may be left empty ("" = not chosen).
+PlatformOrNone = Literal["", "instagram", "tiktok", "youtube", "linkedin", "x", "twitch"]
+TierScheme = Literal["hypeauditor", "france", "later_fohr"]
+TIER_SCHEME_CODES: tuple[str, ...] = ("hypeauditor", "france", "later_fohr")
+ErBasis = Literal["followers", "reach", "impressions", "views"]
+ER_BASES: tuple[str, ...] = ("followers", "reach", "impressions", "views")
+ErMethod = Literal["mean", "median", "median_likes"]
+ER_METHODS: tuple[str, ...] = ("mean", "median", "median_likes")
 AGE_BANDS: tuple[str, ...] = ("13_17", "18_24", "25_34", "35_44", "45_plus")
 ShortlistRole = Literal["ambassador", "creator", "amplifier", "expert", "reserve"]
 SHORTLIST_ROLES: tuple[str, ...] = ("ambassador", "creator", "amplifier", "expert", "reserve")
@@ -74,8 +87,42 @@ def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
+#: Characters a plan never keeps: control characters (but tab and new line) and lone surrogates,
+#: which no file format can write and no browser shows.
+_UNWANTED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(value: Any) -> Any:
+    """Text without control characters (tab and new line are kept; a carriage return becomes a
+    new line) or lone surrogates; lists and dicts are cleaned item by item, keys included."""
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _UNWANTED_CHARS.sub("", value) if _UNWANTED_CHARS.search(value) else value
+    if isinstance(value, list | tuple):
+        return [clean_text(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(k): clean_text(v) for k, v in value.items()}
+    return value
+
+
+def _known_platform(value: Any) -> Any:
+    """A platform code as stored, or "" for one this version does not know (an older plan, a
+    hand-edited file), so the plan still opens, renders and exports."""
+    code = value.strip().lower() if isinstance(value, str) else value
+    return code if code in PLATFORMS else ""
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_assignment=True, str_strip_whitespace=False)
+    # Finite numbers only: NaN and infinity cannot be written as JSON and would not load again.
+    model_config = ConfigDict(
+        extra="ignore", validate_assignment=True, str_strip_whitespace=False, allow_inf_nan=False
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: Any) -> Any:
+        return clean_text(value)
 
 
 class TargetAudience(_Model):
@@ -127,7 +174,7 @@ class Objective(_Model):
     business_aim: BusinessAim = "awareness"
     kpi: str = ""
     audience: str = ""
-    platform: str = ""
+    platform: PlatformOrNone = ""
     offer: str = ""
     baseline: float | None = None
     target: float | None = None
@@ -135,13 +182,15 @@ class Objective(_Model):
     end: dt.date | None = None
     note: str = ""
 
+    _platform = field_validator("platform", mode="before")(_known_platform)
+
 
 class Deliverable(_Model):
     """An action agreed with an influencer: what they publish, where, when and for how much."""
 
     deliverable_id: str = Field(default_factory=lambda: new_id("del"))
     influencer_id: str
-    platform: str = ""
+    platform: PlatformOrNone = ""
     format: str = ""
     count: int = Field(default=1, ge=0)
     window_start: dt.date | None = None
@@ -150,6 +199,8 @@ class Deliverable(_Model):
     status: DeliverableStatus = "planned"
     status_dates: dict[str, dt.date] = Field(default_factory=dict)
     note: str = ""
+
+    _platform = field_validator("platform", mode="before")(_known_platform)
 
 
 class Task(_Model):
@@ -190,7 +241,7 @@ class ResultRow(_Model):
 
     post_ref: str = ""
     influencer_id: str = ""
-    platform: str = ""
+    platform: PlatformOrNone = ""
     published_on: dt.date | None = None
     cost_eur_ht: float = 0.0
     impressions: float = 0.0
@@ -201,6 +252,8 @@ class ResultRow(_Model):
     conversions: float = 0.0
     revenue_eur: float = 0.0
 
+    _platform = field_validator("platform", mode="before")(_known_platform)
+
 
 class ImportedInfluencer(_Model):
     """An influencer brought in by the user (a CSV/XLSX list), kept inside the plan."""
@@ -208,7 +261,7 @@ class ImportedInfluencer(_Model):
     influencer_id: str
     handle: str = ""
     display_name: str = ""
-    platform: str = ""
+    platform: PlatformOrNone = ""
     niche: str = ""
     country: str = ""
     city: str = ""
@@ -235,6 +288,8 @@ class ImportedInfluencer(_Model):
     avg_reach: float | None = Field(default=None, ge=0)
     source_file: str = ""
 
+    _platform = field_validator("platform", mode="before")(_known_platform)
+
 
 class Remuneration(_Model):
     """How one influencer is paid and motivated (module 6); ``params`` feed the simulator."""
@@ -259,9 +314,16 @@ class ChannelPlan(_Model):
     """Channels, formats and the key message of one influencer."""
 
     influencer_id: str
-    platforms: list[str] = Field(default_factory=list)
+    platforms: list[Platform] = Field(default_factory=list)
     formats: list[str] = Field(default_factory=list)
     key_message: str = ""
+
+    @field_validator("platforms", mode="before")
+    @classmethod
+    def _known_platforms(cls, values: Any) -> Any:
+        if not isinstance(values, list):
+            return values
+        return [code for code in map(_known_platform, values) if code]
 
 
 class EditorialItem(_Model):
@@ -270,10 +332,12 @@ class EditorialItem(_Model):
     item_id: str = Field(default_factory=lambda: new_id("edi"))
     date: dt.date | None = None
     influencer_id: str = ""
-    platform: str = ""
+    platform: PlatformOrNone = ""
     format: str = ""
     message: str = ""
     task_id: str | None = None
+
+    _platform = field_validator("platform", mode="before")(_known_platform)
 
 
 class PlatformNote(_Model):
@@ -324,12 +388,21 @@ class Assumptions(_Model):
 class Settings(_Model):
     """Choices the trainee made that change how figures are computed."""
 
-    tier_scheme: str = "hypeauditor"
-    er_basis: str = "followers"
-    er_method: str = "mean"
+    tier_scheme: TierScheme = "hypeauditor"
+    er_basis: ErBasis = "followers"
+    er_method: ErMethod = "mean"
     brand_fit_weights: dict[str, float] = Field(default_factory=dict)
     assumptions: Assumptions = Field(default_factory=Assumptions)
     optimizer: dict[str, float | int | bool | str | list[str] | None] = Field(default_factory=dict)
+
+    @field_validator("tier_scheme", "er_basis", "er_method", mode="before")
+    @classmethod
+    def _known_code(cls, value: Any, info: Any) -> Any:
+        # An older plan may hold a code this version does not know: it opens on the default.
+        codes = {"tier_scheme": TIER_SCHEME_CODES, "er_basis": ER_BASES, "er_method": ER_METHODS}
+        return (
+            value if value in codes[info.field_name] else cls.model_fields[info.field_name].default
+        )
 
 
 class Plan(_Model):
@@ -468,30 +541,60 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def plan_from_json(raw: bytes | str) -> Plan:
     """Read a plan from JSON text (an upload, a saved row), migrating older versions.
 
-    Raises :class:`UserError` with a message key saying what is wrong: too big, not JSON,
-    not a plan, or a field that does not fit the schema.
+    Raises :class:`UserError` with a message key saying what is wrong: too big or too deep
+    (:mod:`influkit.limits`), not JSON, not a plan, or a field that does not fit the schema.
     """
-    import json
-
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > MAX_PLAN_BYTES:
-        raise UserError(
-            "plan.error_too_big", size_mb=round(size / 1e6, 1), max_mb=MAX_PLAN_BYTES // 1_000_000
-        )
+    size = len(raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else raw)
+    limits.PLAN_BYTES.check(size)
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as err:
+        raise UserError("plan.error_not_json", detail=str(err)[:120]) from err
+    # Checked before parsing: a deeply nested text would exhaust the parser's stack.
+    limits.JSON_DEPTH.check(limits.json_depth(text))
+    try:
         data = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (json.JSONDecodeError, RecursionError) as err:
         raise UserError("plan.error_not_json", detail=str(err)[:120]) from err
     if not isinstance(data, dict) or "brief" not in data:
         raise UserError("plan.error_not_plan")
-    data = migrate(data)
+    check_counts(data)
+    try:
+        data = migrate(data)
+    except UserError:
+        raise
+    except (AttributeError, TypeError, ValueError, KeyError) as err:
+        # A hand-edited file whose parts have the wrong shape (a list where a dict belongs).
+        raise UserError("plan.error_not_plan") from err
     try:
         return Plan.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ()))
+        where = ".".join(str(part) for part in first.get("loc", ()))[:80]
         raise UserError("plan.error_schema", field=where or "?", count=err.error_count()) from err
+
+
+def check_counts(data: dict[str, Any]) -> None:
+    """Refuse a plan (as a dict) with a list longer than :data:`influkit.limits.PLAN_LIST_ITEMS`."""
+    parts = [data, data.get("communication")]
+    for part in parts:
+        if not isinstance(part, dict):
+            continue
+        for value in part.values():
+            if isinstance(value, list | dict):
+                limits.PLAN_LIST_ITEMS.check(len(value))
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan as it is stored, refused when over the limits a load applies (size, counts).
+
+    Raises :class:`influkit.limits.LimitExceeded`: what a save writes always loads again.
+    """
+    check_counts({name: getattr(plan, name) for name in Plan.model_fields})
+    check_counts({"communication": dict(plan.communication)})
+    data = plan.model_dump_json()
+    limits.PLAN_BYTES.check(len(data.encode("utf-8")))
+    return data
 
 
 def json_schema() -> dict[str, Any]:

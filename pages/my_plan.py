@@ -287,8 +287,11 @@ if upload is not None:
     except UserError as err:
         st.error(t("myplan.upload_rejected", reason=err.message(lang)))
     else:
-        state.replace_plan(incoming)
-        state.flash("success", t("myplan.upload_ok", title=incoming.title or incoming.brief.brand))
+        # The file becomes a plan of its own: the current one stays saved under its link.
+        previous = state.current_token()
+        state.start_plan(incoming)
+        title = incoming.title or incoming.brief.brand
+        state.flash("success", t("myplan.upload_ok", title=title, previous=previous))
         st.rerun()
 
 st.header(t("myplan.actions_title"))
@@ -301,6 +304,7 @@ if col1.button(t("myplan.duplicate"), icon=":material/content_copy:"):
 col2.page_link("pages/home.py", label=t("myplan.new_plan"), icon=":material/add:")
 with col3.popover(t("myplan.delete"), icon=":material/delete:"):
     if st.button(t("myplan.delete_confirm"), type="primary"):
-        state.erase_plan()
-        state.flash("info", t("myplan.deleted"))
-        state.go("home")
+        if state.erase_plan():
+            state.flash("info", t("myplan.deleted"))
+            state.go("home")
+        st.rerun()

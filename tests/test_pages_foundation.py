@@ -152,10 +152,11 @@ def test_the_save_after_a_page_needs_no_streamlit_call():
     token = get_store().create(Plan(title="avant"))
     pending = PendingSave.__new__(PendingSave)
     pending.plan, pending.token, pending.saved_json = Plan(title="après"), token, None
-    pending.written, pending.failed = None, False
+    pending.revision, pending.blocked = 1, False
+    pending.written, pending.new_revision, pending.error, pending.conflict = None, None, None, None
     pending.write()
     assert get_store().load(token).plan.title == "après"
-    assert not pending.failed
+    assert pending.error is None and pending.new_revision == 2
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -242,7 +242,7 @@ def test_formula_lab_starts_from_the_shortlist(lang):
     ids = explorer.default_lab_selection(profiles.influencer_table())[:2]
     for influencer_id in ids:
         plan.add_to_shortlist(influencer_id)
-    get_store().save(token, plan)
+    get_store().save(token, plan, expected_revision=1)
     at = run_page("formula_lab", lang=lang, token=token)
     assert_clean(at)
     assert at.multiselect(key="formulalab_pick").value == ids

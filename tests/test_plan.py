@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from influkit import limits
 from influkit import plan as plan_module
 from influkit.errors import UserError
 from influkit.i18n import t
@@ -141,11 +142,11 @@ def test_a_bad_plan_file_is_refused_with_a_reason(raw, key):
 
 
 def test_a_too_big_file_is_refused(monkeypatch):
-    """A file over the size limit is refused before it is even parsed."""
-    monkeypatch.setattr(plan_module, "MAX_PLAN_BYTES", 100)
+    """A file over the size limit is refused before it is even parsed, saying the limit."""
+    monkeypatch.setattr(limits, "PLAN_BYTES", limits.Limit("plan_bytes", 100, "bytes"))
     with pytest.raises(UserError) as caught:
         plan_from_json(json.dumps({"brief": {}, "title": "x" * 200}))
-    assert caught.value.key == "plan.error_too_big"
+    assert caught.value.key == "limits.plan_bytes"
 
 
 def test_an_older_plan_is_migrated_step_by_step(monkeypatch):
@@ -182,5 +183,5 @@ def test_published_schema_matches_the_model():
 
 def test_plan_messages_exist_in_both_languages():
     """Every plan error has a French and an English text."""
-    for key in ("plan.error_too_big", "plan.error_not_json", "plan.error_schema"):
+    for key in ("limits.plan_bytes", "plan.error_not_json", "plan.error_schema"):
         assert t(key, "fr") != t(key, "en") != key

@@ -2,13 +2,18 @@
 
 The plan lives in ``st.session_state["plan"]``; its token and the language travel in the URL
 (``?plan=…&lang=…``) so a reload or a bookmark finds them again. The router saves
-after every page run (:class:`PendingSave`): whatever a page changed in the plan is written then.
+after every page run (:class:`PendingSave`): whatever a page changed in the plan is written then,
+over the revision this session read. When another tab saved or erased the plan meanwhile, the
+save is refused and the session keeps its version until the user chooses: reload the saved
+version, or keep theirs as a copy. When the database fails (locked, read-only, full), the plan
+stays in the session and the save is retried while the page is open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +21,8 @@ import streamlit as st
 
 from influkit import i18n
 from influkit.errors import UserError
-from influkit.plan import Plan
-from influkit.storage import PlanStore, get_store
+from influkit.plan import Plan, new_token
+from influkit.storage import PlanConflict, PlanGone, PlanStore, StorageFault, get_store
 
 PLAN_KEY = "plan"
 TOKEN_KEY = "plan_token"
@@ -25,9 +30,15 @@ GEN_KEY = "plan_generation"
 SAVED_JSON_KEY = "plan_saved_json"
 SAVED_AT_KEY = "plan_saved_at"
 SAVE_ERROR_KEY = "plan_save_error"
+REVISION_KEY = "plan_revision"
+CONFLICT_KEY = "plan_conflict"
+RETRY_KEY = "plan_save_retry"
+OPEN_RETRY_KEY = "plan_open_retry"
 LANG_KEY = "lang"
 FLASH_KEY = "flash_messages"
 LOAD_ERROR_KEY = "plan_load_error"
+#: A failed save is tried again after these many seconds, then the next, the last one repeating.
+RETRY_DELAYS: tuple[float, ...] = (2, 4, 8, 15, 30)
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -71,6 +82,9 @@ def init_session() -> None:
         token = params.get("plan")
         if token:
             open_plan(token)
+    elif st.session_state.get(OPEN_RETRY_KEY) and current_plan() is None:
+        # The database failed when the link was opened: try again on each run.
+        open_plan(st.session_state[OPEN_RETRY_KEY])
     st.session_state.setdefault(GEN_KEY, 0)
 
 
@@ -86,7 +100,7 @@ def sync_url() -> None:
 def url_params() -> dict[str, str]:
     """The query parameters that identify this session's language and plan."""
     params = {"lang": lang()}
-    token = st.session_state.get(TOKEN_KEY)
+    token = st.session_state.get(TOKEN_KEY) or st.session_state.get(OPEN_RETRY_KEY)
     if token:
         params["plan"] = token
     return params
@@ -108,66 +122,124 @@ def extract_token(text: str) -> str | None:
 def open_plan(token: str) -> bool:
     """Make the stored plan ``token`` the current one; False (and a message) when it cannot."""
     st.session_state.pop(LOAD_ERROR_KEY, None)
+    st.session_state.pop(OPEN_RETRY_KEY, None)
     clean = extract_token(token)
+    shown = token[:80]
     try:
         saved = store().load(clean) if clean else None
+        erased = saved is None and clean is not None and store().erased(clean)
+    except StorageFault as err:
+        st.session_state[LOAD_ERROR_KEY] = t(
+            "app.plan_unavailable", code=shown, reason=err.message(lang())
+        )
+        if clean:
+            st.session_state[OPEN_RETRY_KEY] = clean
+        return False
     except UserError as err:
         st.session_state[LOAD_ERROR_KEY] = t(
-            "app.plan_unreadable", code=token, reason=err.message(lang())
+            "app.plan_unreadable", code=shown, reason=err.message(lang())
         )
         return False
     if saved is None:
-        st.session_state[LOAD_ERROR_KEY] = t("app.plan_not_found", code=token[:80])
+        key = "app.plan_erased" if erased else "app.plan_not_found"
+        st.session_state[LOAD_ERROR_KEY] = t(key, code=shown)
         return False
-    _set_current(saved.token, saved.plan, saved.plan.model_dump_json(), saved.updated_at)
+    _set_current(saved.token, saved.plan, saved.revision, saved.updated_at)
     return True
 
 
 def start_plan(plan: Plan) -> str:
-    """Store a new plan, make it current and return its token."""
-    token = store().create(plan)
-    _set_current(token, plan, plan.model_dump_json(), dt.datetime.now(dt.UTC))
+    """Store a new plan under a new token, make it current and return the token.
+
+    When the database fails, the plan is current all the same and its first save is retried.
+    """
+    token = new_token()
+    _set_current(token, plan, None, None)
+    try:
+        store().create(plan, token=token)
+    except UserError as err:
+        _save_failed(err)
+    else:
+        _saved(1, plan.model_dump_json())
     return token
 
 
-def replace_plan(plan: Plan) -> None:
-    """Replace the current plan's content (an upload) and save it at once."""
-    token = st.session_state.get(TOKEN_KEY)
-    if not token:
-        start_plan(plan)
-        return
-    store().save(token, plan)
-    _set_current(token, plan, plan.model_dump_json(), dt.datetime.now(dt.UTC))
-
-
-#: Tokens erased in this process: a save still pending for one of them must not revive it.
-_ERASED: set[str] = set()
-
-
-def erase_plan() -> None:
-    """Delete the current plan for good (the right to erasure) and forget it here."""
+def reload_saved() -> None:
+    """Drop this tab's version and open the saved one (after a conflict)."""
     token = current_token()
-    if token:
-        _ERASED.add(token)
-        store().delete(token)
+    if token and open_plan(token):
+        flash("info", t("app.conflict_reloaded"))
+    else:
+        flash("error", st.session_state.pop(LOAD_ERROR_KEY, t("app.plan_not_found", code="")))
+
+
+def keep_copy() -> None:
+    """Store this tab's version as a new plan with its own link (after a conflict or an erase)."""
+    plan = current_plan()
+    if plan is None:
+        return
+    previous = current_token()
+    copy = plan.duplicate(t("plan.copy_suffix"))
+    token = start_plan(copy)
+    if previous and st.session_state.get(CONFLICT_KEY) != "erased":
+        flash("success", t("app.conflict_copied", code=token, previous=previous))
+    else:
+        flash("success", t("app.erased_copied", code=token))
+
+
+def erase_plan() -> bool:
+    """Delete the current plan for good (the right to erasure) and forget it here.
+
+    False (and the plan kept) when the database cannot erase it now.
+    """
+    token = current_token()
+    if token and st.session_state.get(REVISION_KEY) is not None:
+        try:
+            store().delete(token)
+        except StorageFault as err:
+            flash("error", t("app.erase_failed", reason=err.message(lang())))
+            return False
     close_plan()
+    return True
 
 
 def close_plan() -> None:
     """Forget the current plan in this session."""
     st.session_state[PLAN_KEY] = None
     st.session_state[TOKEN_KEY] = None
+    for key in (REVISION_KEY, CONFLICT_KEY, SAVE_ERROR_KEY, RETRY_KEY, OPEN_RETRY_KEY):
+        st.session_state.pop(key, None)
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
 
 
-def _set_current(token: str, plan: Plan, saved_json: str, saved_at: dt.datetime) -> None:
+def _set_current(
+    token: str, plan: Plan, revision: int | None, saved_at: dt.datetime | None
+) -> None:
     st.session_state[TOKEN_KEY] = token
     st.session_state[PLAN_KEY] = plan
-    st.session_state[SAVED_JSON_KEY] = saved_json
+    st.session_state[REVISION_KEY] = revision
+    st.session_state[SAVED_JSON_KEY] = plan.model_dump_json() if revision is not None else None
     st.session_state[SAVED_AT_KEY] = saved_at
-    st.session_state.pop(SAVE_ERROR_KEY, None)
+    for key in (SAVE_ERROR_KEY, CONFLICT_KEY, RETRY_KEY, OPEN_RETRY_KEY):
+        st.session_state.pop(key, None)
     # Widgets bound to the plan are keyed by generation, so a new plan never shows stale inputs.
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+
+
+def _saved(revision: int, saved_json: str) -> None:
+    st.session_state[REVISION_KEY] = revision
+    st.session_state[SAVED_JSON_KEY] = saved_json
+    st.session_state[SAVED_AT_KEY] = dt.datetime.now(dt.UTC)
+    for key in (SAVE_ERROR_KEY, RETRY_KEY):
+        st.session_state.pop(key, None)
+
+
+def _save_failed(err: UserError) -> None:
+    """Keep the reason and plan the next automatic attempt, each later than the last."""
+    st.session_state[SAVE_ERROR_KEY] = err
+    attempts = st.session_state.get(RETRY_KEY, (0, 0.0))[0] + 1
+    delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+    st.session_state[RETRY_KEY] = (attempts, time.monotonic() + delay)
 
 
 def current_plan() -> Plan | None:
@@ -190,6 +262,22 @@ def require_plan() -> Plan:
     return plan
 
 
+def save_error() -> UserError | None:
+    """Why the last save failed (a database fault, a plan over a limit), if it did."""
+    return st.session_state.get(SAVE_ERROR_KEY)
+
+
+def conflict() -> str | None:
+    """``changed`` when another tab saved the plan first, ``erased`` when it was erased."""
+    return st.session_state.get(CONFLICT_KEY)
+
+
+def retry_due() -> bool:
+    """Whether a failed save should be tried again now."""
+    attempts_due = st.session_state.get(RETRY_KEY)
+    return attempts_due is not None and time.monotonic() >= attempts_due[1]
+
+
 class PendingSave:
     """What the router needs to save the plan after a page ran, taken before it runs.
 
@@ -201,31 +289,66 @@ class PendingSave:
         self.plan = current_plan()
         self.token = current_token()
         self.saved_json = st.session_state.get(SAVED_JSON_KEY)
+        self.revision = st.session_state.get(REVISION_KEY)
+        self.blocked = st.session_state.get(CONFLICT_KEY) is not None
         self.written: str | None = None
-        self.failed = False
+        self.new_revision: int | None = None
+        self.error: UserError | None = None
+        self.conflict: str | None = None
 
     def write(self) -> None:
         """Save the plan if the page changed it (no Streamlit call in here)."""
-        if self.plan is None or self.token is None or self.token in _ERASED:
+        if self.plan is None or self.token is None or self.blocked:
             return
         data = self.plan.model_dump_json()
         if data == self.saved_json:
             return
         try:
-            get_store().save(self.token, self.plan)
+            if self.revision is None:  # its creation failed earlier: create it now
+                get_store().create(self.plan, token=self.token)
+                self.new_revision = 1
+            else:
+                self.new_revision = get_store().save(
+                    self.token, self.plan, expected_revision=self.revision
+                )
+        except PlanConflict:
+            self.conflict = "changed"
+            return
+        except PlanGone as gone:
+            self.conflict = "erased" if gone.erased or self.revision is not None else "changed"
+            return
+        except UserError as err:  # a database fault or a plan over a limit: keep it on screen
+            self.error = err
+            return
         except Exception:  # noqa: BLE001 — any storage failure must keep the user's work on screen
-            self.failed = True
+            self.error = StorageFault("unavailable")
             return
         self.written = data
 
     def record(self) -> None:
         """Note the save in the session, for the sidebar's save state."""
-        if self.failed:
-            st.session_state[SAVE_ERROR_KEY] = True
-        elif self.written is not None and current_token() == self.token:
-            st.session_state[SAVED_JSON_KEY] = self.written
-            st.session_state[SAVED_AT_KEY] = dt.datetime.now(dt.UTC)
-            st.session_state.pop(SAVE_ERROR_KEY, None)
+        if current_token() != self.token:
+            return
+        if self.conflict is not None:
+            st.session_state[CONFLICT_KEY] = self.conflict
+        elif self.error is not None:
+            _save_failed(self.error)
+        elif self.written is not None:
+            _saved(self.new_revision, self.written)
+
+
+def retry_save() -> str:
+    """Try the pending save again now: ``saved``, ``conflict``, ``failed`` or ``nothing``."""
+    pending = PendingSave()
+    if pending.blocked:
+        return "conflict"
+    pending.write()
+    pending.record()
+    if pending.conflict is not None:
+        return "conflict"
+    if pending.error is not None:
+        return "failed"
+    return "saved" if pending.written is not None else "nothing"
 
 
 def widget_key(name: str) -> str:
