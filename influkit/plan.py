@@ -385,6 +385,110 @@ class Assumptions(_Model):
     emv_rates: dict[str, dict[str, float]] = Field(default_factory=dict)
 
 
+PipelineStage = Literal[
+    "to_contact",
+    "contacted",
+    "in_talks",
+    "agreed",
+    "contract_signed",
+    "product_sent",
+    "content_review",
+    "published",
+    "paid",
+    "declined",
+    "on_hold",
+]
+RelationshipLevel = Literal["unaware", "aware", "interested", "engaged", "advocate"]
+
+
+def new_card_secret() -> str:
+    """The secret of a confidential negotiation card's link: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+class StageMove(_Model):
+    """One move of an influencer in the partnership pipeline (or up the relationship levels)."""
+
+    stage: str
+    at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    note: str = ""
+
+
+class OutreachMessage(_Model):
+    """A message written to an influencer (module 3), kept with the date it was saved."""
+
+    message_id: str = Field(default_factory=lambda: new_id("msg"))
+    template: str = "first_contact"
+    channel: Literal["email", "dm"] = "email"
+    lang: Literal["fr", "en"] = "fr"
+    subject: str = ""
+    body: str = ""
+    saved_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class DealTerms(_Model):
+    """One side's terms in a negotiation round, in euros HT; rates are fractions."""
+
+    fee_eur: float = Field(default=0.0, ge=0)
+    commission_rate: float = Field(default=0.0, ge=0, le=1)
+    product_value_eur: float = Field(default=0.0, ge=0)
+    platform: str = ""
+    format: str = ""
+    posts: int = Field(default=1, ge=0)
+    usage_rights: str = "none"
+    paid_social: bool = False
+    exclusivity_months: int = Field(default=0, ge=0)
+    exclusivity_rate: float = Field(default=0.0, ge=0, le=1)
+    whitelisting: bool = False
+    payment_days: int = Field(default=30, ge=0)
+    disclosure: str = "Collaboration commerciale"
+
+
+class DealRound(_Model):
+    """An offer (the brand's) or a counter-offer (the influencer's) of a negotiation."""
+
+    side: Literal["brand", "influencer"] = "brand"
+    terms: DealTerms = Field(default_factory=DealTerms)
+    at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    note: str = ""
+
+
+class Deal(_Model):
+    """A negotiation with one influencer: its rounds, its state, its confidential card's secret."""
+
+    deal_id: str = Field(default_factory=lambda: new_id("deal"))
+    influencer_id: str
+    rounds: list[DealRound] = Field(default_factory=list)
+    status: Literal["open", "accepted", "abandoned"] = "open"
+    accepted_at: dt.datetime | None = None
+    card_secret: str = Field(default_factory=new_card_secret)
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class InfluencerRelationship(_Model):
+    """Where the relationship with one influencer stands: pipeline stage, level, messages."""
+
+    influencer_id: str
+    stage: PipelineStage = "to_contact"
+    history: list[StageMove] = Field(default_factory=list)
+    level: RelationshipLevel = "unaware"
+    level_history: list[StageMove] = Field(default_factory=list)
+    next_step: str = ""
+    next_step_due: dt.date | None = None
+    messages: list[OutreachMessage] = Field(default_factory=list)
+    arguments: list[str] = Field(default_factory=list)
+    brief_edits: dict[str, str] = Field(default_factory=dict)
+
+
+class RelationshipState(_Model):
+    """Module 3: the partnership pipeline, outreach, negotiations and briefs of the plan."""
+
+    reminder_hours: int = Field(default=48, ge=1, le=24 * 60)
+    reminder_clock: Literal["calendar", "working"] = "calendar"
+    influencers: list[InfluencerRelationship] = Field(default_factory=list)
+    deals: list[Deal] = Field(default_factory=list)
+
+
 class Settings(_Model):
     """Choices the trainee made that change how figures are computed."""
 
@@ -426,6 +530,7 @@ class Plan(_Model):
     remunerations: list[Remuneration] = Field(default_factory=list)
     communication: CommunicationPlan = Field(default_factory=CommunicationPlan)
     compliance: ComplianceState = Field(default_factory=ComplianceState)
+    relationship: RelationshipState = Field(default_factory=RelationshipState)
     settings: Settings = Field(default_factory=Settings)
     notes: dict[str, str] = Field(default_factory=dict)
 
