@@ -10,6 +10,16 @@ from ui.navigation import SECTIONS
 from ui.state import t
 
 st.set_page_config(page_title="influkit", page_icon=":material/campaign:", layout="wide")
+
+if st.query_params.get("card"):
+    # A negotiation's confidential card: that card only — no menu, no plan, no sidebar.
+    from ui.relationship import render_card
+
+    st.session_state[state.LANG_KEY] = state.i18n.normalize_language(st.query_params.get("lang"))
+    card_page = st.Page(render_card, title=t("relationship.card.page_title"), url_path="carte")
+    st.navigation([card_page], position="hidden").run()
+    st.stop()
+
 state.init_session()
 
 

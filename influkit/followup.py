@@ -4,7 +4,9 @@ what is late, what is due this ISO week — and the reminder to send to the infl
 Each step of a deliverable has a due date from the scheduled tasks of that deliverable: the
 brief is sent by the day its creation starts, the draft arrives when creation ends, the content
 is approved when the edits end, and it is published by the end of its publication window
-(the deliverable's own window when set, else its publication task).
+(the deliverable's own window when set, else its publication task). Each row also carries
+the influencer's stage in the partnership pipeline of module 3, which a status change moves
+forward (``relationship.pipeline.DELIVERABLE_STAGE``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from influkit import actions
 from influkit.formatting import fmt_date
 from influkit.i18n import normalize_language, t
 from influkit.plan import DELIVERABLE_STATUSES, Deliverable, Plan
+from influkit.relationship import pipeline
 
 #: The statuses in the order a deliverable goes through them ("late" is a flag set by hand).
 PROGRESS: tuple[str, ...] = ("planned", "brief_sent", "draft_received", "approved", "published")
@@ -51,6 +54,7 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "publish_due",
     "window_start",
     "window_end",
+    "pipeline_stage",
 )
 
 
@@ -183,6 +187,7 @@ def followup_table(
                 "publish_due": due["published"],
                 "window_start": deliverable.window_start,
                 "window_end": deliverable.window_end,
+                "pipeline_stage": pipeline.view(plan, deliverable.influencer_id).stage,
             }
         )
     return pd.DataFrame(rows, columns=list(FOLLOWUP_COLUMNS))

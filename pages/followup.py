@@ -10,6 +10,7 @@ from influkit import actions, followup, gantt
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_number
 from influkit.plan import DELIVERABLE_STATUSES
+from influkit.relationship import pipeline
 from ui import navigation, state
 from ui.state import labeller, t
 
@@ -160,6 +161,12 @@ for row in rows.to_dict("records"):
                 )
             if not row["in_retroplan"]:
                 details.append(t("followup.not_in_retroplan"))
+            details.append(
+                t(
+                    "relationship.followup_stage",
+                    stage=state.label("relationship.stage", row["pipeline_stage"]),
+                )
+            )
             st.caption("  \n".join(details))
         with status_col:
             chosen = st.selectbox(
@@ -174,6 +181,7 @@ for row in rows.to_dict("records"):
                 st.caption(t("followup.since", date=fmt_date(since, lang)))
         if chosen != deliverable.status:
             followup.set_status(deliverable, chosen, today)
+            pipeline.sync_from_deliverable(plan, deliverable)
             state.flash(
                 "success",
                 t(

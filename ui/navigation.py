@@ -58,6 +58,34 @@ SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         "nav.section_d1pm",
         (
             PageSpec(
+                "relationship_pipeline",
+                "relationship.nav.pipeline",
+                ":material/view_kanban:",
+                "pipeline-relation",
+                needs_plan=True,
+            ),
+            PageSpec(
+                "relationship_outreach",
+                "relationship.nav.outreach",
+                ":material/forward_to_inbox:",
+                "prise-de-contact",
+                needs_plan=True,
+            ),
+            PageSpec(
+                "relationship_negotiation",
+                "relationship.nav.negotiation",
+                ":material/handshake:",
+                "negociation",
+                needs_plan=True,
+            ),
+            PageSpec(
+                "relationship_brief",
+                "relationship.nav.brief",
+                ":material/description:",
+                "brief-influenceur",
+                needs_plan=True,
+            ),
+            PageSpec(
                 "actions",
                 "nav.actions",
                 ":material/assignment_ind:",

@@ -1,0 +1,237 @@
+"""Streamlit glue shared by the module 3 pages: the influencer picker, labels, the terms form
+and the confidential card's own view (reached by ``?card=<secret>``, nothing else shown)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from influkit import actions, brandfit, profiles, remuneration
+from influkit.formatting import fmt_money, fmt_percent
+from influkit.i18n import label as i18n_label
+from influkit.plan import DealTerms, Plan
+from influkit.relationship import arguments, negotiation
+from ui import state
+from ui.navigation import all_pages
+from ui.state import t
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: Any) -> str:
+    """Text from data or from the user, escaped so markdown shows it as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
+
+
+def link(page_file: str, text: str, icon: str, where: Any = st) -> None:
+    """A link to another page of the menu (nothing while that page is not in the menu)."""
+    if page_file in {spec.file for spec in all_pages()}:
+        where.page_link(f"pages/{page_file}.py", label=text, icon=icon)
+
+
+def ranking(plan: Plan) -> dict[str, dict[str, Any]]:
+    """The plan's influencers with their brand-fit figures, by id."""
+    ranked = brandfit.plan_ranking(plan, profiles.influencer_table(plan))
+    return remuneration.rows_by_id(ranked)
+
+
+def pick_influencer(plan: Plan, rows: Mapping[str, Mapping[str, Any]], key: str) -> str:
+    """A select box of the shortlisted influencers; stops the page with a link to the
+    shortlist when there is none."""
+    options = [iid for iid in plan.shortlisted_ids() if iid in rows]
+    if not options:
+        st.info(t("relationship.no_shortlist"))
+        link("shortlist", t("relationship.go_shortlist"), ":material/checklist:")
+        st.stop()
+    labels = {
+        iid: t(
+            "relationship.influencer_option",
+            name=remuneration.display_name(rows[iid], iid),
+            platform=i18n_label("data.platform", rows[iid].get("platform"), state.lang()),
+            tier=i18n_label("data.tier", rows[iid].get("tier"), state.lang()),
+        )
+        for iid in options
+    }
+    return st.selectbox(
+        t("relationship.choose_influencer"),
+        options,
+        format_func=labels.get,
+        key=state.widget_key(key),
+    )
+
+
+def terms_form(terms: DealTerms, key: str) -> DealTerms:
+    """The inputs of a deal's terms (inside a form), prefilled with ``terms``."""
+    lang = state.lang()
+    formats = list(actions.formats_for(terms.platform))
+    if terms.format and terms.format not in formats:
+        formats.insert(0, terms.format)
+    left, middle, right = st.columns(3)
+    fee = left.number_input(
+        t("relationship.field.fee"),
+        min_value=0.0,
+        value=float(terms.fee_eur),
+        step=10.0,
+        key=f"{key}_fee",
+    )
+    commission = left.number_input(
+        t("relationship.field.commission"),
+        min_value=0.0,
+        max_value=100.0,
+        value=float(round(terms.commission_rate * 100, 2)),
+        step=1.0,
+        key=f"{key}_commission",
+    )
+    product = left.number_input(
+        t("relationship.field.product"),
+        min_value=0.0,
+        value=float(terms.product_value_eur),
+        step=5.0,
+        key=f"{key}_product",
+    )
+    fmt = middle.selectbox(
+        t("relationship.field.format"),
+        formats,
+        index=formats.index(terms.format) if terms.format in formats else 0,
+        format_func=lambda code: i18n_label("data.format", code, lang),
+        key=f"{key}_format",
+    )
+    posts = middle.number_input(
+        t("relationship.field.posts"),
+        min_value=1,
+        max_value=50,
+        value=max(int(terms.posts), 1),
+        step=1,
+        key=f"{key}_posts",
+    )
+    rights = middle.selectbox(
+        t("relationship.field.usage_rights"),
+        list(negotiation.USAGE_RIGHTS),
+        index=list(negotiation.USAGE_RIGHTS).index(terms.usage_rights),
+        format_func=state.labeller("relationship.usage_rights"),
+        key=f"{key}_rights",
+    )
+    paid_social = middle.checkbox(
+        t("relationship.field.paid_social"), value=terms.paid_social, key=f"{key}_paid_social"
+    )
+    months = right.number_input(
+        t("relationship.field.exclusivity"),
+        min_value=0,
+        max_value=24,
+        value=int(terms.exclusivity_months),
+        step=1,
+        key=f"{key}_exclusivity",
+        help=t(
+            "relationship.field.exclusivity_help",
+            rate=fmt_percent(negotiation.EXCLUSIVITY_RATE_PER_MONTH, lang, 0),
+        ),
+    )
+    whitelisting = right.checkbox(
+        t("relationship.field.whitelisting"), value=terms.whitelisting, key=f"{key}_whitelisting"
+    )
+    days = right.number_input(
+        t("relationship.field.payment_days"),
+        min_value=0,
+        max_value=120,
+        value=int(terms.payment_days),
+        step=15,
+        key=f"{key}_payment",
+    )
+    disclosure = st.text_input(
+        t("relationship.field.disclosure"),
+        value=terms.disclosure,
+        key=f"{key}_disclosure",
+        help=t("relationship.field.disclosure_help"),
+    )
+    return DealTerms(
+        fee_eur=float(fee),
+        commission_rate=float(commission) / 100,
+        product_value_eur=float(product),
+        platform=terms.platform,
+        format=fmt,
+        posts=int(posts),
+        usage_rights=rights,
+        paid_social=bool(paid_social),
+        exclusivity_months=int(months),
+        exclusivity_rate=min(negotiation.EXCLUSIVITY_RATE_PER_MONTH * int(months), 1.0),
+        whitelisting=bool(whitelisting),
+        payment_days=int(days),
+        disclosure=disclosure,
+    )
+
+
+def render_card() -> None:
+    """The confidential card of ``?card=<secret>``: that card only, in the URL's language."""
+    lang = state.lang()
+    found = negotiation.find_card(state.store(), st.query_params.get("card"))
+    if found is None:
+        st.title(t("relationship.card.title_unknown"))
+        st.error(t("relationship.card.not_found"))
+        return
+    plan, deal = found
+    row = remuneration.rows_by_id(profiles.influencer_table(plan)).get(deal.influencer_id)
+    if row is None:
+        st.title(t("relationship.card.title_unknown"))
+        st.error(t("relationship.card.not_found"))
+        return
+    card = negotiation.card(row, lang)
+    st.title(t("relationship.card.title", name=card.name))
+    st.warning(t("relationship.card.confidential"))
+    st.caption(
+        t(
+            "relationship.card.who",
+            platform=i18n_label("data.platform", card.platform, lang),
+            tier=i18n_label("data.tier", row.get("tier"), lang),
+        )
+    )
+    st.subheader(t("relationship.card.rate_card"))
+    rates = pd.DataFrame(
+        {
+            t("relationship.card.col_format"): [
+                i18n_label("data.format", f, lang) for f in card.rate_card
+            ],
+            t("relationship.card.col_price"): [
+                fmt_money(v, lang, 0) for v in card.rate_card.values()
+            ],
+        }
+    )
+    st.dataframe(rates, hide_index=True)
+    addons = [
+        t(
+            "relationship.card.rights_rate",
+            rights=i18n_label("relationship.usage_rights", code, lang),
+            rate=fmt_percent(rate, lang, 1),
+        )
+        for code, rate in card.usage_rights_rates.items()
+    ]
+    addons.append(
+        t("relationship.card.whitelisting_rate", rate=fmt_percent(card.whitelisting_rate, lang, 0))
+    )
+    addons.append(
+        t(
+            "relationship.card.exclusivity_rate",
+            rate=fmt_percent(card.exclusivity_rate_per_month, lang, 0),
+        )
+    )
+    st.markdown("\n".join(f"- {plain(line)}" for line in addons))
+    cols = st.columns(2)
+    cols[0].metric(t("relationship.card.ask"), fmt_money(card.ask_per_post_eur, lang, 0))
+    cols[1].metric(
+        t("relationship.card.walk_away"), fmt_money(card.walk_away_per_post_eur, lang, 0)
+    )
+    st.caption(
+        t("relationship.card.gifting_ok" if card.gifting_ok else "relationship.card.gifting_no")
+    )
+    st.subheader(t("relationship.card.constraints"))
+    st.markdown("\n".join(f"- {plain(line)}" for line in card.constraints))
+    st.subheader(t("relationship.card.motivations"))
+    st.markdown(
+        "\n".join(
+            f"- **{plain(arguments.argument_label(code, lang))}**" for code in card.motivations
+        )
+    )
+    st.caption(t("relationship.card.how_to_play"))
