@@ -114,7 +114,11 @@ def default_sections(plan: Plan, row: Mapping[str, Any], lang: str = "fr") -> di
             t("relationship.brief.about_target", lang, target=brief.target_audience.description)
         )
     objective = [
-        t("relationship.brief.objective_aim", lang, aim=label("aim", brief.business_aim, lang))
+        t(
+            f"relationship.brief.objective.{brief.business_aim}",
+            lang,
+            product=smart.short_offer(product),
+        )
     ]
     objective.extend(smart.sentence(o, lang) for o in plan.objectives[:2])
 
