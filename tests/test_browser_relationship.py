@@ -1,0 +1,153 @@
+"""Module 3 in a real browser: a trainee shortlists two accounts, contacts both, negotiates
+with the second over two rounds, sees that a written contract is required, accepts the deal
+and finds it on the remuneration, action-plan and budget pages; the card's own link shows the
+card alone."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from influkit.relationship import pipeline
+from scripts.liveapp import wait_for_app
+from ui import navigation
+
+pytestmark = pytest.mark.browser
+
+TEXT = {
+    "start": "Démarrer ce plan",
+    "examine": "Compte à examiner",
+    "add": "Ajouter à la shortlist",
+    "who": "Influenceur",
+    "save_message": "Enregistrer ce message",
+    "saved": "Message enregistré pour",
+    "open": "Ouvrir la négociation avec l'offre de la marque",
+    "fee": "Rémunération totale (€ HT)",
+    "submit": "Mettre cette offre sur la table",
+    "round_saved": "Tour 2 enregistré.",
+    "contract": "Contrat écrit obligatoire",
+    "accept": "Accepter l'accord",
+    "accepted": "Accord conclu avec",
+}
+
+
+def _url(app_server: str, page_file: str, token: str) -> str:
+    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
+    return f"{app_server}/{path}?plan={token}&lang=fr"
+
+
+def _open(page, combobox: str):
+    """Open a selectbox by its label; a click landing during a redraw is tried again."""
+    box = page.get_by_role("combobox", name=combobox)
+    for _ in range(3):
+        box.click()
+        if box.get_attribute("aria-expanded") == "true":
+            break
+        box.press("ArrowDown")
+        try:
+            expect(box).to_have_attribute("aria-expanded", "true", timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    expect(page.get_by_role("option").first).to_be_visible()
+
+
+def _pick(page, combobox: str, nth: int) -> None:
+    _open(page, combobox)
+    page.get_by_role("option").nth(nth).click()
+    wait_for_app(page)
+
+
+def _no_error(page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server, app_store):
+    """Two influencers contacted, one deal over two rounds with the contract flag, accepted,
+    then visible as a remuneration model, an action-plan deliverable and a budget line."""
+    page.goto(f"{app_server}/?lang=fr")
+    wait_for_app(page)
+    page.get_by_role("button", name=TEXT["start"]).first.click()
+    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
+    wait_for_app(page)
+    token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+
+    page.goto(_url(app_server, "brand_fit", token))
+    wait_for_app(page)
+    for count in (1, 2):
+        if count > 1:
+            _pick(page, TEXT["examine"], count - 1)
+        page.get_by_role("button", name=TEXT["add"]).click()
+        expect(page.get_by_text(f"Votre shortlist compte {count} compte(s).")).to_be_visible()
+        wait_for_app(page)
+    first, second = app_store.load(token).plan.shortlisted_ids()
+
+    # --- contact both ----------------------------------------------------------------------
+    page.goto(_url(app_server, "relationship_outreach", token))
+    wait_for_app(page)
+    for nth in (0, 1):
+        if nth:
+            _pick(page, TEXT["who"], 1)
+        page.get_by_role("button", name=TEXT["save_message"]).click()
+        expect(page.get_by_text(TEXT["saved"])).to_be_visible()
+        wait_for_app(page)
+    _no_error(page)
+    stored = app_store.load(token).plan
+    for iid in (first, second):
+        rel = pipeline.relationship_of(stored, iid)
+        assert rel.stage == "contacted" and len(rel.messages) == 1
+
+    # --- negotiate with the second over two rounds -----------------------------------------
+    page.goto(_url(app_server, "relationship_negotiation", token))
+    wait_for_app(page)
+    _pick(page, TEXT["who"], 1)
+    page.get_by_role("button", name=TEXT["open"]).click()
+    wait_for_app(page)
+    fee = page.get_by_role("spinbutton", name=TEXT["fee"])
+    fee.fill("1500")
+    page.get_by_role("button", name=TEXT["submit"]).click()
+    expect(page.get_by_text(TEXT["round_saved"])).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_text(TEXT["contract"])).to_be_visible()
+    sheet = page.get_by_test_id("stDataFrame").first
+    expect(sheet).to_contain_text("Influenceur")
+    _no_error(page)
+    page.get_by_role("button", name=TEXT["accept"]).click()
+    expect(page.get_by_text(TEXT["accepted"]).first).to_be_visible()
+    wait_for_app(page)
+    _no_error(page)
+
+    stored = app_store.load(token).plan
+    (deal,) = stored.relationship.deals
+    assert [r.side for r in deal.rounds] == ["brand", "influencer"]
+    assert deal.rounds[-1].terms.fee_eur == pytest.approx(1500)
+    assert deal.status == "accepted"
+    (rem,) = stored.remunerations
+    assert rem.influencer_id == second
+    assert [d.influencer_id for d in stored.deliverables] == [second]
+    assert stored.deliverables[0].compensation_eur_ht == pytest.approx(1500)
+
+    # --- find the deal on the remuneration, action-plan and budget pages ------------------
+    page.goto(_url(app_server, "remuneration", token))
+    wait_for_app(page)
+    expect(page.get_by_test_id("stDataFrame").last).to_contain_text("Forfait par contenu")
+    _no_error(page)
+    page.goto(_url(app_server, "actions", token))
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"1\s500\s€")).first).to_be_visible()
+    _no_error(page)
+    page.goto(_url(app_server, "budget", token))
+    wait_for_app(page)
+    synced = page.get_by_test_id("stDataFrame").filter(has_text="Libellé").first
+    expect(synced).to_contain_text("Rémunération de")
+    expect(synced).to_contain_text(re.compile(r"1\s500"))
+    _no_error(page)
+
+    # --- the card's own link shows the card and nothing else ------------------------------
+    page.goto(f"{app_server}/?card={deal.card_secret}&lang=fr")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=re.compile("Fiche confidentielle"))).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    expect(page.get_by_text(stored.brief.brand)).to_have_count(0)
+    assert token not in page.content()
