@@ -148,10 +148,11 @@ side = st.radio(
     horizontal=True,
     key=state.widget_key(f"negotiation_side_{deal.deal_id}_{len(deal.rounds)}"),
 )
-with st.form(f"negotiation_round_{deal.deal_id}_{len(deal.rounds)}"):
-    offered = terms_form(terms, f"round_{deal.deal_id}_{len(deal.rounds)}")
-    note = st.text_input(t("relationship.negotiation.note"))
-    submitted = st.form_submit_button(t("relationship.negotiation.submit"), type="primary")
+round_key = state.widget_key(f"round_{deal.deal_id}_{len(deal.rounds)}")
+with st.container(border=True):
+    offered = terms_form(terms, round_key)
+    note = st.text_input(t("relationship.negotiation.note"), key=f"{round_key}_note")
+    submitted = st.button(t("relationship.negotiation.submit"), type="primary")
 if submitted:
     try:
         negotiation.add_round(deal, side, offered, note)

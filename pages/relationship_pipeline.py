@@ -13,6 +13,7 @@ from influkit.relationship import pipeline
 from ui import state
 from ui.relationship import link, plain
 from ui.state import labeller, t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -28,14 +29,15 @@ if not plan.shortlist and not plan.relationship.influencers:
 
 with st.expander(t("relationship.pipeline.reminder_settings")):
     left, right = st.columns([1, 2])
-    hours = left.number_input(
-        t("relationship.pipeline.reminder_hours"),
-        min_value=1,
-        max_value=24 * 60,
-        value=int(plan.relationship.reminder_hours),
-        step=1,
-        key=state.widget_key("pipeline_hours"),
-    )
+    with left:
+        hours = number_field(
+            t("relationship.pipeline.reminder_hours"),
+            int(plan.relationship.reminder_hours),
+            key=state.widget_key("pipeline_hours"),
+            kind="count",
+            min_value=1,
+            max_value=24 * 60,
+        )
     clock = right.radio(
         t("relationship.pipeline.reminder_clock"),
         list(pipeline.CLOCKS),

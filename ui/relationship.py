@@ -18,6 +18,7 @@ from influkit.relationship import arguments, negotiation
 from ui import state
 from ui.navigation import all_pages
 from ui.state import t
+from ui.widgets import number_field
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -65,101 +66,107 @@ def pick_influencer(plan: Plan, rows: Mapping[str, Mapping[str, Any]], key: str)
 
 
 def terms_form(terms: DealTerms, key: str) -> DealTerms:
-    """The inputs of a deal's terms (inside a form), prefilled with ``terms``."""
+    """The inputs of a deal's terms, prefilled with ``terms``; numbers read the user's way."""
     lang = state.lang()
     formats = list(actions.formats_for(terms.platform))
     if terms.format and terms.format not in formats:
         formats.insert(0, terms.format)
     left, middle, right = st.columns(3)
-    fee = left.number_input(
-        t("relationship.field.fee"),
-        min_value=0.0,
-        value=float(terms.fee_eur),
-        step=10.0,
-        key=f"{key}_fee",
-    )
-    commission = left.number_input(
-        t("relationship.field.commission"),
-        min_value=0.0,
-        max_value=100.0,
-        value=float(round(terms.commission_rate * 100, 2)),
-        step=1.0,
-        key=f"{key}_commission",
-    )
-    product = left.number_input(
-        t("relationship.field.product"),
-        min_value=0.0,
-        value=float(terms.product_value_eur),
-        step=5.0,
-        key=f"{key}_product",
-    )
-    fmt = middle.selectbox(
-        t("relationship.field.format"),
-        formats,
-        index=formats.index(terms.format) if terms.format in formats else 0,
-        format_func=lambda code: i18n_label("data.format", code, lang),
-        key=f"{key}_format",
-    )
-    posts = middle.number_input(
-        t("relationship.field.posts"),
-        min_value=1,
-        max_value=50,
-        value=max(int(terms.posts), 1),
-        step=1,
-        key=f"{key}_posts",
-    )
-    rights = middle.selectbox(
-        t("relationship.field.usage_rights"),
-        list(negotiation.USAGE_RIGHTS),
-        index=list(negotiation.USAGE_RIGHTS).index(terms.usage_rights),
-        format_func=state.labeller("relationship.usage_rights"),
-        key=f"{key}_rights",
-    )
-    paid_social = middle.checkbox(
-        t("relationship.field.paid_social"), value=terms.paid_social, key=f"{key}_paid_social"
-    )
-    months = right.number_input(
-        t("relationship.field.exclusivity"),
-        min_value=0,
-        max_value=24,
-        value=int(terms.exclusivity_months),
-        step=1,
-        key=f"{key}_exclusivity",
-        help=t(
-            "relationship.field.exclusivity_help",
-            rate=fmt_percent(negotiation.EXCLUSIVITY_RATE_PER_MONTH, lang, 0),
-        ),
-    )
-    whitelisting = right.checkbox(
-        t("relationship.field.whitelisting"), value=terms.whitelisting, key=f"{key}_whitelisting"
-    )
-    days = right.number_input(
-        t("relationship.field.payment_days"),
-        min_value=0,
-        max_value=120,
-        value=int(terms.payment_days),
-        step=15,
-        key=f"{key}_payment",
-    )
+    with left:
+        fee = number_field(
+            t("relationship.field.fee"),
+            terms.fee_eur,
+            key=f"{key}_fee",
+            kind="money",
+            min_value=0,
+        )
+        commission = number_field(
+            t("relationship.field.commission"),
+            terms.commission_rate,
+            key=f"{key}_commission",
+            kind="percent",
+            min_value=0,
+            max_value=1,
+        )
+        product = number_field(
+            t("relationship.field.product"),
+            terms.product_value_eur,
+            key=f"{key}_product",
+            kind="money",
+            min_value=0,
+        )
+    with middle:
+        fmt = st.selectbox(
+            t("relationship.field.format"),
+            formats,
+            index=formats.index(terms.format) if terms.format in formats else 0,
+            format_func=lambda code: i18n_label("data.format", code, lang),
+            key=f"{key}_format",
+        )
+        posts = number_field(
+            t("relationship.field.posts"),
+            max(int(terms.posts), 1),
+            key=f"{key}_posts",
+            kind="count",
+            min_value=1,
+            max_value=50,
+        )
+        rights = st.selectbox(
+            t("relationship.field.usage_rights"),
+            list(negotiation.USAGE_RIGHTS),
+            index=list(negotiation.USAGE_RIGHTS).index(terms.usage_rights),
+            format_func=state.labeller("relationship.usage_rights"),
+            key=f"{key}_rights",
+        )
+        paid_social = st.checkbox(
+            t("relationship.field.paid_social"), value=terms.paid_social, key=f"{key}_paid_social"
+        )
+    with right:
+        months = number_field(
+            t("relationship.field.exclusivity"),
+            int(terms.exclusivity_months),
+            key=f"{key}_exclusivity",
+            kind="count",
+            min_value=0,
+            max_value=24,
+            help=t(
+                "relationship.field.exclusivity_help",
+                rate=fmt_percent(negotiation.EXCLUSIVITY_RATE_PER_MONTH, lang, 0),
+            ),
+        )
+        whitelisting = st.checkbox(
+            t("relationship.field.whitelisting"),
+            value=terms.whitelisting,
+            key=f"{key}_whitelisting",
+        )
+        days = number_field(
+            t("relationship.field.payment_days"),
+            int(terms.payment_days),
+            key=f"{key}_payment",
+            kind="count",
+            min_value=0,
+            max_value=120,
+        )
     disclosure = st.text_input(
         t("relationship.field.disclosure"),
         value=terms.disclosure,
         key=f"{key}_disclosure",
         help=t("relationship.field.disclosure_help"),
     )
+    months = int(months or 0)
     return DealTerms(
-        fee_eur=float(fee),
-        commission_rate=float(commission) / 100,
-        product_value_eur=float(product),
+        fee_eur=float(fee or 0.0),
+        commission_rate=float(commission or 0.0),
+        product_value_eur=float(product or 0.0),
         platform=terms.platform,
         format=fmt,
-        posts=int(posts),
+        posts=int(posts or 1),
         usage_rights=rights,
         paid_social=bool(paid_social),
-        exclusivity_months=int(months),
-        exclusivity_rate=min(negotiation.EXCLUSIVITY_RATE_PER_MONTH * int(months), 1.0),
+        exclusivity_months=months,
+        exclusivity_rate=min(negotiation.EXCLUSIVITY_RATE_PER_MONTH * months, 1.0),
         whitelisting=bool(whitelisting),
-        payment_days=int(days),
+        payment_days=int(days if days is not None else 30),
         disclosure=disclosure,
     )
 
