@@ -11,6 +11,7 @@ from influkit.plan import SHORTLIST_ROLES
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t
+from ui.widgets import number_field
 
 #: One colour per criterion, the same on both brand-fit charts.
 CRITERION_COLOURS = {
@@ -169,7 +170,15 @@ niches_picked = f2.multiselect(
 min_score = f3.slider(
     t("brandfit.filter_min_score"), 0, 100, 0, step=5, key=f"brandfit_min_score_{lang}"
 )
-top_n = f4.number_input(t("brandfit.filter_top_n"), 5, 50, 15, step=5, key=f"brandfit_top_n_{lang}")
+with f4:
+    top_n = number_field(
+        t("brandfit.filter_top_n"),
+        15,
+        key=f"brandfit_top_n_{lang}",
+        kind="count",
+        min_value=1,
+        max_value=50,
+    )
 
 shown = ranked
 if platforms:

@@ -15,6 +15,7 @@ from influkit.plan import PLATFORMS, BudgetLine
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -177,7 +178,8 @@ else:
         st.session_state["budget_lines_version"] = version + 1
         st.rerun()
 
-with st.form("budget_add_line", clear_on_submit=True, border=True):
+# Keys carry the lines version, so the form starts empty again once a line is added.
+with st.form("budget_add_line", border=True):
     st.markdown(f"**{t('budgetpage.add_title')}**")
     f1, f2, f3, f4, f5 = st.columns([2, 3, 2, 1, 1.4])
     new_category = f1.selectbox(
@@ -185,27 +187,32 @@ with st.form("budget_add_line", clear_on_submit=True, border=True):
         list(BUDGET_CATEGORIES),
         index=list(BUDGET_CATEGORIES).index("paid_amplification"),
         format_func=category_labels.get,
-        key="budget_add_category",
+        key=f"budget_add_category_{version}",
     )
-    new_label = f2.text_input(t("budgetpage.col.label"), key="budget_add_label")
+    new_label = f2.text_input(t("budgetpage.col.label"), key=f"budget_add_label_{version}")
     add_labels = {None: t("budgetpage.no_influencer"), **{i: _name(i) for i in influencer_options}}
     new_influencer = f3.selectbox(
         t("budgetpage.col.influencer"),
         [None, *influencer_options],
         format_func=add_labels.get,
-        key="budget_add_influencer",
+        key=f"budget_add_influencer_{version}",
     )
-    new_quantity = f4.number_input(
-        t("budgetpage.col.quantity"), min_value=0, value=1, step=1, key="budget_add_qty"
-    )
-    new_cost = f5.number_input(
-        t("budgetpage.col.unit_cost"),
-        min_value=0.0,
-        value=0.0,
-        step=50.0,
-        format="%.2f",
-        key="budget_add_cost",
-    )
+    with f4:
+        new_quantity = number_field(
+            t("budgetpage.col.quantity"),
+            1,
+            key=f"budget_add_qty_{version}",
+            kind="count",
+            min_value=0,
+        )
+    with f5:
+        new_cost = number_field(
+            t("budgetpage.col.unit_cost"),
+            0.0,
+            key=f"budget_add_cost_{version}",
+            kind="money",
+            min_value=0.0,
+        )
     if st.form_submit_button(t("budgetpage.add_button"), icon=":material/add:"):
         if not new_label.strip() and new_cost <= 0:
             st.error(t("budgetpage.add_empty"))
@@ -270,17 +277,14 @@ with o1:
     platforms = settings.platforms
     top_n = settings.top_n
     if pool == "brand_fit":
-        top_n = int(
-            bound(
-                st.number_input,
-                "budget_top_n",
-                settings.top_n,
-                t("budgetpage.top_n"),
-                min_value=1,
-                max_value=200,
-                step=5,
-                help=t("budgetpage.top_n_help"),
-            )
+        top_n = number_field(
+            t("budgetpage.top_n"),
+            settings.top_n,
+            key=state.widget_key("budget_top_n"),
+            kind="count",
+            min_value=1,
+            max_value=200,
+            help=t("budgetpage.top_n_help"),
         )
     if pool != "shortlist":
         platforms = bound(
@@ -311,17 +315,14 @@ with o2:
         format_func=state.labeller("budgetpage.cost_basis_option"),
     )
 with o3:
-    default_posts = int(
-        bound(
-            st.number_input,
-            "budget_default_posts",
-            settings.default_posts,
-            t("budgetpage.default_posts"),
-            min_value=1,
-            max_value=50,
-            step=1,
-            help=t("budgetpage.default_posts_help"),
-        )
+    default_posts = number_field(
+        t("budgetpage.default_posts"),
+        settings.default_posts,
+        key=state.widget_key("budget_default_posts"),
+        kind="count",
+        min_value=1,
+        max_value=50,
+        help=t("budgetpage.default_posts_help"),
     )
 
 settings.pool, settings.platforms, settings.kpi = pool, list(platforms), kpi
@@ -355,22 +356,24 @@ with st.expander(
     t("budgetpage.constraints_title"), expanded=has_constraints, icon=":material/tune:"
 ):
     c1, c2, c3 = st.columns(3)
-    min_chosen = c1.number_input(
-        t("budgetpage.min_chosen"),
-        min_value=0,
-        step=1,
-        value=settings.min_chosen,
-        placeholder=t("budgetpage.no_limit"),
-        key=state.widget_key("budget_min_chosen"),
-    )
-    max_chosen = c2.number_input(
-        t("budgetpage.max_chosen"),
-        min_value=0,
-        step=1,
-        value=settings.max_chosen,
-        placeholder=t("budgetpage.no_limit"),
-        key=state.widget_key("budget_max_chosen"),
-    )
+    with c1:
+        min_chosen = number_field(
+            t("budgetpage.min_chosen"),
+            settings.min_chosen,
+            key=state.widget_key("budget_min_chosen"),
+            kind="count",
+            min_value=0,
+            placeholder=t("budgetpage.no_limit"),
+        )
+    with c2:
+        max_chosen = number_field(
+            t("budgetpage.max_chosen"),
+            settings.max_chosen,
+            key=state.widget_key("budget_max_chosen"),
+            kind="count",
+            min_value=0,
+            placeholder=t("budgetpage.no_limit"),
+        )
     share = bound(
         c3.slider,
         "budget_max_share",
@@ -452,22 +455,24 @@ with st.expander(
         format_func=state.labeller(f"data.{group_column}"),
         key=f"budget_group_value_{group_column}",
     )
-    group_min = a3.number_input(
-        t("budgetpage.group_min"),
-        min_value=0,
-        step=1,
-        value=None,
-        placeholder="—",
-        key="budget_group_min",
-    )
-    group_max = a4.number_input(
-        t("budgetpage.group_max"),
-        min_value=0,
-        step=1,
-        value=None,
-        placeholder="—",
-        key="budget_group_max",
-    )
+    with a3:
+        group_min = number_field(
+            t("budgetpage.group_min"),
+            None,
+            key="budget_group_min",
+            kind="count",
+            min_value=0,
+            placeholder="—",
+        )
+    with a4:
+        group_max = number_field(
+            t("budgetpage.group_max"),
+            None,
+            key="budget_group_max",
+            kind="count",
+            min_value=0,
+            placeholder="—",
+        )
     if a5.button(t("budgetpage.group_add"), icon=":material/add:", key="budget_group_add"):
         try:
             budget_plan.add_group_bound(

@@ -13,6 +13,7 @@ from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.plan import AGE_BANDS, BUSINESS_AIMS, plan_from_json
 from ui import state
 from ui.state import bound, labeller, t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -92,21 +93,16 @@ with col2:
     _assign(
         brief,
         "budget_eur_ht",
-        float(
-            bound(
-                st.number_input,
-                "myplan_budget",
-                float(brief.budget_eur_ht),
-                t("myplan.budget"),
-                min_value=0.0,
-                step=500.0,
-                format="%.0f",
-                help=t("myplan.budget_help"),
-            )
+        number_field(
+            t("myplan.budget"),
+            float(brief.budget_eur_ht),
+            key=state.widget_key("myplan_budget"),
+            kind="money",
+            min_value=0.0,
+            help=t("myplan.budget_help"),
         ),
         t("myplan.budget"),
     )
-    st.caption(t("myplan.budget_readable", amount=fmt_money(brief.budget_eur_ht, lang, 0)))
     _assign(
         brief,
         "launch_date",

@@ -9,11 +9,12 @@ import streamlit as st
 
 from influkit import budget_plan, compensation, profiles, remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
+from influkit.formatting import fmt_entry, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label as i18n_label
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -85,40 +86,35 @@ case_values = remuneration.case_assumptions(plan)
 values = remuneration.assumption_values(plan)
 left, right = st.columns([1, 4], gap="large")
 with left:
-    posts = int(
-        bound(
-            st.number_input,
-            f"rem_{iid}_posts",
-            remuneration.planned_posts(plan, iid),
-            t("remuneration.posts"),
-            min_value=0,
-            max_value=100,
-            step=1,
-            help=t("remuneration.posts_help"),
-        )
+    posts = number_field(
+        t("remuneration.posts"),
+        remuneration.planned_posts(plan, iid),
+        key=state.widget_key(f"rem_{iid}_posts"),
+        kind="count",
+        min_value=0,
+        max_value=100,
+        help=t("remuneration.posts_help"),
     )
 with right:
     columns = st.columns(4)
     for column, field in zip(columns, remuneration.ASSUMPTION_FIELDS, strict=True):
         is_money = field == "average_order_value_eur"
-        shown = values[field] if is_money else values[field] * 100
-        entered = column.number_input(
-            t(f"remuneration.assumption.{field}"),
-            min_value=0.0,
-            max_value=None if is_money else 100.0,
-            value=float(round(shown, 4)),
-            step=1.0 if is_money else 0.1,
-            format="%.2f",
-            key=state.widget_key(f"rem_assumption_{field}_{values[field]}"),
-        )
+        with column:
+            new_value = number_field(
+                t(f"remuneration.assumption.{field}"),
+                values[field],
+                key=state.widget_key(f"rem_assumption_{field}"),
+                kind="money" if is_money else "percent",
+                min_value=0.0,
+                max_value=None if is_money else 1.0,
+            )
         case_value = case_values[field]
         column.caption(
             t(
                 "remuneration.assumption_case",
-                value=fmt_money(case_value, lang) if is_money else fmt_percent(case_value, lang, 2),
+                value=fmt_entry(case_value, lang, "money" if is_money else "percent"),
             )
         )
-        new_value = entered if is_money else entered / 100
         if not math.isclose(new_value, values[field], rel_tol=1e-9, abs_tol=1e-12):
             try:
                 remuneration.set_assumption(plan, field, new_value)
@@ -155,29 +151,24 @@ WHOLE_EURO_FIELDS = {"fee_eur", "retainer_eur_per_month", "bonus_eur"}
 
 
 def _field(code: str, field: str, initial: float) -> float:
-    """A number input for one parameter, in % for rates; returns the value in plan units."""
-    percent = field in PERCENT_FIELDS
-    integer = field in INTEGER_FIELDS
-    shown = float(initial) * 100 if percent else float(initial)
-    if integer:
-        start, step, fmt, low = int(round(shown)), 1, None, 0
-    elif percent:
-        start, step, fmt, low = round(shown, 1), 0.5, "%.1f", 0.0
+    """A number field for one parameter (rates as fractions); returns the value in plan units."""
+    if field in INTEGER_FIELDS:
+        kind, start = "count", round(float(initial))
+    elif field in PERCENT_FIELDS:
+        kind, start = "percent", round(float(initial), 4)
     elif field in WHOLE_EURO_FIELDS:
-        start, step, fmt, low = float(round(shown)), 10.0, "%.0f", 0.0
+        kind, start = "money", float(round(float(initial)))
     else:
-        start, step, fmt, low = round(shown, 2), 0.5, "%.2f", 0.0
-    value = bound(
-        st.number_input,
-        f"rem_{iid}_{code}_{field}",
-        start,
+        kind, start = "money", round(float(initial), 2)
+    value = number_field(
         t(f"remuneration.field.{field}", rate=""),
-        min_value=low,
-        max_value=100.0 if percent else None,
-        step=step,
-        format=fmt,
+        start,
+        key=state.widget_key(f"rem_{iid}_{code}_{field}"),
+        kind=kind,
+        min_value=0.0,
+        max_value=1.0 if kind == "percent" else None,
     )
-    return float(value) / 100 if percent else float(value)
+    return float(value)
 
 
 defaults_common = remuneration.default_common(row, assumptions, posts)

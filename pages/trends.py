@@ -10,6 +10,7 @@ from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_number
 from ui import state
 from ui.state import t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.current_plan()
@@ -46,15 +47,16 @@ recent_weeks = col2.slider(
     key=state.widget_key("trends_recent"),
     help=t("trends.recent_help"),
 )
-min_count = col3.number_input(
-    t("trends.min_count"),
-    min_value=1,
-    max_value=200,
-    value=trends.DEFAULT_MIN_COUNT,
-    step=1,
-    key=state.widget_key("trends_min_count"),
-    help=t("trends.min_count_help"),
-)
+with col3:
+    min_count = number_field(
+        t("trends.min_count"),
+        trends.DEFAULT_MIN_COUNT,
+        key=state.widget_key("trends_min_count"),
+        kind="count",
+        min_value=1,
+        max_value=200,
+        help=t("trends.min_count_help"),
+    )
 if not niches:
     st.info(t("trends.choose_niche"))
     st.stop()

@@ -76,7 +76,8 @@ def test_changing_a_fee_changes_the_comparison(lang):
     column = i18n.t("remuneration.col.brand_cost_eur", lang)
     model = i18n.t("remuneration.model.fixed_fee", lang)
     before = table_before.loc[table_before.iloc[:, 0] == model, column].item()
-    widget(at.number_input, f"rem_{ids[0]}_fixed_fee_fee_eur__").set_value(12_345.0).run()
+    typed = "12 345 €" if lang == "fr" else "€12,345"
+    widget(at.text_input, f"rem_{ids[0]}_fixed_fee_fee_eur__").input(typed).run()
     assert_clean(at)
     table_after = at.dataframe[0].value
     after = table_after.loc[table_after.iloc[:, 0] == model, column].item()
@@ -100,9 +101,23 @@ def test_changing_an_assumption_is_stored_for_the_whole_plan(lang):
     """Editing the conversion rate writes it in the plan, where the budget reads it too."""
     token, _ = shortlist_token(lang)
     at = run_page("remuneration", lang=lang, token=token)
-    widget(at.number_input, "rem_assumption_conversion_rate_").set_value(7.0).run()
+    widget(at.text_input, "rem_assumption_conversion_rate_").input("4,2").run()
     assert_clean(at)
-    assert stored(token).settings.assumptions.conversion_rate == pytest.approx(0.07)
+    assert stored(token).settings.assumptions.conversion_rate == pytest.approx(0.042)
+    shown = widget(at.text_input, "rem_assumption_conversion_rate_").value
+    assert shown == ("4,2\u00a0%" if lang == "fr" else "4.2%")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unreadable_rate_is_refused_on_the_remuneration_page(lang):
+    """Typing 4,2,1 as a conversion rate says it cannot be read and changes nothing."""
+    token, _ = shortlist_token(lang)
+    at = run_page("remuneration", lang=lang, token=token)
+    before = stored(token).settings.assumptions.conversion_rate
+    widget(at.text_input, "rem_assumption_conversion_rate_").input("4,2,1").run()
+    assert not at.exception
+    assert any("4,2,1" in e.value for e in at.error)
+    assert stored(token).settings.assumptions.conversion_rate == before
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -182,8 +197,8 @@ def test_adding_a_budget_line_updates_the_totals(lang):
     token, _ = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
     assert_clean(at)
-    at.text_input(key="budget_add_label").input("Spark Ads")
-    at.number_input(key="budget_add_cost").set_value(2500.0)
+    widget(at.text_input, "budget_add_label_").input("Spark Ads")
+    widget(at.text_input, "budget_add_cost_").input("2 500" if lang == "fr" else "2,500")
     button(at, i18n.t("budgetpage.add_button", lang)).click().run()
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
@@ -218,7 +233,7 @@ def test_the_optimiser_can_pick_among_the_best_brand_fits(lang):
     token, _ = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
     widget(at.radio, "budget_pool__").set_value("brand_fit").run()
-    widget(at.number_input, "budget_top_n__").set_value(10).run()
+    widget(at.text_input, "budget_top_n__").input("10").run()
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
     assert_clean(at)
     assert at.success
@@ -232,7 +247,7 @@ def test_an_impossible_constraint_shows_the_explanation(lang):
     token, ids = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
-    widget(at.number_input, "budget_min_chosen__").set_value(50).run()
+    widget(at.text_input, "budget_min_chosen__").input("50").run()
     assert_clean(at)
     expected = i18n.t(
         "budget.infeasible_min_chosen_available", lang, min_count=50, available=len(ids)
@@ -247,7 +262,7 @@ def test_applying_the_pick_updates_the_shortlist_without_removing_anyone(lang):
     token, ids = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
-    widget(at.number_input, "budget_max_chosen__").set_value(2).run()
+    widget(at.text_input, "budget_max_chosen__").input("2").run()
     assert_clean(at)
     button(at, i18n.t("budgetpage.apply_confirm", lang)).click().run()
     assert_clean(at)

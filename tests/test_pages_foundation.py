@@ -54,9 +54,10 @@ def test_my_plan_edits_are_saved_automatically(lang):
     brand_input.input("Nouvelle Marque").run()
     assert_clean(at)
     assert get_store().load(token).plan.brief.brand == "Nouvelle Marque"
-    budget = next(w for w in at.number_input if w.label == i18n.t("myplan.budget", lang))
-    budget.set_value(12345.0).run()
-    assert get_store().load(token).plan.brief.budget_eur_ht == 12345.0
+    budget = next(w for w in at.text_input if w.label == i18n.t("myplan.budget", lang))
+    budget.input("12 345,50 €" if lang == "fr" else "€12,345.50").run()
+    assert_clean(at)
+    assert get_store().load(token).plan.brief.budget_eur_ht == 12345.5
 
 
 @pytest.mark.parametrize("lang", LANGS)

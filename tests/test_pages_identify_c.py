@@ -261,7 +261,7 @@ def test_imported_and_vanished_accounts_do_not_break_the_pages(lang):
     assert_clean(at)
     at.multiselect(key=f"brandfit_platforms_{lang}").set_value(["instagram"])
     at.multiselect(key=f"brandfit_niches_{lang}").set_value(["beauty"])
-    at.number_input(key=f"brandfit_top_n_{lang}").set_value(50)
+    at.text_input(key=f"brandfit_top_n_{lang}").input("50")
     at.run()
     at.selectbox(key=f"brandfit_examine_{lang}").set_value("IMP001")
     at.run()

@@ -77,3 +77,29 @@ def test_a_value_changed_elsewhere_shows_in_the_field():
     at.button[0].click().run()
     assert _stored(at) == "stored=0.035 sales=35"
     assert at.text_input(key="cr").value == f"3,5{NBSP}%"
+
+
+def _form_app():
+    import streamlit as st
+
+    from ui.widgets import number_field
+
+    st.session_state.setdefault("lang", "fr")
+    with st.form("add"):
+        left, _ = st.columns(2)
+        with left:
+            cost = number_field("Coût unitaire", 0.0, key="cost", kind="money", min_value=0.0)
+        submitted = st.form_submit_button("Ajouter")
+    st.markdown(f"cost={cost!r} submitted={submitted}")
+
+
+def test_a_field_in_a_form_is_read_when_the_form_is_sent():
+    """In a form, 1 234,50 € typed then sent gives 1234.5."""
+    at = AppTest.from_function(_form_app, default_timeout=30).run()
+    assert not at.exception
+    at.text_input(key="cost").input("1 234,50 €")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.markdown[-1].value == "cost=1234.5 submitted=True"
+    at.run()
+    assert at.text_input(key="cost").value == "1\u202f234,50\u00a0€"

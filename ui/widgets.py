@@ -30,25 +30,41 @@ def _same(a: float | None, b: float | None) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-12)
 
 
-def _on_edit(key: str, kind: str, decimals: int | None, bounds: tuple[Any, Any, bool]) -> None:
-    """Read the new text; on success show it formatted, otherwise remember what to say."""
+def _in_form() -> bool:
+    """Whether the field is drawn inside ``st.form`` (where only the submit button may call back)."""
+    try:
+        from streamlit.elements.lib.form_utils import is_in_form
+    except ImportError:  # another Streamlit layout: read the text after the run instead
+        return True
+    return is_in_form(st._main)
+
+
+def _read(key: str, kind: str, decimals: int | None, bounds: tuple[Any, Any, bool]) -> None:
+    """Read the text the user left in the field: keep the value, or what to say about it."""
     meta = st.session_state[_meta_key(key)]
+    text = st.session_state.get(key, "")
+    if text == meta["text"]:
+        return
+    meta["text"] = text
     min_value, max_value, required = bounds
     try:
         value = read_entry(
-            st.session_state[key],
-            meta["lang"],
-            kind,
-            min_value=min_value,
-            max_value=max_value,
-            required=required,
+            text, meta["lang"], kind, min_value=min_value, max_value=max_value, required=required
         )
     except UserError as err:
         meta["error"] = (err.key, err.params)
         return
     meta["current"] = value
     meta["error"] = None
-    st.session_state[key] = fmt_entry(value, meta["lang"], kind, decimals)
+    meta["shown"] = fmt_entry(value, meta["lang"], kind, decimals)
+
+
+def _on_edit(key: str, kind: str, decimals: int | None, bounds: tuple[Any, Any, bool]) -> None:
+    """Before the run that follows an edit: read it and show the value formatted at once."""
+    _read(key, kind, decimals, bounds)
+    meta = st.session_state[_meta_key(key)]
+    if not meta["error"]:
+        st.session_state[key] = meta["text"] = meta["shown"]
 
 
 def number_field(
@@ -62,13 +78,15 @@ def number_field(
     max_value: float | None = None,
     help: str | None = None,  # noqa: A002 — Streamlit's own name for the tooltip
     disabled: bool = False,
+    placeholder: str | None = None,
 ) -> float | None:
     """A text field that reads numbers the French way and the English way.
 
     Shows ``value`` formatted in the user's language (``3,5 %``, ``45 000 €``, ``1 234,5``).
     ``kind="percent"``: ``value`` and the return value are fractions (0.035 ↔ ``3,5 %``; typing
     ``3,5`` or ``3,5 %`` gives 0.035). ``kind="count"``: whole numbers. ``kind="money"``: euros.
-    A field whose ``value`` is None may be left empty (it then returns None).
+    A field with a ``placeholder`` (saying what empty means, e.g. "no limit") or whose ``value``
+    is None may be left empty: it then returns None.
     Unreadable or out-of-range input shows a localized error under the field and returns the
     previous value (never multiplies silently). Returns the current value.
 
@@ -83,25 +101,36 @@ def number_field(
         _same(value, meta["given"]) or _same(value, meta["current"])
     )
     if meta is None or changed_outside:
-        meta = {"given": value, "current": value, "error": None, "lang": lang}
+        shown = fmt_entry(value, lang, kind, decimals)
+        meta = {"given": value, "current": value, "error": None, "lang": lang, "shown": shown}
         st.session_state[meta_key] = meta
-        st.session_state[key] = fmt_entry(value, lang, kind, decimals)
+        st.session_state[key] = meta["text"] = shown
     else:
         meta["given"] = value
-        if key not in st.session_state or (meta["lang"] != lang and not meta["error"]):
-            st.session_state[key] = fmt_entry(meta["current"], lang, kind, decimals)
-        meta["lang"] = lang
-    required = value is not None
+        if meta["lang"] != lang and not meta["error"]:
+            meta["lang"] = lang
+            meta["shown"] = fmt_entry(meta["current"], lang, kind, decimals)
+            st.session_state[key] = meta["text"] = meta["shown"]
+        elif key not in st.session_state:  # the field was not drawn for a while
+            st.session_state[key] = meta["text"]
+        elif not meta["error"] and st.session_state[key] == meta["text"] != meta["shown"]:
+            # Read inside a form on the last run: now show it formatted.
+            st.session_state[key] = meta["text"] = meta["shown"]
+    bounds = (min_value, max_value, value is not None and placeholder is None)
+    in_form = _in_form()
     st.text_input(
         label,
         key=key,
         help=help,
         disabled=disabled,
-        on_change=_on_edit,
-        args=(key, kind, decimals, (min_value, max_value, required)),
+        placeholder=placeholder,
+        on_change=None if in_form else _on_edit,
+        args=None if in_form else (key, kind, decimals, bounds),
     )
+    _read(key, kind, decimals, bounds)
     if meta["error"]:
         message_key, params = meta["error"]
         kept = fmt_entry(meta["current"], lang, kind, decimals) or "—"
         st.error(f"{state.t(message_key, **params)} {state.t('numbers.kept', value=kept)}")
-    return meta["current"]
+    current = meta["current"]
+    return int(round(current)) if kind == "count" and current is not None else current
