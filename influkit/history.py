@@ -21,6 +21,7 @@ from influkit import datasets, metrics
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label, normalize_language, t
+from influkit.kpis import fmt_kpi, lower_is_better
 from influkit.plan import Plan
 
 #: Seasons, winter first: winter is December to February (meteorological seasons).
@@ -45,10 +46,10 @@ SUMS: tuple[str, ...] = (
 )  # fmt: skip
 #: The KPIs computed on each group's sums.
 KPI_COLUMNS: tuple[str, ...] = ("cpm", "cpe", "cpc", "cpa", "ctr", "conversion_rate", "roas", "roi")
-#: KPIs a ranking can use, and whether a higher value is better.
+#: KPIs a ranking can use, and whether a higher value is better (from the KPI catalogue).
 RANKING_METRICS: dict[str, bool] = {
-    "roas": True, "roi": True, "cpa": False, "cpc": False, "cpe": False, "cpm": False,
-}  # fmt: skip
+    code: not lower_is_better(code) for code in ("roas", "roi", "cpa", "cpc", "cpe", "cpm")
+}
 #: The ranking KPI that fits each business aim (DOMAIN §5's mapping).
 DEFAULT_RANKING: dict[str, str] = {
     "awareness": "cpm", "engagement": "cpe", "traffic": "cpc", "conversion": "roas",
@@ -401,24 +402,13 @@ def format_value(value: Any, kind: str, lang: str = "fr", *, metric: str | None 
     if kind == "ratio":
         return fmt_number(value, lang, 2)
     if kind == "kpi":
-        return format_kpi(metric or "", value, lang)
+        return fmt_kpi(metric or "", value, lang)
     if kind == "quoted_list":
         quote = "« {} »" if normalize_language(lang) == "fr" else "“{}”"
         return ", ".join(quote.format(item) for item in value)
     if kind.startswith("label:"):
         return label(kind.removeprefix("label:"), value, lang)
     return str(value)
-
-
-def format_kpi(kpi: str, value: Any, lang: str = "fr") -> str:
-    """A history KPI value as text: euros for costs, a percentage for rates, × for ROAS."""
-    if kpi in ("cpm", "cpa", "cpe", "cpc"):
-        return fmt_money(value, lang, 2)
-    if kpi in ("ctr", "conversion_rate", "roi"):
-        return fmt_percent(value, lang, 1)
-    if kpi == "roas":
-        return fmt_number(value, lang, 2)
-    return fmt_number(value, lang, 0)
 
 
 def _finite(value: Any) -> bool:

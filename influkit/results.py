@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from influkit import datasets, metrics
+from influkit.kpis import lower_is_better
 from influkit.plan import Plan, ResultRow
 
 SUMMED = ("cost_eur_ht", "impressions", "reach", "views", "engagements", "clicks",
@@ -26,8 +27,6 @@ MEASURED_KPIS: tuple[str, ...] = (
     "conversions", "conversion_rate", "revenue", "cpm", "cpe", "cpc", "cpv", "cpa", "roas",
     "roi",
 )  # fmt: skip
-#: Cost KPIs: lower is better, their target is a ceiling.
-AT_MOST = frozenset({"cpm", "cpe", "cpc", "cpv", "cpa"})
 STATUSES = ("reached", "on_track", "behind", "no_target", "not_measured")
 
 
@@ -156,7 +155,7 @@ def progress(plan: Plan, sums: Mapping[str, float]) -> list[KpiProgress]:
         if target.target is None or target.target == 0 or np.isnan(actual):
             rows.append(KpiProgress(target.kpi, target.target, actual, np.nan, "no_target"))
             continue
-        if target.kpi in AT_MOST:
+        if lower_is_better(target.kpi):
             ratio = metrics._ratio(target.target, actual)
         else:
             ratio = metrics._ratio(actual, target.target)
@@ -170,7 +169,7 @@ def performers(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The best and the worst influencers by ``kpi`` (for cost KPIs, lowest is best)."""
     table = breakdown(frame, "influencer_id").dropna(subset=[kpi])
-    ascending = kpi in AT_MOST
+    ascending = lower_is_better(kpi)
     ordered = table.sort_values(kpi, ascending=ascending, kind="stable")
     n = min(n, len(ordered) // 2) if len(ordered) > 1 else len(ordered)
     return ordered.head(n), ordered.tail(n).iloc[::-1] if n else ordered.head(0)

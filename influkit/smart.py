@@ -27,6 +27,8 @@ from influkit.compensation import DEFAULT_REACH_RATE, Assumptions
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent, locale_of
 from influkit.i18n import label, normalize_language, t
+from influkit.kpis import fmt_kpi, kpi_label, lower_is_better
+from influkit.kpis import unit as kpi_unit
 from influkit.plan import BUSINESS_AIMS, PLATFORMS, KpiTarget, Objective, Plan
 
 CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -43,17 +45,6 @@ KPIS_BY_AIM: dict[str, tuple[str, ...]] = {
 AIM_OF_KPI: dict[str, str] = {kpi: aim for aim, kpis in KPIS_BY_AIM.items() for kpi in kpis}
 #: Every KPI an objective can use, in the order of the aims.
 KPIS: tuple[str, ...] = tuple(kpi for aim in BUSINESS_AIMS for kpi in KPIS_BY_AIM[aim])
-#: The unit of each KPI: a count, euros, a share (a fraction from 0 to 1), a rate (a fraction
-#: that may pass 1 or go below 0) or a multiple (ROAS, "× 3").
-KPI_UNITS: dict[str, str] = {
-    "reach": "count", "impressions": "count", "cpm": "eur", "share_of_voice": "share",
-    "engagement_rate": "share", "cpe": "eur", "comments": "count", "saves": "count",
-    "sentiment": "share", "clicks": "count", "ctr": "share", "cpc": "eur",
-    "conversions": "count", "cpa": "eur", "revenue": "eur", "roas": "multiple", "roi": "rate",
-    "follower_growth": "rate", "ugc": "count", "ambassador_retention": "share",
-}  # fmt: skip
-#: Cost KPIs: their target is a ceiling ("at most"); every other target is a floor.
-AT_MOST_KPIS: frozenset[str] = frozenset({"cpm", "cpe", "cpc", "cpa"})
 #: KPIs the shortlist's figures can estimate; the others need the trainee's justification.
 ESTIMABLE_KPIS: tuple[str, ...] = (
     "reach", "impressions", "cpm", "engagement_rate", "cpe", "comments", "saves", "clicks",
@@ -68,7 +59,7 @@ UNCERTAINTY = DEFAULT_UNCERTAINTY
 
 def direction(kpi: str) -> str:
     """``at_most`` for cost KPIs (CPA, CPM, CPC, CPE), ``at_least`` for every other KPI."""
-    return "at_most" if kpi in AT_MOST_KPIS else "at_least"
+    return "at_most" if lower_is_better(kpi) else "at_least"
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -117,7 +108,7 @@ def _nice(value: float, kpi: str) -> float:
     """A round target for a pre-filled objective: two significant digits, 0.1 % for shares."""
     if not _finite(value):
         return math.nan
-    unit = KPI_UNITS[kpi]
+    unit = kpi_unit(kpi)
     if unit in ("share", "rate"):
         return round(value, 3)
     if unit == "multiple":
@@ -197,7 +188,7 @@ def prefill(
     shares from the client's most recent year (None when the history lacks them). The target
     is what the shortlist makes plausible, rounded; else the baseline improved by 20 %.
     """
-    if KPI_UNITS[kpi] == "count" or kpi == "revenue":
+    if kpi_unit(kpi) == "count" or kpi == "revenue":
         baseline: float | None = 0.0
     else:
         baseline = baseline_from_history(kpi, campaigns, plan=plan)
@@ -220,7 +211,7 @@ class HistoryReference:
         """The reference as a sentence for the page: ``Repère : CPA … en 2026 : 17,34 €.``"""
         shown = {
             "kpi": kpi_label(self.kpi, lang),
-            "value": format_kpi_value(self.kpi, self.value, lang),
+            "value": fmt_kpi(self.kpi, self.value, lang),
             "year": self.year,
             "weeks": history.SOV_WINDOW_WEEKS,
         }
@@ -499,28 +490,6 @@ def basis_text(plausibility: Plausibility, lang: str = "fr") -> str:
     return t(plausibility.basis_key, lang, **shown)
 
 
-# --- formatting of KPI values ---------------------------------------------------------------
-
-
-def format_kpi_value(kpi: str, value: Any, lang: str = "fr") -> str:
-    """A KPI value as a trainee reads it: ``1 200``, ``15,00 €``, ``3,5 %``, ``× 4,2``."""
-    unit = KPI_UNITS.get(kpi, "count")
-    if unit == "eur":
-        decimals = 2 if _finite(value) and abs(float(value)) < 100 else 0
-        return fmt_money(value, lang, decimals)
-    if unit in ("share", "rate"):
-        return fmt_percent(value, lang, 1)
-    if unit == "multiple":
-        return fmt_number(value, lang, 1)
-    decimals = 1 if _finite(value) and 0 < abs(float(value)) < 10 and value != int(value) else 0
-    return fmt_number(value, lang, decimals)
-
-
-def kpi_label(kpi: str, lang: str = "fr") -> str:
-    """The readable name of a KPI code."""
-    return label("smart.kpi", kpi, lang)
-
-
 # --- the validator --------------------------------------------------------------------------
 
 
@@ -583,12 +552,12 @@ def _measurable(obj: Objective, lang: str) -> SmartCriterion:
         return fail("smart.measurable.no_target", kpi=name)
     if not _finite(obj.baseline):
         return fail("smart.measurable.no_baseline", kpi=name)
-    unit = KPI_UNITS[obj.kpi]
+    unit = kpi_unit(obj.kpi)
     target, baseline = float(obj.target), float(obj.baseline)
     shown = {
         "kpi": name,
-        "target": format_kpi_value(obj.kpi, target, lang),
-        "baseline": format_kpi_value(obj.kpi, baseline, lang),
+        "target": fmt_kpi(obj.kpi, target, lang),
+        "baseline": fmt_kpi(obj.kpi, baseline, lang),
     }
     low = -1.0 if unit == "rate" else 0.0
     if target < low or (unit == "share" and target > 1):
@@ -636,10 +605,10 @@ def _achievable(
     target = float(obj.target)
     shown = {
         "kpi": name,
-        "target": format_kpi_value(obj.kpi, target, lang),
-        "value": format_kpi_value(obj.kpi, p.value, lang),
-        "low": format_kpi_value(obj.kpi, p.low, lang),
-        "high": format_kpi_value(obj.kpi, p.high, lang),
+        "target": fmt_kpi(obj.kpi, target, lang),
+        "value": fmt_kpi(obj.kpi, p.value, lang),
+        "low": fmt_kpi(obj.kpi, p.low, lang),
+        "high": fmt_kpi(obj.kpi, p.high, lang),
     }
     extra = ""
     budget = plan.brief.budget_eur_ht
@@ -801,7 +770,7 @@ def sentence(objective: Objective, lang: str = "fr") -> str:
     """The objective in one sentence, e.g. ``Générer 500 conversions pour … du 1er au 30 mars.``"""
     lang = normalize_language(lang)
     kpi = objective.kpi if objective.kpi in KPIS else ""
-    target = format_kpi_value(kpi, objective.target, lang) if _finite(objective.target) else "…"
+    target = fmt_kpi(kpi, objective.target, lang) if _finite(objective.target) else "…"
     head = (
         t(f"smart.sentence.kpi.{kpi}", lang, target=target)
         if kpi
@@ -827,7 +796,7 @@ def sentence(objective: Objective, lang: str = "fr") -> str:
         text += " " + t(
             "smart.sentence.baseline",
             lang,
-            baseline=format_kpi_value(kpi, objective.baseline, lang),
+            baseline=fmt_kpi(kpi, objective.baseline, lang),
         )
     return text + "."
 

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, history
+from influkit import charts, history, kpis
 from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label
 from ui import state
@@ -77,7 +77,7 @@ st.caption(t("history.facts_caption"))
 
 def kpi_text(kpi: str, value: float) -> str:
     """A KPI value as the page shows it."""
-    return history.format_kpi(kpi, value, lang)
+    return kpis.fmt_kpi(kpi, value, lang)
 
 
 def percent_ticks(fig: go.Figure, axis: str) -> None:

@@ -7,19 +7,19 @@ import math
 import pandas as pd
 import streamlit as st
 
-from influkit import history, i18n, profiles, smart
+from influkit import history, i18n, kpis, profiles, smart
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_money, fmt_number
 from influkit.plan import BUSINESS_AIMS, PLATFORMS
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t
+from ui.widgets import number_field
 
 lang = state.lang()
 menu = {spec.file for spec in all_pages()}
 plan = state.require_plan()
 OPEN_KEY = "objectives_open"
-PERCENT_UNITS = ("share", "rate")
 
 st.title(t("smart.title"))
 st.markdown(t("smart.intro"))
@@ -52,18 +52,9 @@ def kpi_option(code: str, _lang: str = lang) -> str:
     )
 
 
-def shown_value(kpi: str, value: float | None) -> float | None:
-    """A KPI value as typed in the form: percentages for shares and rates."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(value * 100, 4) if smart.KPI_UNITS.get(kpi) in PERCENT_UNITS else float(value)
-
-
-def stored_value(kpi: str, value: float | None) -> float | None:
-    """A typed form value as the plan stores it: fractions for shares and rates."""
-    if value is None:
-        return None
-    return value / 100 if smart.KPI_UNITS.get(kpi) in PERCENT_UNITS else float(value)
+def known(value: float | None) -> float | None:
+    """A stored value, None when there is none (a missing baseline is NaN in old plans)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def put(target: object, field: str, value: object) -> bool:
@@ -109,7 +100,7 @@ new_aim = left.selectbox(
 new_kpi = middle.selectbox(
     t("smart.add_kpi"),
     options=list(smart.KPIS_BY_AIM[new_aim]),
-    format_func=labeller("smart.kpi"),
+    format_func=labeller("kpis.name"),
     key=state.widget_key(f"objectives_add_kpi_{new_aim}"),
 )
 if right.button(
@@ -161,9 +152,9 @@ for number, objective in enumerate(plan.objectives, start=1):
             st.caption(
                 t(
                     "smart.plausible",
-                    value=smart.format_kpi_value(objective.kpi, plausible.value, lang),
-                    low=smart.format_kpi_value(objective.kpi, plausible.low, lang),
-                    high=smart.format_kpi_value(objective.kpi, plausible.high, lang),
+                    value=kpis.fmt_kpi(objective.kpi, plausible.value, lang),
+                    low=kpis.fmt_kpi(objective.kpi, plausible.low, lang),
+                    high=kpis.fmt_kpi(objective.kpi, plausible.high, lang),
                     basis=smart.basis_text(plausible, lang),
                 )
             )
@@ -202,25 +193,17 @@ for number, objective in enumerate(plan.objectives, start=1):
             if kpi is not None and kpi != objective.kpi:
                 smart.change_kpi(objective, kpi, plan, table=table)
                 changed = True
-            unit_code = smart.KPI_UNITS.get(objective.kpi, "count")
-            unit = t(f"smart.unit.{unit_code}")
-            number_format, step = {
-                "count": ("%.0f", 10.0),
-                "eur": ("%.2f", 0.5),
-                "multiple": ("%.1f", 0.1),
-            }.get(unit_code, ("%.1f", 0.1))
+            unit = t(f"smart.unit.{kpis.unit(objective.kpi)}")
             for field in ("baseline", "target"):
-                typed = bound(
-                    st.number_input,
-                    f"objectives_{oid}_{objective.kpi}_{field}",
-                    shown_value(objective.kpi, getattr(objective, field)),
+                typed = number_field(
                     t(f"smart.field.{field}", unit=unit),
-                    step=step,
-                    format=number_format,
+                    known(getattr(objective, field)),
+                    key=state.widget_key(f"objectives_{oid}_{objective.kpi}_{field}"),
+                    kind=kpis.entry_kind(objective.kpi),
                     help=t(f"smart.help.{field}"),
                 )
-                if typed != shown_value(objective.kpi, getattr(objective, field)):
-                    changed |= put(objective, field, stored_value(objective.kpi, typed))
+                if typed != known(getattr(objective, field)):
+                    changed |= put(objective, field, typed)
         with col2:
             audience = bound(
                 st.text_area,
@@ -298,7 +281,7 @@ if plan.kpi_targets:
                 ],
                 t("smart.column.kpi"): [smart.kpi_label(k.kpi, lang) for k in plan.kpi_targets],
                 t("smart.column.target"): [
-                    smart.format_kpi_value(k.kpi, k.target, lang) for k in plan.kpi_targets
+                    kpis.fmt_kpi(k.kpi, k.target, lang) for k in plan.kpi_targets
                 ],
             }
         ),

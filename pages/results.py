@@ -4,13 +4,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, forecast, importer, profiles, results
+from influkit import charts, forecast, importer, kpis, profiles, results
 from influkit.errors import UserError
 from influkit.formatting import fmt_number
-from influkit.kpi_format import fmt_kpi
+from influkit.kpis import fmt_kpi
 from influkit.plan import KpiTarget
 from ui import state
 from ui.state import labeller, t
+from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -136,7 +137,7 @@ if not progress_rows:
 for row in progress_rows:
     col1, col2 = st.columns([2, 3], vertical_alignment="center")
     col1.metric(
-        state.label("results.kpi", row.kpi),
+        kpis.kpi_label(row.kpi, lang),
         fmt_kpi(row.kpi, row.actual, lang),
         help=t("results.target_help", target=fmt_kpi(row.kpi, row.target, lang)),
     )
@@ -159,22 +160,32 @@ for row in progress_rows:
                 )
             )
 
-with (
-    st.expander(t("results.add_target"), icon=":material/add:"),
-    st.form("results_target_form", border=False),
-):
+with st.expander(t("results.add_target"), icon=":material/add:"):
     kpi = st.selectbox(
         t("results.kpi_label"),
         options=list(results.MEASURED_KPIS),
-        format_func=labeller("results.kpi"),
+        format_func=labeller("kpis.name"),
+        key="results_target_kpi",
     )
-    target = st.number_input(t("results.target_label"), min_value=0.0, value=0.0)
-    if st.form_submit_button(t("results.add_target_button")):
-        plan.kpi_targets = [
-            *[k for k in plan.kpi_targets if k.kpi != kpi],
-            KpiTarget(kpi=kpi, target=target),
-        ]
-        st.rerun()
+    current = next((k.target for k in plan.kpi_targets if k.kpi == kpi), None)
+    # The target field takes the chosen KPI's unit (a count, euros, a percentage).
+    with st.form("results_target_form", border=False):
+        target = number_field(
+            t("results.target_label"),
+            current,
+            key=f"results_target_{kpi}",
+            kind=kpis.entry_kind(kpi),
+            min_value=None if kpis.unit(kpi) == "rate" else 0.0,
+        )
+        if st.form_submit_button(t("results.add_target_button")):
+            if target is None:
+                st.error(t("numbers.empty"))
+            else:
+                plan.kpi_targets = [
+                    *[k for k in plan.kpi_targets if k.kpi != kpi],
+                    KpiTarget(kpi=kpi, target=target),
+                ]
+                st.rerun()
 
 # --- headline figures and the funnel ----------------------------------------------------------
 st.header(t("results.headline_title"))
@@ -184,15 +195,15 @@ for col, kpi in zip(
     ("impressions", "reach", "engagements", "clicks", "conversions", "revenue", "roas", "roi"),
     strict=False,
 ):
-    col.metric(t(f"results.kpi.{kpi}"), fmt_kpi(kpi, values[kpi], lang))
+    col.metric(kpis.kpi_label(kpi, lang), fmt_kpi(kpi, values[kpi], lang))
 cost_cols = st.columns(5)
 for col, kpi in zip(cost_cols, ("cpm", "cpe", "cpc", "cpa", "ctr"), strict=True):
     col.metric(
-        t(f"results.kpi.{kpi}"),
+        kpis.kpi_label(kpi, lang),
         fmt_kpi(kpi, values[kpi], lang),
         help=t(f"results.definition.{kpi}"),
     )
-st.caption(t("results.spent", cost=fmt_kpi("cpa", sums["cost_eur_ht"], lang)))
+st.caption(t("results.spent", cost=fmt_kpi("cost", sums["cost_eur_ht"], lang)))
 
 stages = results.funnel(sums)
 counted = stages.loc[stages["stage"] != "revenue_eur"]
@@ -228,7 +239,7 @@ st.header(t("results.breakdown_title"))
 kpi_choice = st.selectbox(
     t("results.breakdown_kpi"),
     options=["roas", "cpa", "cpm", "cpe", "conversions", "engagements", "reach", "revenue"],
-    format_func=labeller("results.kpi"),
+    format_func=labeller("kpis.name"),
     key="results_breakdown_kpi",
 )
 tabs = st.tabs(
@@ -275,7 +286,7 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
             )
         title = t(
             "results.breakdown_chart",
-            kpi=t(f"results.kpi.{kpi_choice}"),
+            kpi=kpis.kpi_label(kpi_choice, lang),
             by=t(f"results.by.{by}").lower(),
         )
         st.plotly_chart(charts.style(fig, lang, title=title, height=400), width="stretch")
@@ -283,7 +294,9 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
             {
                 t(f"results.by.{by}"): names,
                 t("results.col.posts"): groups["posts"].map(lambda v: fmt_number(v, lang)),
-                t("results.col.cost"): groups["cost_eur_ht"].map(lambda v: fmt_kpi("cpa", v, lang)),
+                t("results.col.cost"): groups["cost_eur_ht"].map(
+                    lambda v: fmt_kpi("cost", v, lang)
+                ),
             }
         )
         for kpi in (
@@ -297,7 +310,7 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
             "roas",
         ):
             column = "revenue_eur" if kpi == "revenue" else kpi
-            display[t(f"results.kpi.{kpi}")] = groups[column].map(
+            display[kpis.kpi_label(kpi, lang)] = groups[column].map(
                 lambda v, kpi=kpi: fmt_kpi(kpi, v, lang)
             )
         st.dataframe(display, hide_index=True, width="stretch")
@@ -307,7 +320,7 @@ st.header(t("results.performers_title"))
 perf_kpi = st.selectbox(
     t("results.performers_kpi"),
     options=["roas", "cpa", "cpe", "cpm", "conversions"],
-    format_func=labeller("results.kpi"),
+    format_func=labeller("kpis.name"),
     key="results_perf_kpi",
 )
 top, bottom = results.performers(frame, perf_kpi, n=3)
@@ -322,7 +335,7 @@ for col, group, key in ((col1, top, "top"), (col2, bottom, "bottom")):
                     handle=row.handle,
                     platform=state.label("data.platform", row.platform),
                     value=fmt_kpi(perf_kpi, getattr(row, perf_kpi), lang),
-                    kpi=t(f"results.kpi.{perf_kpi}"),
+                    kpi=kpis.kpi_label(perf_kpi, lang),
                 )
             )
 

@@ -31,14 +31,29 @@ def test_a_kpi_target_shows_progress(lang):
     token = new_plan_token(0, lang)
     at = run_page("results", lang=lang, token=token)
     at.button(key="results_load_sample").click().run()
-    at.selectbox[0].select("conversions")
-    at.number_input[0].set_value(100.0)
+    at.selectbox(key="results_target_kpi").select("conversions").run()
+    at.text_input(key="results_target_conversions").input("100")
     submit = next(b for b in at.button if b.label == i18n.t("results.add_target_button", lang))
     submit.click().run()
     assert_clean(at)
     stored = get_store().load(token).plan
     assert [(k.kpi, k.target) for k in stored.kpi_targets] == [("conversions", 100.0)]
     assert len(at.get("progress")) + len(at.caption) >= 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rate_target_is_typed_as_a_percentage(lang):
+    """A click-through-rate target typed 2,5 (2.5 in English) is stored as 2,5 %."""
+    token = new_plan_token(0, lang)
+    at = run_page("results", lang=lang, token=token)
+    at.button(key="results_load_sample").click().run()
+    at.selectbox(key="results_target_kpi").select("ctr").run()
+    at.text_input(key="results_target_ctr").input("2,5" if lang == "fr" else "2.5")
+    submit = next(b for b in at.button if b.label == i18n.t("results.add_target_button", lang))
+    submit.click().run()
+    assert_clean(at)
+    stored = get_store().load(token).plan
+    assert [(k.kpi, k.target) for k in stored.kpi_targets] == [("ctr", pytest.approx(0.025))]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -130,8 +130,8 @@ def test_add_edit_and_delete_an_objective(lang):
     achievable = criterion_lines(at, "achievable", lang)
     assert achievable and ":material/check_circle:" in achievable[0]
 
-    target = next(n for n in at.number_input if "_target__" in (n.key or ""))
-    target.set_value(objective.target * 50).run()
+    target = next(n for n in at.text_input if "_target__" in (n.key or ""))
+    target.input(f"{objective.target * 50:.0f}").run()
     assert_clean(at)
     achievable = criterion_lines(at, "achievable", lang)
     assert ":material/cancel:" in achievable[0]

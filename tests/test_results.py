@@ -6,7 +6,6 @@ import math
 import pytest
 
 from influkit import datasets, results
-from influkit.kpi_format import fmt_kpi
 from influkit.plan import KpiTarget, Plan, ResultRow
 
 
@@ -114,20 +113,3 @@ def test_every_case_has_sample_results():
         rows = results.sample_results(case["case_id"])
         assert len(rows) >= 8
         assert all(r.published_on >= case["launch_date"] for r in rows)
-
-
-@pytest.mark.parametrize(
-    "kpi, value, lang, expected",
-    [
-        ("reach", 12345.6, "fr", "12\u202f346"),
-        ("cpa", 23.771, "fr", "23,77\u00a0€"),
-        ("revenue", 8919.1, "fr", "8\u202f919\u00a0€"),
-        ("roas", 2.04, "fr", "× 2,04"),
-        ("ctr", 0.0165, "fr", "1,6\u00a0%"),
-        ("ctr", 0.0165, "en", "1.6%"),
-        ("roas", math.nan, "en", "n/a"),
-    ],
-)
-def test_kpi_values_read_in_the_users_format(kpi, value, lang, expected):
-    """Counts, euros, shares and multiples each read the French (or English) way."""
-    assert fmt_kpi(kpi, value, lang) == expected

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import datasets, i18n, smart
+from influkit import datasets, i18n, kpis, smart
 from influkit.errors import UserError
 from influkit.formatting import fmt_percent
 from influkit.plan import BUSINESS_AIMS, Deliverable, KpiTarget, Objective, Plan
@@ -120,8 +120,8 @@ def test_kpis_follow_the_domain_mapping(aim, kpis):
 @pytest.mark.parametrize("kpi", smart.KPIS)
 def test_every_kpi_has_a_unit_a_name_and_a_sentence(kpi, lang):
     """A KPI reads as a name and a sentence in both languages, and has a unit."""
-    assert smart.KPI_UNITS[kpi] in ("count", "eur", "share", "rate", "multiple")
-    assert i18n.has(f"smart.kpi.{kpi}", lang)
+    assert kpis.unit(kpi) in kpis.UNITS
+    assert i18n.has(f"kpis.name.{kpi}", lang)
     assert i18n.has(f"smart.sentence.kpi.{kpi}", lang)
 
 
@@ -261,12 +261,12 @@ def test_achievable_holds_within_or_short_of_the_plausible_range(kpi, baseline, 
 @pytest.mark.parametrize(
     "lang, expected",
     [
-        ("fr", "dépasse de 376 % ce que la shortlist rend plausible (≈ 8,4"),
-        ("en", "exceeds by 376% what the shortlist makes plausible (≈ 8.4"),
+        ("fr", "dépasse de 376 % ce que la shortlist rend plausible (≈ 8, fourchette"),
+        ("en", "exceeds by 376% what the shortlist makes plausible (≈ 8, range"),
     ],
 )
 def test_a_target_far_above_says_by_how_much(lang, expected):
-    """40 sales against ≈ 8.4 plausible: the target is 376 % above what the shortlist gives."""
+    """40 sales against ≈ 8,4 plausible (shown whole: ≈ 8): the target is 376 % above it."""
     criterion = report(good_objective(target=40.0), lang).get("achievable")
     assert not criterion.ok and criterion.judged
     assert expected in plain(criterion.message)

@@ -103,3 +103,21 @@ def test_a_field_in_a_form_is_read_when_the_form_is_sent():
     assert at.markdown[-1].value == "cost=1234.5 submitted=True"
     at.run()
     assert at.text_input(key="cost").value == "1\u202f234,50\u00a0€"
+
+
+def test_no_page_uses_streamlit_number_input():
+    """Every number a user types goes through number_field, never st.number_input (which
+    shows 3.50 to a French user and reads 4,2 as 42)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sources = [root / "app.py", *(root / "pages").rglob("*.py"), *(root / "ui").rglob("*.py")]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sources
+        if path.name != "widgets.py" or path.parent.name != "ui"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bnumber_input\b", line)
+    ]
+    assert not offenders, f"use ui.widgets.number_field instead: {offenders}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from typing import Any
 
 from pptx import Presentation
@@ -25,6 +24,7 @@ from influkit.budget import budget_summary
 from influkit.exports import workbook as wb
 from influkit.formatting import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import normalize_language, t
+from influkit.kpis import fmt_kpi, kpi_label
 from influkit.plan import Objective, Plan
 
 SLIDE_WIDTH = Inches(13.333)
@@ -64,19 +64,6 @@ REQUIRED_KEYS = {
     True: "exports.deck.compliance_required_yes",
     False: "exports.deck.compliance_required_no",
 }
-MONEY_KPIS = frozenset({"cost", "revenue", "emv", "cpm", "cpe", "cpc", "cpv", "cpa"})
-RATE_KPIS = frozenset(
-    {
-        "ctr",
-        "conversion_rate",
-        "roi",
-        "roi_margin",
-        "er",
-        "engagement_rate",
-        "share_of_voice",
-        "sentiment",
-    }
-)
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -87,19 +74,6 @@ def kpi_actuals(plan: Plan) -> dict[str, float]:
     return wb.kpi_actuals(plan)
 
 
-def fmt_kpi(code: str, value: float | None, lang: str) -> str:
-    """A KPI value as people read it: euros, a percentage or a plain number."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return fmt_number(None, lang)
-    if code in MONEY_KPIS:
-        return fmt_money(value, lang, 2 if abs(value) < 100 else 0)
-    if code in RATE_KPIS:
-        return fmt_percent(value, lang, 1)
-    if code == "roas":
-        return fmt_number(value, lang, 2)
-    return fmt_number(value, lang, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
-
-
 def objective_sentence(objective: Objective, lang: str = "fr") -> str:
     """A SMART objective as one sentence: aim, KPI and target, scope and dates.
 
@@ -107,9 +81,7 @@ def objective_sentence(objective: Objective, lang: str = "fr") -> str:
     """
     lang = normalize_language(lang)
     kpi = (
-        wb.kpi_label(objective.kpi, lang)
-        if objective.kpi
-        else t("exports.deck.sentence.no_kpi", lang)
+        kpi_label(objective.kpi, lang) if objective.kpi else t("exports.deck.sentence.no_kpi", lang)
     )
     target = (
         fmt_kpi(objective.kpi, objective.target, lang)
@@ -201,7 +173,7 @@ def kpi_chart_data(
     actuals = kpi_actuals(plan) if plan.results else {}
     codes = [c for c in wb.CHART_KPIS if c in targets or actuals.get(c)]
     return (
-        [wb.kpi_label(c, lang) for c in codes],
+        [kpi_label(c, lang) for c in codes],
         [targets.get(c) for c in codes],
         [actuals.get(c) if plan.results else None for c in codes],
     )
@@ -757,7 +729,7 @@ def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
         achieved = actual / target if target else None
         rows.append(
             [
-                wb.kpi_label(code, lang),
+                kpi_label(code, lang),
                 fmt_kpi(code, target, lang),
                 fmt_kpi(code, actual, lang),
                 fmt_percent(achieved, lang, 0),
@@ -906,7 +878,6 @@ def plan_deck(plan: Plan, lang: str = "fr") -> bytes:
 __all__ = [
     "budget_by_category",
     "contract_rows",
-    "fmt_kpi",
     "kpi_actuals",
     "kpi_chart_data",
     "objective_sentence",

@@ -32,6 +32,7 @@ from influkit import metrics, profiles, retroplan
 from influkit.budget import BUDGET_CATEGORIES, VAT_RATE
 from influkit.errors import UserError
 from influkit.i18n import catalogue, normalize_language, t
+from influkit.kpis import excel_format, kpi_label
 from influkit.plan import (
     AGE_BANDS,
     BUSINESS_AIMS,
@@ -289,26 +290,30 @@ NOTE_ROWS = 10
 
 #: KPI rows of the KPI sheet: (code, how, operands, number format). ``sum`` adds a column of
 #: the Results sheet; ``ratio`` divides two KPI rows (times a scale); roi rows are special.
-KPI_ROWS: tuple[tuple[str, str, tuple[Any, ...], str], ...] = (
-    ("cost", "sum", ("cost_eur_ht",), FMT_MONEY),
-    ("impressions", "sum", ("impressions",), FMT_INT),
-    ("reach", "sum", ("reach",), FMT_INT),
-    ("views", "sum", ("views",), FMT_INT),
-    ("engagements", "sum", ("engagements",), FMT_INT),
-    ("clicks", "sum", ("clicks",), FMT_INT),
-    ("conversions", "sum", ("conversions",), FMT_INT),
-    ("revenue", "sum", ("revenue_eur",), FMT_MONEY),
-    ("emv", "sum", ("emv",), FMT_MONEY),
-    ("cpm", "ratio", ("cost", "impressions", 1000), FMT_MONEY),
-    ("cpe", "ratio", ("cost", "engagements", 1), FMT_MONEY),
-    ("cpc", "ratio", ("cost", "clicks", 1), FMT_MONEY),
-    ("cpv", "ratio", ("cost", "views", 1), '#,##0.000 "€"'),
-    ("cpa", "ratio", ("cost", "conversions", 1), FMT_MONEY),
-    ("ctr", "ratio", ("clicks", "impressions", 1), "0.00 %"),
-    ("conversion_rate", "ratio", ("conversions", "clicks", 1), FMT_PERCENT),
-    ("roas", "ratio", ("revenue", "cost", 1), FMT_RATIO),
-    ("roi", "roi", (), FMT_PERCENT),
-    ("roi_margin", "roi_margin", (), FMT_PERCENT),
+#: Number formats come from the KPI catalogue, so the sheet writes KPIs as the app does.
+KPI_ROWS: tuple[tuple[str, str, tuple[Any, ...], str], ...] = tuple(
+    (code, how, operands, excel_format(code))
+    for code, how, operands in (
+        ("cost", "sum", ("cost_eur_ht",)),
+        ("impressions", "sum", ("impressions",)),
+        ("reach", "sum", ("reach",)),
+        ("views", "sum", ("views",)),
+        ("engagements", "sum", ("engagements",)),
+        ("clicks", "sum", ("clicks",)),
+        ("conversions", "sum", ("conversions",)),
+        ("revenue", "sum", ("revenue_eur",)),
+        ("emv", "sum", ("emv",)),
+        ("cpm", "ratio", ("cost", "impressions", 1000)),
+        ("cpe", "ratio", ("cost", "engagements", 1)),
+        ("cpc", "ratio", ("cost", "clicks", 1)),
+        ("cpv", "ratio", ("cost", "views", 1)),
+        ("cpa", "ratio", ("cost", "conversions", 1)),
+        ("ctr", "ratio", ("clicks", "impressions", 1)),
+        ("conversion_rate", "ratio", ("conversions", "clicks", 1)),
+        ("roas", "ratio", ("revenue", "cost", 1)),
+        ("roi", "roi", ()),
+        ("roi_margin", "roi_margin", ()),
+    )
 )
 KPI_CODES: tuple[str, ...] = tuple(code for code, *_ in KPI_ROWS)
 #: KPI rows the dashboard charts (targets against actuals): volumes on one scale.
@@ -417,14 +422,6 @@ def list_label(name: str, code: Any, lang: str) -> str:
         return kpi_label(str(code), lang)
     key = f"{namespace}.{code}"
     return t(key, lang) if key in catalogue(lang) else str(code)
-
-
-def kpi_label(code: str, lang: str) -> str:
-    """The readable name of a KPI code (the code itself for a KPI the toolkit does not know)."""
-    for key in (f"exports.kpi.{code}", f"metrics.name.{code}"):
-        if key in catalogue(lang):
-            return t(key, lang)
-    return code
 
 
 #: Lists written on the Parameters sheet and used by drop-down validations.
@@ -1153,15 +1150,13 @@ class _Writer:
                     formula(
                         cell, f"=SUMIFS({self.column_range('results', source)},{platforms},{label})"
                     )
-                    fmt = FMT_MONEY if "eur" in source else FMT_INT
                 else:
                     num, den, scale = source
                     n = f"{get_column_letter(positions[num])}{row}"
                     d = f"{get_column_letter(positions[den])}{row}"
                     times = f"*{scale}" if scale != 1 else ""
                     formula(cell, f'=IF(N({d})>0,{n}/{d}{times},"")')
-                    fmt = FMT_RATIO if key == "roas" else FMT_MONEY
-                cell.style = self.styles.get("calc", fmt)
+                cell.style = self.styles.get("calc", excel_format(key))
         self.platform_columns = positions
 
     def dashboard(self) -> None:
