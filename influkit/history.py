@@ -371,9 +371,9 @@ def brand_sentiment(mentions: pd.DataFrame, brand: str, since: Any = None) -> fl
 class KeyFact:
     """One sentence about the history: a catalogue key and its typed parameters.
 
-    ``kinds`` says how each parameter reads: ``money``, ``percent``, ``number``, ``ratio``
-    (two decimals), ``text``, ``label:<namespace>`` (a data code) or ``kpi`` (a KPI value
-    whose KPI is in the ``metric`` parameter).
+    ``kinds`` says how each parameter reads: ``money``, ``percent``, ``number``, ``roas`` (as
+    the KPI catalogue writes it), ``text``, ``label:<namespace>`` (a data code) or ``kpi`` (a
+    KPI value whose KPI is in the ``metric`` parameter).
     """
 
     key: str
@@ -399,8 +399,8 @@ def format_value(value: Any, kind: str, lang: str = "fr", *, metric: str | None 
         return fmt_percent(value, lang, 0)
     if kind == "number":
         return fmt_number(value, lang, 0)
-    if kind == "ratio":
-        return fmt_number(value, lang, 2)
+    if kind == "roas":
+        return fmt_kpi("roas", value, lang)
     if kind == "kpi":
         return fmt_kpi(metric or "", value, lang)
     if kind == "quoted_list":
@@ -489,7 +489,7 @@ def key_facts(
              "campaigns": int(total["campaigns"]), "collaborations": int(total["collaborations"]),
              "cost": total["cost_eur"], "revenue": total["revenue_eur"], "roas": total["roas"]},
             {"first_year": "text", "last_year": "text", "campaigns": "number",
-             "collaborations": "number", "cost": "money", "revenue": "money", "roas": "ratio"},
+             "collaborations": "number", "cost": "money", "revenue": "money", "roas": "roas"},
         ))  # fmt: skip
         facts.extend(_platform_mix_facts(campaigns))
         per_campaign = performance_by(campaigns, "campaign")

@@ -24,6 +24,7 @@ from influkit.compliance import contract_required
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number
 from influkit.i18n import t
+from influkit.kpis import fmt_kpi
 from influkit.plan import BudgetLine, Plan, Remuneration
 
 #: The models the simulator compares; pay per result is split by what is paid for.
@@ -688,7 +689,11 @@ def sensitivity_figure(
             expected_sales,
             charts.NEUTRAL,
             "dash",
-            t("remuneration.chart.expected", lang, sales=fmt_number(expected_sales, lang, 1)),
+            t(
+                "remuneration.chart.expected",
+                lang,
+                sales=fmt_kpi("conversions", expected_sales, lang),
+            ),
             0.98,
         )
     ]

@@ -11,6 +11,7 @@ from influkit.budget import BUDGET_CATEGORIES
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label as i18n_label
+from influkit.kpis import fmt_kpi
 from influkit.plan import PLATFORMS, BudgetLine
 from ui import state
 from ui.navigation import all_pages
@@ -539,13 +540,12 @@ def _show_optimiser() -> None:
     if result.status == "infeasible":
         return
 
-    decimals = 1 if settings.kpi == "conversions" else 0
     kpi_label = t(f"budgetpage.kpi_option.{settings.kpi}")
     chosen = result.chosen
     r1, r2, r3, r4 = st.columns(4)
     r1.metric(t("budgetpage.result.count"), fmt_number(len(chosen), lang))
     r2.metric(t("budgetpage.result.cost"), fmt_money(result.total_cost, lang))
-    r3.metric(kpi_label, fmt_number(result.total_value, lang, decimals))
+    r3.metric(kpi_label, fmt_kpi(settings.kpi, result.total_value, lang))
     r4.metric(t("budgetpage.result.remaining"), fmt_money(result.remaining, lang))
     st.dataframe(
         pd.DataFrame(
@@ -559,7 +559,7 @@ def _show_optimiser() -> None:
                 ],
                 t("budgetpage.result.posts"): [fmt_number(v, lang) for v in chosen["posts"]],
                 t("budgetpage.result.cost_col"): [fmt_money(v, lang) for v in chosen["cost"]],
-                kpi_label: [fmt_number(v, lang, decimals) for v in chosen["value"]],
+                kpi_label: [fmt_kpi(settings.kpi, v, lang) for v in chosen["value"]],
                 t("budgetpage.result.value_per_eur", kpi=kpi_label): [
                     fmt_number(v, lang, 3) for v in chosen["value_per_eur"]
                 ],
@@ -578,9 +578,9 @@ def _show_optimiser() -> None:
     if len(chosen):
         spread = budget_plan.outcome(chosen, settings.kpi)
         l1, l2, l3 = st.columns(3)
-        l1.metric(t("budget.outcome.low"), fmt_number(spread.low, lang, decimals))
-        l2.metric(t("budget.outcome.expected"), fmt_number(spread.expected, lang, decimals))
-        l3.metric(t("budget.outcome.high"), fmt_number(spread.high, lang, decimals))
+        l1.metric(t("budget.outcome.low"), fmt_kpi(settings.kpi, spread.low, lang))
+        l2.metric(t("budget.outcome.expected"), fmt_kpi(settings.kpi, spread.expected, lang))
+        l3.metric(t("budget.outcome.high"), fmt_kpi(settings.kpi, spread.high, lang))
         st.caption(
             t(
                 "budgetpage.outcome_help",
@@ -607,7 +607,7 @@ def _show_optimiser() -> None:
                         fmt_number(v, lang) for v in totals["count"]
                     ],
                     t("budgetpage.compare_col.cost"): [fmt_money(v, lang) for v in totals["cost"]],
-                    kpi_label: [fmt_number(v, lang, decimals) for v in totals["value"]],
+                    kpi_label: [fmt_kpi(settings.kpi, v, lang) for v in totals["value"]],
                     t("budgetpage.result.value_per_eur", kpi=kpi_label): [
                         fmt_number(v, lang, 3) for v in totals["value_per_eur"]
                     ],

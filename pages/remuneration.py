@@ -11,6 +11,7 @@ from influkit import budget_plan, compensation, profiles, remuneration
 from influkit.errors import UserError
 from influkit.formatting import fmt_entry, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label as i18n_label
+from influkit.kpis import fmt_kpi
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, t
@@ -132,12 +133,20 @@ with right:
 assumptions = remuneration.plan_assumptions(plan)
 perf = remuneration.expected_performance(row, posts, assumptions)
 expected = st.columns(6)
-expected[0].metric(t("remuneration.expected.reach"), fmt_number(perf.reach, lang))
-expected[1].metric(t("remuneration.expected.impressions"), fmt_number(perf.impressions, lang))
-expected[2].metric(t("remuneration.expected.engagements"), fmt_number(perf.engagements, lang))
-expected[3].metric(t("remuneration.expected.clicks"), fmt_number(perf.clicks, lang))
-expected[4].metric(t("remuneration.expected.conversions"), fmt_number(perf.conversions, lang, 1))
-expected[5].metric(t("remuneration.expected.revenue_eur"), fmt_money(perf.revenue_eur, lang, 0))
+expected[0].metric(t("remuneration.expected.reach"), fmt_kpi("reach", perf.reach, lang))
+expected[1].metric(
+    t("remuneration.expected.impressions"), fmt_kpi("impressions", perf.impressions, lang)
+)
+expected[2].metric(
+    t("remuneration.expected.engagements"), fmt_kpi("engagements", perf.engagements, lang)
+)
+expected[3].metric(t("remuneration.expected.clicks"), fmt_kpi("clicks", perf.clicks, lang))
+expected[4].metric(
+    t("remuneration.expected.conversions"), fmt_kpi("conversions", perf.conversions, lang)
+)
+expected[5].metric(
+    t("remuneration.expected.revenue_eur"), fmt_kpi("revenue", perf.revenue_eur, lang)
+)
 st.caption(t("remuneration.expected_help"))
 
 # --- parameters -----------------------------------------------------------------------------
@@ -289,7 +298,7 @@ shown = pd.DataFrame(
             for v in simulation["contract_required"]
         ],
         t("remuneration.col.brand_roas"): [
-            fmt_number(v, lang, 2) for v in simulation["brand_roas"]
+            fmt_kpi("roas", v, lang) for v in simulation["brand_roas"]
         ],
         t("remuneration.col.influencer_break_even_sales"): [
             fmt_number(v, lang) if math.isfinite(v) else "—"
@@ -326,7 +335,7 @@ if math.isfinite(studied_row["break_even_sales"]):
             "remuneration.break_even_text",
             model=studied_model.label(lang),
             sales=fmt_number(studied_row["break_even_sales"], lang),
-            expected=fmt_number(perf.conversions, lang, 1),
+            expected=fmt_kpi("conversions", perf.conversions, lang),
         )
     )
 else:
