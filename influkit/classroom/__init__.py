@@ -1,0 +1,1 @@
+"""The classroom: sessions, self-positioning, quizzes, class views, attestations, worked examples."""

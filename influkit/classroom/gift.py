@@ -178,7 +178,9 @@ def _parse_block(block: str, first_line: int, category: str | None, number: int)
         raise UserError("classroom.gift.error_unclosed", line=line)
     nested = _find_unescaped(block, "{", open_at + 1)
     if 0 <= nested < close_at or _find_unescaped(block, "{", close_at + 1) >= 0:
-        raise UserError("classroom.gift.error_nested", line=_line_of(block, max(nested, 0), first_line))
+        raise UserError(
+            "classroom.gift.error_nested", line=_line_of(block, max(nested, 0), first_line)
+        )
     prompt = (block[body_start:open_at] + " " + block[close_at + 1 :]).strip()
     if not prompt:
         raise UserError("classroom.gift.error_no_text", line=first_line)
@@ -216,7 +218,7 @@ def parse(source: str, *, keep_categories: bool = True) -> list[Question]:
             continue
         if stripped.startswith("$CATEGORY:"):
             flush()
-            category = stripped[len("$CATEGORY:") :].strip() if keep_categories else None
+            category = (stripped[len("$CATEGORY:") :].strip() or None) if keep_categories else None
             continue
         if not stripped:
             flush()
@@ -225,10 +227,11 @@ def parse(source: str, *, keep_categories: bool = True) -> list[Question]:
             start = number
         block.append(raw)
     flush()
-    titles = [q.title for q in questions]
+    seen: set[str] = set()
     for q in questions:
-        if titles.count(q.title) > 1:
+        if q.title in seen:
             raise UserError("classroom.gift.error_duplicate_title", line=q.line, title=q.title)
+        seen.add(q.title)
     return questions
 
 
@@ -273,8 +276,9 @@ def write(questions: Iterable[Question]) -> str:
     parts: list[str] = []
     category: str | None = None
     for question in questions:
-        if question.category and question.category != category:
-            parts.append(f"$CATEGORY: {question.category}")
+        if question.category != category:
+            # An empty $CATEGORY: line goes back to no category.
+            parts.append(f"$CATEGORY: {question.category or ''}".rstrip())
             category = question.category
         parts.append(write_question(question))
     return "\n\n".join(parts) + "\n"

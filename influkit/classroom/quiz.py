@@ -50,7 +50,11 @@ def bank(quiz: str, lang: str = "fr") -> tuple[gift.Question, ...]:
 
 def fields_of(question: gift.Question) -> set[str]:
     """The plan figures a question needs (``{"cpm", "cost"}``), empty for a fixed question."""
-    texts = [question.text, *(a.text for a in question.answers), *(a.feedback for a in question.answers)]
+    texts = [
+        question.text,
+        *(a.text for a in question.answers),
+        *(a.feedback for a in question.answers),
+    ]
     return {name for text in texts for name in _FIELD.findall(text)}
 
 

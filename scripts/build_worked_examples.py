@@ -1,0 +1,87 @@
+"""Build the worked example ("corrigé") of each case study into datasets/worked_examples/.
+
+A worked example is a complete plan a trainer can open read-only or duplicate in class: the
+optimiser's pick among the best brand fits on the case's platforms, one deliverable each, the
+retro-planning from the standard phases, a remuneration model suited to the business aim
+synced into the budget, the case's SMART objective and its KPI targets. Deterministic for a
+given dataset; run ``python -m scripts.build_worked_examples`` after the sample data changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+from influkit import actions, budget_plan, datasets, profiles, remuneration, smart
+from influkit.plan import Plan, plan_json
+
+OUT = Path(__file__).resolve().parent.parent / "datasets" / "worked_examples"
+#: The remuneration model a sensible trainee picks for each business aim (DOMAIN §8).
+MODEL_BY_AIM = {
+    "conversion": "hybrid",
+    "traffic": "cpc",
+    "awareness": "fixed_fee",
+    "engagement": "fixed_fee",
+    "community": "retainer",
+}
+#: Objectives must end after this day to stay time-bound for the years the cases run.
+TODAY = dt.date(2026, 12, 1)
+NOTE = "Corrigé du formateur"
+COMMUNITY_TARGET = 0.10  # +10 % of followers on the brand's account
+
+
+def build(case: dict) -> Plan:
+    """The worked example of one case study."""
+    plan = Plan.from_case(case, "fr")
+    plan.title = f"Corrigé — {plan.title}"
+    table = profiles.influencer_table(plan)
+    settings = budget_plan.read_settings(plan)
+    settings = dataclasses.replace(
+        settings, pool="brand_fit", platforms=list(case.get("platforms", [])), max_chosen=6
+    )
+    run = budget_plan.run(plan, table, settings, "fr")
+    picked = list(run.result.chosen["candidate_id"])
+    for influencer_id in picked:
+        plan.add_to_shortlist(influencer_id, note=NOTE)
+    facts = actions.influencer_facts(plan)
+    for influencer_id in picked:
+        deliverable = actions.suggested_deliverable(plan, influencer_id, facts=facts)
+        actions.replace_deliverables(plan, influencer_id, [deliverable])
+    plan.tasks = actions.tasks_for_plan(plan, "fr")
+    code = MODEL_BY_AIM.get(plan.brief.business_aim, "fixed_fee")
+    assumptions = remuneration.plan_assumptions(plan)
+    rows = remuneration.rows_by_id(table)
+    for influencer_id in picked:
+        row = rows[influencer_id]
+        common = remuneration.default_common(row, assumptions)
+        params = remuneration.default_params(code, row, assumptions)
+        remuneration.choose_model(plan, influencer_id, code, common, params, "fr")
+    plan.budget_lines = remuneration.sync_budget_lines(plan, table, "fr")
+    objective = smart.from_template(plan.brief.business_aim, plan, today=TODAY)
+    if objective.target is None:
+        # No benchmark makes a follower growth plausible: the trainer's own, modest figure.
+        objective.baseline, objective.target = 0.0, COMMUNITY_TARGET
+        objective.note = (
+            "Cible fondée sur l'engagement de la communauté des créateurs retenus : "
+            "+10 % d'abonnés sur le compte de la marque pendant la campagne."
+        )
+    smart.add_objective(plan, objective)
+    plan.kpi_targets = smart.sync_kpi_targets(plan)
+    return plan
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for case in datasets.cases():
+        plan = build(case)
+        data = json.loads(plan_json(plan))
+        data["created_at"] = "2026-12-01T08:00:00Z"
+        path = OUT / f"{case['case_id']}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(path.name, len(plan.shortlist), "influencers")
+
+
+if __name__ == "__main__":
+    main()
