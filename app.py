@@ -5,11 +5,19 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ui import state
+from ui import classroom, state
 from ui.navigation import SECTIONS
+from ui.relationship import plain
 from ui.state import t
 
-st.set_page_config(page_title="influkit", page_icon=":material/campaign:", layout="wide")
+# Projector mode (?projection=1): the sidebar starts collapsed, type is larger (ui/classroom.py).
+_projecting = st.query_params.get(classroom.PRESENTATION_PARAM) == "1"
+st.set_page_config(
+    page_title="influkit",
+    page_icon=":material/campaign:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if _projecting else "auto",
+)
 
 if st.query_params.get("card"):
     # A negotiation's confidential card: that card only — no menu, no plan, no sidebar.
@@ -21,6 +29,9 @@ if st.query_params.get("card"):
     st.stop()
 
 state.init_session()
+classroom.init()
+if classroom.presentation():
+    classroom.presentation_style()
 
 
 def _on_language_change() -> None:
@@ -57,10 +68,22 @@ with st.sidebar:
     st.caption(t("app.current_plan"))
     if plan is None:
         st.markdown(f"*{t('app.no_plan')}*")
+    elif state.read_only():
+        st.text(plan.title or plan.brief.brand)
+        st.warning(
+            t("classroom.read_only_banner", whose=plain(state.read_only())),
+            icon=":material/visibility:",
+        )
+        st.button(t("classroom.read_only_close"), on_click=state.close_plan, key="read_only_close")
     else:
         st.markdown(f"**{plan.title or plan.brief.brand}**")
         st.caption(t("app.plan_code_value", code=state.current_token()))
     save_status = st.empty()
+    st.toggle(
+        t("classroom.presentation_toggle"),
+        key=classroom.PRESENTATION_KEY,
+        help=t("classroom.presentation_help"),
+    )
     st.divider()
     st.caption(t("app.fictional"))
 
@@ -112,7 +135,7 @@ try:
 finally:
     pending.write()  # first, and without Streamlit calls: it must survive a page's st.stop()
     pending.record()
-    if state.current_plan() is not None:
+    if state.current_plan() is not None and not state.read_only():
         if state.conflict() is not None:
             save_status.warning(t("app.not_saved_conflict"))
         elif state.save_error() is not None:

@@ -169,6 +169,16 @@ SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         ),
     ),
     (
+        "nav.section_classroom",
+        (
+            PageSpec("class_trainee", "nav.class_trainee", ":material/school:", "ma-session"),
+            PageSpec("class_trainer", "nav.class_trainer", ":material/co_present:", "formateur"),
+            PageSpec(
+                "class_records", "nav.class_records", ":material/fact_check:", "suivi-session"
+            ),
+        ),
+    ),
+    (
         "nav.section_tools",
         (
             PageSpec("data", "nav.data", ":material/table_view:", "donnees"),

@@ -37,6 +37,8 @@ OPEN_RETRY_KEY = "plan_open_retry"
 LANG_KEY = "lang"
 FLASH_KEY = "flash_messages"
 LOAD_ERROR_KEY = "plan_load_error"
+#: Set (to whose plan it is) when the current plan is only looked at: nothing is saved.
+READ_ONLY_KEY = "plan_read_only"
 #: A failed save is tried again after these many seconds, then the next, the last one repeating.
 RETRY_DELAYS: tuple[float, ...] = (2, 4, 8, 15, 30)
 
@@ -103,6 +105,9 @@ def url_params() -> dict[str, str]:
     token = st.session_state.get(TOKEN_KEY) or st.session_state.get(OPEN_RETRY_KEY)
     if token:
         params["plan"] = token
+    from ui import classroom  # the trainer's and trainee's links ride along
+
+    params.update(classroom.url_params())
     return params
 
 
@@ -207,6 +212,7 @@ def close_plan() -> None:
     """Forget the current plan in this session."""
     st.session_state[PLAN_KEY] = None
     st.session_state[TOKEN_KEY] = None
+    st.session_state.pop(READ_ONLY_KEY, None)
     for key in (REVISION_KEY, CONFLICT_KEY, SAVE_ERROR_KEY, RETRY_KEY, OPEN_RETRY_KEY):
         st.session_state.pop(key, None)
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
@@ -217,6 +223,7 @@ def _set_current(
 ) -> None:
     st.session_state[TOKEN_KEY] = token
     st.session_state[PLAN_KEY] = plan
+    st.session_state.pop(READ_ONLY_KEY, None)
     st.session_state[REVISION_KEY] = revision
     st.session_state[SAVED_JSON_KEY] = plan.model_dump_json() if revision is not None else None
     st.session_state[SAVED_AT_KEY] = saved_at
@@ -245,6 +252,20 @@ def _save_failed(err: UserError) -> None:
 def current_plan() -> Plan | None:
     """The plan being edited in this session, if any."""
     return st.session_state.get(PLAN_KEY)
+
+
+def view_read_only(plan: Plan, whose: str) -> None:
+    """Show ``plan`` on every page without saving anything (a trainee's plan seen by the
+    trainer, a worked example): the router's save skips it, and it has no token."""
+    close_plan()
+    st.session_state[PLAN_KEY] = plan
+    st.session_state[READ_ONLY_KEY] = whose or "—"
+    st.session_state[SAVED_JSON_KEY] = None
+
+
+def read_only() -> str | None:
+    """Whose plan is shown read-only, or None when the current plan is the user's own."""
+    return st.session_state.get(READ_ONLY_KEY)
 
 
 def current_token() -> str | None:
@@ -290,7 +311,10 @@ class PendingSave:
         self.token = current_token()
         self.saved_json = st.session_state.get(SAVED_JSON_KEY)
         self.revision = st.session_state.get(REVISION_KEY)
-        self.blocked = st.session_state.get(CONFLICT_KEY) is not None
+        self.blocked = (
+            st.session_state.get(CONFLICT_KEY) is not None
+            or st.session_state.get(READ_ONLY_KEY) is not None
+        )
         self.written: str | None = None
         self.new_revision: int | None = None
         self.error: UserError | None = None

@@ -256,3 +256,38 @@ def ranking(rows: Mapping[str, PlanFacts]) -> pd.DataFrame:
     mean_rank = frame[[f"rank_{c}" for c in CRITERIA]].mean(axis=1)
     frame["rank"] = mean_rank.rank(method="min").astype(int)
     return frame.sort_values(["rank", "trainee"]).reset_index(drop=True)
+
+
+def plan_card(plan: Plan, facts: PlanFacts, lang: str = "fr") -> list[tuple[str, str]]:
+    """A plan in a few lines for the debrief (label, value), to compare two plans side by side."""
+    from influkit import smart
+    from influkit.formatting import fmt_money, fmt_number
+    from influkit.i18n import label, t
+
+    kinds = Counter(facts.remuneration_kinds)
+    models = ", ".join(
+        f"{label('compensation.kind', kind, lang)} × {count}" for kind, count in kinds.items()
+    )
+    rows = [
+        (t("classroom.card_title", lang), plan.title or plan.brief.brand),
+        (t("classroom.card_shortlist", lang), fmt_number(len(plan.shortlist), lang)),
+        (
+            t("classroom.card_budget", lang),
+            t(
+                "classroom.card_budget_value",
+                lang,
+                total=fmt_money(facts.budget_total, lang, 0),
+                envelope=fmt_money(facts.envelope, lang, 0),
+            ),
+        ),
+        (t("classroom.card_models", lang), models or "—"),
+        (t("classroom.card_findings", lang), fmt_number(facts.compliance_findings, lang)),
+    ]
+    for objective in plan.objectives:
+        rows.append((t("classroom.card_objective", lang), smart.sentence(objective, lang)))
+    if facts.has_results:
+        rows.append((t("classroom.rank_roas", lang), fmt_number(facts.roas, lang, 2)))
+        rows.append(
+            (t("classroom.rank_cost_per_result", lang), fmt_money(facts.cost_per_result, lang))
+        )
+    return rows

@@ -1,0 +1,184 @@
+"""Classroom pages, in French and English: a trainer creates a session and follows only their
+own class; a trainee joins, self-positions, takes a quiz and never sees the trainer's room;
+the trainer issues the attestations; a plan opened read-only is never saved."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from influkit import i18n
+from influkit.classroom import quiz
+from influkit.classroom.session import SessionInfo
+from influkit.classroom.store import get_classroom_store
+from influkit.plan import Plan
+from influkit.storage import get_store
+
+from .apptest_helpers import APP, LANGS, all_text, assert_clean
+
+
+def _open(page: str, lang: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    return at
+
+
+def _session(organisation="Formasup", names=()):
+    classroom = get_classroom_store()
+    session, secret = classroom.create_session(
+        SessionInfo(
+            organisation=organisation,
+            trainer_name="Anne Roux",
+            place="Tours",
+            case_ids=["cosmetique-lancement"],
+        )
+    )
+    seats = []
+    for name in names:
+        token = get_store().create(Plan(title=f"Plan {name}"))
+        seats.append(classroom.join(session, name, "1234", token))
+    return session, secret, seats
+
+
+def _shown(at: AppTest) -> str:
+    return all_text(at) + " ".join(str(frame.value) for frame in at.dataframe)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainer_creates_a_session_and_gets_a_join_code(lang):
+    """A trainer fills in the session (place, organisation, dates) and sees the code to give."""
+    at = _open("class_trainer", lang)
+    assert_clean(at)
+    at.text_input(key="create_organisation").input("Formasup")
+    at.text_input(key="create_place").input("Tours")
+    at.text_input(key="create_trainer").input("Anne Roux")
+    next(b for b in at.button if b.label == i18n.t("classroom.create_button", lang)).click()
+    at.run()
+    assert_clean(at)
+    code = at.metric[0].value
+    assert len(code) == 6
+    assert get_classroom_store().session_by_code(code).info.organisation == "Formasup"
+    assert i18n.t("classroom.tab_dashboard", lang) in [tab.label for tab in at.tabs]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainer_sees_only_their_own_session(lang):
+    """The dashboard lists the trainer's own trainees, never another session's."""
+    _, secret, _ = _session(names=["Ana Lopes", "Bruno Petit"])
+    _session(organisation="Autre", names=["Zoé Intruse"])
+    at = _open("class_trainer", lang, formateur=secret)
+    assert_clean(at)
+    shown = _shown(at)
+    assert "Ana Lopes" in shown and "Bruno Petit" in shown
+    assert "Zoé Intruse" not in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainee_joins_and_is_refused_the_trainer_room(lang):
+    """A trainee joins with the code, their name and a PIN, gets their own plan, and the
+    trainer's room shows them nothing of the class."""
+    session, _, _ = _session(names=["Ana Lopes"])
+    at = _open("class_trainee", lang)
+    assert_clean(at)
+    at.text_input(key="join_code").input(session.join_code.lower())
+    at.text_input(key="join_name").input("Chloé Durand")
+    at.text_input(key="join_pin").input("2468")
+    next(b for b in at.button if b.label == i18n.t("classroom.join_button", lang)).click()
+    at.run()
+    assert_clean(at)
+    assert "Chloé Durand" in all_text(at)
+    seat = get_classroom_store().participants(session)[-1]
+    assert seat.name == "Chloé Durand" and at.session_state["plan_token"] == seat.plan_token
+    at.switch_page("pages/class_trainer.py")
+    at.run()
+    assert_clean(at)
+    assert "Ana Lopes" not in _shown(at) and not at.metric
+    assert i18n.t("classroom.tab_dashboard", lang) not in [tab.label for tab in at.tabs]
+    at.switch_page("pages/class_records.py")
+    at.run()
+    assert any(info.value == i18n.t("classroom.records_need_session", lang) for info in at.info)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wrong_code_or_pin_is_explained(lang):
+    """A wrong session code says so; coming back with a wrong PIN says so."""
+    session, _, _ = _session(names=["Ana Lopes"])
+    at = _open("class_trainee", lang)
+    join = i18n.t("classroom.join_button", lang)
+    at.text_input(key="join_code").input("ZZZZZZ")
+    at.text_input(key="join_name").input("Chloé")
+    at.text_input(key="join_pin").input("2468")
+    next(b for b in at.button if b.label == join).click()
+    at.run()
+    assert [e.value for e in at.error] == [i18n.t("classroom.error_unknown_code", lang)]
+    at.radio(key="trainee_join_mode").set_value("back")
+    at.run()
+    at.text_input(key="join_code").input(session.join_code)
+    at.text_input(key="join_name").input("ana lopes")
+    at.text_input(key="join_pin").input("9999")
+    next(b for b in at.button if b.label == join).click()
+    at.run()
+    assert [e.value for e in at.error] == [i18n.t("classroom.error_wrong_pin", lang)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainee_positions_themselves_and_takes_a_quiz(lang):
+    """The trainee rates the grid, answers a quiz (changeable until submitted), submits, and
+    sees the score and the explanations."""
+    _, _, (seat,) = _session(names=["Ana Lopes"])
+    at = _open("class_trainee", lang, stagiaire=seat.participant_id)
+    assert_clean(at)
+    at.radio(key="trainee_grid_before_objective-examine").set_value(2)
+    next(b for b in at.button if b.label == i18n.t("classroom.positioning_save", lang)).click()
+    at.run()
+    assert_clean(at)
+    work = get_classroom_store().participant(seat.participant_id).work
+    assert work.positioning["before"] == {"objective-examine": 2}
+    first = quiz.bank("module-1", lang)[0]
+    right = first.right_indices()[0]
+    at.radio(key=f"trainee_q_module-1_{first.title}").set_value((right + 1) % len(first.answers))
+    next(b for b in at.button if b.label == i18n.t("classroom.quiz_keep", lang)).click()
+    at.run()
+    at.radio(key=f"trainee_q_module-1_{first.title}").set_value(right)
+    next(b for b in at.button if b.label == i18n.t("classroom.quiz_submit", lang)).click()
+    at.run()
+    assert_clean(at)
+    work = get_classroom_store().participant(seat.participant_id).work
+    assert "module-1" in work.submitted and work.answers["module-1"][first.title] == [right]
+    assert at.success
+    assert first.answers[right].feedback in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_trainer_confirms_results_and_downloads_the_attestations(lang):
+    """After confirming each objective's result, the trainer gets the attestations and the
+    evidence workbook; quiz statistics, positioning and attendance open too."""
+    _, secret, seats = _session(names=["Ana Lopes", "Bruno Petit"])
+    at = _open("class_records", lang, formateur=secret)
+    assert_clean(at)
+    at.button(key="records_confirm").click()
+    at.run()
+    assert_clean(at)
+    record = get_classroom_store().session_by_secret(secret).record
+    assert set(record.issued) == {s.participant_id for s in seats}
+    assert record.validations[seats[0].participant_id]["examine"] == "in_progress"
+    assert len(at.get("download_button")) == 2 + len(seats)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_plan_opened_read_only_is_never_saved(lang):
+    """The trainer opens a trainee's plan beside the class: pages show it, nothing is saved."""
+    _, secret, (seat,) = _session(names=["Ana Lopes"])
+    before = get_store().load(seat.plan_token).revision
+    at = _open("class_trainer", lang, formateur=secret)
+    at.button(key="trainer_view").click()
+    at.run()
+    assert_clean(at)
+    assert at.session_state["plan_read_only"] == "Ana Lopes"
+    at.session_state["plan"].title = "changé par le formateur"
+    at.run()
+    assert get_store().load(seat.plan_token).revision == before
+    assert get_store().load(seat.plan_token).plan.title == "Plan Ana Lopes"
