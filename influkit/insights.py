@@ -1,14 +1,14 @@
-"""Module 1's trends drawn from the data, their one-line readings, and the success checklist.
+"""Module 1's trends drawn from the data and their one-line readings.
 
 Owns the monthly shares of platforms, the engagement rate by format and by tier, the
 sponsorship and disclosure rates over time, the sentences that say what each chart shows
-(computed from the same numbers), and the conditions of success a trainee ticks for their case.
+(computed from the same numbers).
 Every computation is vectorised; sentences come from the ``understand.reading.*`` catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,17 +20,6 @@ from influkit.plan import PLATFORMS
 
 #: Post formats, in the order charts list them.
 FORMATS: tuple[str, ...] = ("reel", "photo", "carousel", "video", "short", "story", "live", "text")
-#: The conditions of success a trainee checks for their case (keys of ``plan.success_checklist``).
-SUCCESS_CONDITIONS: tuple[str, ...] = (
-    "clear_objectives",
-    "audience_fit",
-    "authenticity",
-    "creative_freedom",
-    "disclosure",
-    "long_term",
-    "measurement",
-    "budget_time",
-)
 #: Months averaged at each end of a period to compare its start with its end (smooths noise).
 DEFAULT_WINDOW = 3
 #: A share that moves less than this (in fraction points) between both ends reads as stable.
@@ -348,15 +337,6 @@ def tier_sentence(summary: pd.DataFrame, lang: str) -> str:
 
 
 # --- conditions of success ------------------------------------------------------------------
-
-
-def checklist_progress(
-    checklist: Mapping[str, bool], items: Iterable[str] = SUCCESS_CONDITIONS
-) -> tuple[int, int]:
-    """How many of ``items`` are ticked in ``checklist``, and how many there are."""
-    codes = list(items)
-    done = sum(bool(checklist.get(code, False)) for code in codes)
-    return done, len(codes)
 
 
 def period_of(posts: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:

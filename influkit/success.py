@@ -1,8 +1,11 @@
-"""Module 5's dashboard of success conditions, with module 7's French-law checks: seven
-conditions read from the plan (SMART objectives, a checked shortlist, contracts, the law, the
-critical path, the deliverables, the budget), each with a state and the next step; the
-per-influencer compliance table (contract amount, threshold, signature, clauses, disclosure);
-and the law reminders the trainee ticks.
+"""The one checklist of the conditions of success (shown the same on pages 1 and 5), with
+module 7's French-law checks.
+
+Seven conditions are read from the plan (SMART objectives, a checked shortlist, contracts, the
+law, the critical path, the deliverables, the budget); four the plan cannot tell are ticked by
+hand and stored in ``plan.success_checklist`` (measurement, audience, creative freedom, a lasting
+relationship). Each has a state and the next step. Also the per-influencer compliance table
+(contract amount, threshold, signature, clauses, disclosure) and the law reminders.
 
 Every message comes from the ``success.*`` catalogue, its numbers formatted for the language.
 """
@@ -38,16 +41,37 @@ from influkit.plan import Plan
 
 #: The four states of a condition, from best to worst.
 STATES: tuple[str, ...] = ("ok", "todo", "warning", "error")
-#: The conditions, in the order of the dashboard.
+#: The conditions of success, in the checklist's order (the campaign's, from aim to budget).
 CODES: tuple[str, ...] = (
     "objectives",
+    "measurement",
+    "audience_fit",
     "shortlist",
-    "contracts",
+    "creative_freedom",
     "law",
+    "contracts",
     "critical_path",
     "deliverables",
     "budget",
+    "long_term",
 )
+#: The conditions the plan cannot tell, ticked by hand (keys of ``plan.success_checklist``).
+MANUAL: tuple[str, ...] = ("measurement", "audience_fit", "creative_freedom", "long_term")
+#: Where a trainee works on each condition ticked by hand.
+MANUAL_PAGES: dict[str, str] = {
+    "measurement": "results",
+    "audience_fit": "brand_fit",
+    "creative_freedom": "communication",
+    "long_term": "remuneration",
+}
+#: Keys of the first, all-by-hand checklist whose condition is now read from the plan: the old
+#: tick means nothing any more (the plan says), but the note written beside it is kept.
+FORMER_KEYS: dict[str, str] = {
+    "clear_objectives": "objectives",
+    "authenticity": "shortlist",
+    "disclosure": "law",
+    "budget_time": "budget",
+}
 #: Below this share of the envelope left, the budget has no room for the unexpected.
 BUDGET_MARGIN_MIN = 0.05
 #: The law reminders of the checklist: showing commercial intent first, then compliance's.
@@ -79,11 +103,26 @@ class Condition:
     next_step: str
     page: str | None = None
     details: list[str] | pd.DataFrame = field(default_factory=list)
+    manual: bool = False
 
     @property
     def ok(self) -> bool:
         """Whether the condition is met."""
         return self.state == "ok"
+
+    def title(self, lang: str = "fr") -> str:
+        """The condition's name."""
+        return condition_title(self.code, lang)
+
+
+def condition_title(code: str, lang: str = "fr") -> str:
+    """The name of a condition of success."""
+    return t(f"success.{code}.title", lang)
+
+
+def condition_why(code: str, lang: str = "fr") -> str:
+    """Why a condition matters, in one paragraph (module 1's teaching)."""
+    return t(f"success.{code}.why", lang)
 
 
 def score(conditions: Sequence[Condition]) -> tuple[int, int]:
@@ -128,6 +167,59 @@ def _listing(names: Iterable[str], lang: str, limit: int = 4) -> str:
     if len(names) > limit:
         shown += " " + t("success.more", lang, count=len(names) - limit)
     return shown
+
+
+# --- the conditions ticked by hand ---------------------------------------------------------
+
+
+def manual_ticks(plan: Plan) -> dict[str, bool]:
+    """The conditions ticked by hand in the plan (ticks of former keys are left out)."""
+    return {code: bool(plan.success_checklist.get(code, False)) for code in MANUAL}
+
+
+def set_manual(plan: Plan, code: str, ticked: bool) -> bool:
+    """Tick or untick a condition the plan cannot tell; True when it changed."""
+    if code not in MANUAL:
+        raise UserError("success.error_condition", code=code)
+    if manual_ticks(plan)[code] == bool(ticked):
+        return False
+    plan.success_checklist = {**plan.success_checklist, code: bool(ticked)}
+    return True
+
+
+def manual_condition(plan: Plan, code: str, lang: str) -> Condition:
+    """A condition the trainee ticks once it is settled for their case (ok) or not yet (todo)."""
+    case = "ok" if manual_ticks(plan)[code] else "todo"
+    return Condition(
+        code=code,
+        state=case,
+        message=t(f"success.{code}.check", lang),
+        next_step=t(f"success.{code}.next_{case}", lang),
+        page=MANUAL_PAGES[code],
+        manual=True,
+    )
+
+
+def note_key(code: str) -> str:
+    """The key of ``plan.notes`` holding the trainee's note on a condition."""
+    return f"understand.{code}"
+
+
+def note_of(plan: Plan, code: str) -> str:
+    """The trainee's note on a condition, or the one written under its former key."""
+    note = plan.notes.get(note_key(code))
+    if note is None:
+        former = [old for old, new in FORMER_KEYS.items() if new == code]
+        note = next((plan.notes[note_key(o)] for o in former if note_key(o) in plan.notes), "")
+    return note
+
+
+def set_note(plan: Plan, code: str, note: str) -> bool:
+    """Record the trainee's note on a condition; True when it changed."""
+    if note == note_of(plan, code):
+        return False
+    plan.notes = {**plan.notes, note_key(code): note}
+    return True
 
 
 # --- 1. SMART objectives --------------------------------------------------------------------
@@ -584,7 +676,8 @@ def budget_condition(plan: Plan, lang: str, names: Mapping[str, str]) -> Conditi
 def conditions(
     plan: Plan, *, today: dt.date, table: pd.DataFrame | None = None, lang: str = "fr"
 ) -> list[Condition]:
-    """The seven conditions of success of the plan, in the dashboard's order.
+    """The conditions of success of the plan, in the checklist's order (:data:`CODES`): read
+    from the plan where it can tell, ticked by hand (:data:`MANUAL`) where it cannot.
 
     ``table`` is :func:`influkit.profiles.influencer_table` of the plan (computed when None).
     """
@@ -594,12 +687,15 @@ def conditions(
     shortlist = profiles.shortlist_table(plan)
     rows = compliance_table(plan, table, lang)
     path, scheduled = critical_path_condition(plan, lang, today)
-    return [
-        objectives_condition(plan, lang, today, shortlist),
-        shortlist_condition(plan, lang, table),
-        contracts_condition(plan, lang, rows),
-        law_condition(plan, lang, rows),
-        path,
-        deliverables_condition(plan, lang, today, scheduled, names),
-        budget_condition(plan, lang, names),
-    ]
+    found = {
+        "objectives": objectives_condition(plan, lang, today, shortlist),
+        "shortlist": shortlist_condition(plan, lang, table),
+        "contracts": contracts_condition(plan, lang, rows),
+        "law": law_condition(plan, lang, rows),
+        "critical_path": path,
+        "deliverables": deliverables_condition(plan, lang, today, scheduled, names),
+        "budget": budget_condition(plan, lang, names),
+    }
+    for code in MANUAL:
+        found[code] = manual_condition(plan, code, lang)
+    return [found[code] for code in CODES]

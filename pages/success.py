@@ -1,6 +1,7 @@
-"""5. Conditions of success: seven conditions read from the plan, each with its state, the next
-step and where to act; the per-influencer compliance table with contracts signed and their
-clauses, and the French-law reminders (module 7), all saved in the plan."""
+"""5. Conditions of success: the one checklist (the same as page 1's), each condition read from
+the plan where it can be, ticked by hand where it cannot; the per-influencer compliance table
+with contracts signed and their clauses, and the French-law reminders (module 7), all saved in
+the plan."""
 
 import datetime as dt
 
@@ -8,72 +9,19 @@ import pandas as pd
 import streamlit as st
 
 from influkit import compliance, profiles, success
-from influkit.formatting import fmt_date, fmt_money, fmt_percent
-from ui import navigation, state
+from influkit.formatting import fmt_money, fmt_percent
+from ui import checklist, state
 from ui.state import bound, t
 
 lang = state.lang()
 plan = state.require_plan()
-menu = {spec.file: spec for spec in navigation.all_pages()}
 today = dt.date.today()
-
-#: Each state's badge colour and icon (material icons: emoji do not render everywhere).
-STATE_BADGES = {
-    "ok": ("green", ":material/check_circle:"),
-    "todo": ("blue", ":material/radio_button_unchecked:"),
-    "warning": ("orange", ":material/warning:"),
-    "error": ("red", ":material/block:"),
-}
-
-
-def _badge(code: str) -> str:
-    """A condition's state as a coloured badge."""
-    colour, icon = STATE_BADGES[code]
-    return f":{colour}-badge[{icon} {t(f'success.state.{code}')}]"
-
 
 st.title(t("success.title"))
 st.write(t("success.intro"))
 
 table = profiles.influencer_table(plan)
-conditions = success.conditions(plan, today=today, table=table, lang=lang)
-met, total = success.score(conditions)
-
-# --- headline -------------------------------------------------------------------------------
-headline = (
-    t("success.headline_all", total=total)
-    if met == total
-    else t("success.headline", ok=met, total=total)
-)
-st.subheader(headline)
-st.progress(met / total if total else 0.0)
-st.caption(t("success.today", today=fmt_date(today, lang)))
-
-# --- one card per condition -----------------------------------------------------------------
-# Two cards a row: the seven conditions fit one projected screen.
-grid = st.columns(2)
-for number, condition in enumerate(conditions, start=1):
-    with grid[(number - 1) % 2].container(border=True):
-        st.markdown(
-            f"{_badge(condition.state)} &nbsp; **{number}. {t(f'success.{condition.code}.title')}**"
-        )
-        st.markdown(condition.message)
-        st.markdown(f"**{t('success.next')}** {condition.next_step}")
-        spec = menu.get(condition.page or "")
-        if spec is not None and spec.file != "success":
-            st.page_link(
-                f"pages/{spec.file}.py",
-                label=t("success.go", page=t(spec.title_key)),
-                icon=spec.icon,
-            )
-        details = condition.details
-        has_details = len(details) > 0
-        if has_details:
-            with st.expander(t("success.details")):
-                if isinstance(details, pd.DataFrame):
-                    st.dataframe(details, hide_index=True, width="stretch")
-                else:
-                    st.markdown("\n".join(f"- {line}" for line in details))
+checklist.show(plan, here="success", today=today, table=table)
 
 # --- compliance per influencer --------------------------------------------------------------
 st.header(t("success.table.title"))

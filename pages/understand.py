@@ -1,15 +1,16 @@
 """Module 1 — understand influencer marketing: definition, conditions of success, when to use
 it, current trends drawn from the sample data, and the conditions checklist of the case."""
 
+import datetime as dt
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, insights, metrics, profiles
+from influkit import charts, datasets, insights, metrics, profiles, success
 from influkit.formatting import fmt_date, fmt_money, fmt_number
-from ui import navigation, state
+from ui import checklist, navigation, state
 from ui.state import bound, t
 
 lang = state.lang()
@@ -142,14 +143,14 @@ with tab_def:
 # --- conditions of success ------------------------------------------------------------------
 with tab_cond:
     st.header(t("understand.conditions_title"))
-    st.write(t("understand.conditions_intro"))
-    codes = insights.SUCCESS_CONDITIONS
+    st.write(t("understand.conditions_intro", count=len(success.CODES)))
+    codes = success.CODES
     for start in range(0, len(codes), 2):
         for column, code in zip(st.columns(2, gap="large"), codes[start : start + 2], strict=False):
             with column, st.container(border=True, height="stretch"):
                 number = codes.index(code) + 1
-                st.markdown(f"**{number}. {t(f'understand.condition.{code}')}**")
-                st.write(t(f"understand.condition_why.{code}"))
+                st.markdown(f"**{number}. {success.condition_title(code, lang)}**")
+                st.write(success.condition_why(code, lang))
 
 # --- when to use it -------------------------------------------------------------------------
 with tab_when:
@@ -301,36 +302,7 @@ with tab_check:
             )
         )
         st.write(t("understand.checklist_intro"))
-        progress_slot = st.empty()
-        for code in insights.SUCCESS_CONDITIONS:
-            with st.container(border=True):
-                col1, col2 = st.columns([3, 2], vertical_alignment="center")
-                stored = plan.success_checklist.get(code, False)
-                ticked = bound(
-                    col1.checkbox,
-                    f"understand_check_{code}",
-                    stored,
-                    f"**{t(f'understand.condition.{code}')}** — {t(f'understand.check.{code}')}",
-                    help=t(f"understand.condition_why.{code}"),
-                    wrap=True,
-                    width="stretch",
-                )
-                if ticked != stored:
-                    plan.success_checklist = {**plan.success_checklist, code: ticked}
-                note_key = f"understand.{code}"
-                with col2:
-                    note = bound(
-                        st.text_input,
-                        f"understand_note_{code}",
-                        plan.notes.get(note_key, ""),
-                        t("understand.note_label", condition=t(f"understand.condition.{code}")),
-                        placeholder=t("understand.note_placeholder"),
-                        label_visibility="collapsed",
-                    )
-                if note != plan.notes.get(note_key, ""):
-                    plan.notes = {**plan.notes, note_key: note}
-        done, total = insights.checklist_progress(plan.success_checklist)
-        progress_slot.progress(done / total, text=t("understand.progress", done=done, total=total))
+        met, total = checklist.show(plan, here="understand", today=dt.date.today(), table=table)
         general = bound(
             st.text_area,
             "understand_note",
@@ -341,7 +313,7 @@ with tab_check:
         )
         if general != plan.notes.get("understand", ""):
             plan.notes = {**plan.notes, "understand": general}
-        if done == total:
+        if met == total:
             st.success(t("understand.all_done"))
         if "explorer" in {spec.file for spec in navigation.all_pages()}:
             st.page_link(

@@ -348,31 +348,6 @@ def test_the_sample_data_shows_sponsored_posts_growing():
     assert shift.direction == "up" and shift.end > shift.start
 
 
-# --- the checklist --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("ticked", "expected"),
-    [
-        ({}, (0, 8)),
-        ({"clear_objectives": True, "disclosure": False}, (1, 8)),
-        ({code: True for code in insights.SUCCESS_CONDITIONS}, (8, 8)),
-        ({"something_else": True}, (0, 8)),
-    ],
-)
-def test_checklist_progress_counts_only_the_known_conditions(ticked, expected):
-    """Progress is x / n over the conditions of success; other keys do not count."""
-    assert insights.checklist_progress(ticked) == expected
-
-
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-@pytest.mark.parametrize("code", insights.SUCCESS_CONDITIONS)
-def test_every_condition_has_a_title_an_explanation_and_a_question(code, lang):
-    """Each condition of success is explained and asked for the case in both languages."""
-    for part in ("condition", "condition_why", "check"):
-        assert i18n.has(f"understand.{part}.{code}", lang)
-
-
 def test_period_of_gives_the_first_and_last_dates():
     """The period the trends cover."""
     first, last = insights.period_of(POSTS)

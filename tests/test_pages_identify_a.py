@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from influkit import datasets, explorer, i18n, insights, metrics, profiles
+from influkit import datasets, explorer, i18n, insights, metrics, profiles, success
 from influkit.formatting import fmt_number
 from influkit.storage import get_store
 
@@ -60,21 +60,22 @@ def test_choosing_a_platform_recomputes_the_format_reading(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_ticking_a_condition_of_success_is_saved_in_the_plan(lang):
-    """A ticked condition and its note are in the stored plan, and the progress says 1 / 8."""
+    """A condition ticked by hand and its note are in the stored plan, and the count moves on."""
     token = new_plan_token(0, lang)
     at = run_page("understand", lang=lang, token=token)
-    title = i18n.t("understand.condition.clear_objectives", lang)
-    box = next(c for c in at.checkbox if c.label.startswith(f"**{title}**"))
+    total = len(success.CODES)
+    assert i18n.t("success.headline", lang, ok=0, total=total) in all_text(at)
+    box = next(c for c in at.checkbox if c.key.startswith("checklist_tick_long_term__"))
+    assert box.label == i18n.t("success.long_term.check", lang)
     box.check().run()
     assert_clean(at)
-    assert stored_plan(token).success_checklist == {"clear_objectives": True}
-    assert i18n.t("understand.progress", lang, done=1, total=8) in str(
-        [p.proto.text for p in at.get("progress")]
-    )
-    note_label = i18n.t("understand.note_label", lang, condition=title)
+    assert stored_plan(token).success_checklist == {"long_term": True}
+    assert i18n.t("success.headline", lang, ok=1, total=total) in all_text(at)
+    title = i18n.t("success.long_term.title", lang)
+    note_label = i18n.t("success.note_label", lang, condition=title)
     note = next(w for w in at.text_input if w.label == note_label)
-    note.input("KPI : ventes par code promo").run()
-    assert stored_plan(token).notes["understand.clear_objectives"] == "KPI : ventes par code promo"
+    note.input("Ambassadrice sur 6 mois").run()
+    assert stored_plan(token).notes["understand.long_term"] == "Ambassadrice sur 6 mois"
 
 
 @pytest.mark.parametrize("lang", LANGS)

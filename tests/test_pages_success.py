@@ -1,7 +1,10 @@
-"""The conditions-of-success page, in French and English: seven cards with a headline, the
-contract signature and clauses saved in the plan, the legal reminders saved in the plan."""
+"""The conditions-of-success page, in French and English: one card per condition with a
+headline (the same checklist and count as page 1's), the contract signature and clauses saved in
+the plan, the legal reminders saved in the plan."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -37,15 +40,49 @@ def token_with_contract(lang: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_case_plan_shows_seven_conditions_and_a_headline(lang):
-    """A fresh case plan shows the headline and one card per condition, each with its state."""
+def test_case_plan_shows_every_condition_and_a_headline(lang):
+    """A fresh case plan shows the headline and one card per condition, each with its state;
+    the conditions the plan cannot tell have a box to tick."""
     at = run_page("success", lang=lang, token=new_plan_token(0, lang))
     assert_clean(at)
     text = all_text(at)
-    assert i18n.t("success.headline", lang, ok=0, total=7) in text
+    assert i18n.t("success.headline", lang, ok=0, total=len(success.CODES)) in text
     for code in success.CODES:
         assert i18n.t(f"success.{code}.title", lang) in text
-    assert len(at.checkbox) == len(success.REMINDERS)
+    assert len(at.checkbox) == len(success.REMINDERS) + len(success.MANUAL)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_one_and_five_show_the_same_checklist(lang):
+    """With a budget, a shortlist and two hand ticks, page 1's checklist and page 5's show the
+    same conditions in the same states and the same count; a tick on page 5 shows on page 1."""
+    token, _ = token_with_contract(lang)
+    plan = stored(token)
+    plan.success_checklist = {"audience_fit": True, "clear_objectives": True}
+    get_store().save(token, plan)
+    expected = success.conditions(plan, today=dt.date.today(), lang=lang)
+    met, total = success.score(expected)
+    assert 0 < met < total
+    headline = i18n.t("success.headline", lang, ok=met, total=total)
+
+    pages = {name: run_page(name, lang=lang, token=token) for name in ("understand", "success")}
+    for at in pages.values():
+        assert_clean(at)
+        text = all_text(at)
+        assert headline in [h.value for h in at.subheader]
+        badges = [m.value for m in at.markdown if "-badge[" in m.value and "**" in m.value]
+        assert len(badges) == total
+        for number, condition in enumerate(expected, start=1):
+            (shown,) = [b for b in badges if f"**{number}. {condition.title(lang)}**" in b]
+            assert i18n.t(f"success.state.{condition.state}", lang) in shown
+        assert i18n.t("success.long_term.check", lang) in text
+
+    checkbox(pages["success"], "checklist_tick_long_term").check().run()
+    assert stored(token).success_checklist["long_term"] is True
+    again = run_page("understand", lang=lang, token=token)
+    after = i18n.t("success.headline", lang, ok=met + 1, total=total)
+    assert after in [h.value for h in again.subheader]
+    assert after in [h.value for h in pages["success"].subheader]
 
 
 @pytest.mark.parametrize("lang", LANGS)

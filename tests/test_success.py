@@ -46,11 +46,11 @@ def by_code(conditions) -> dict[str, success.Condition]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_empty_plan_is_all_todo(lang, table):
-    """A blank plan has seven conditions, none met, each saying what to do first."""
+    """A blank plan has every condition, none met, each saying what to do first."""
     found = success.conditions(Plan(), today=TODAY, table=table, lang=lang)
     assert [c.code for c in found] == list(success.CODES)
     assert {c.state for c in found} == {"todo"}
-    assert success.score(found) == (0, 7)
+    assert success.score(found) == (0, len(success.CODES))
     for condition in found:
         assert condition.message and condition.next_step
         assert "success." not in condition.message + condition.next_step
@@ -270,6 +270,77 @@ def test_every_message_exists_in_both_languages():
 
     assert {k: fields(v) for k, v in fr.items()} == {k: fields(v) for k, v in en.items()}
     for code in success.CODES:
-        assert f"success.{code}.title" in fr
+        assert f"success.{code}.title" in fr and f"success.{code}.why" in fr
+    for code in success.MANUAL:
+        assert f"success.{code}.check" in fr
     for code in success.REMINDERS:
         assert success.reminder_label(code, "en") != success.reminder_label(code, "fr")
+
+
+# --- one checklist, read from the plan or ticked by hand ------------------------------------
+
+
+def test_the_checklist_reads_the_plan_where_it_can_and_asks_where_it_cannot():
+    """Seven conditions come from the plan, four are ticked by hand, in one list."""
+    assert set(success.MANUAL) < set(success.CODES)
+    assert len(success.CODES) - len(success.MANUAL) == 7
+    assert set(success.MANUAL_PAGES) == set(success.MANUAL)
+
+
+@pytest.mark.parametrize(
+    ("checklist", "ticked"),
+    [
+        ({}, set()),
+        ({"long_term": True}, {"long_term"}),
+        ({"long_term": True, "measurement": False}, {"long_term"}),
+        # The first, all-by-hand list's ticks on conditions now read from the plan do not count.
+        ({"clear_objectives": True, "disclosure": True, "budget_time": True}, set()),
+        ({"authenticity": True, "audience_fit": True}, {"audience_fit"}),
+        ({"creative_freedom": True, "something_else": True}, {"creative_freedom"}),
+    ],
+)
+def test_hand_ticks_count_only_for_conditions_the_plan_cannot_tell(table, checklist, ticked):
+    """A tick stored in the plan meets a hand-ticked condition; nothing else moves the count."""
+    plan = Plan(success_checklist=checklist)
+    found = by_code(success.conditions(plan, today=TODAY, table=table))
+    assert {code for code, c in found.items() if c.ok} == ticked
+    assert success.score(found.values()) == (len(ticked), len(success.CODES))
+    assert all(found[code].manual for code in success.MANUAL)
+    assert not any(found[code].manual for code in set(success.CODES) - set(success.MANUAL))
+
+
+def test_ticking_by_hand_is_stored_and_refused_for_a_computed_condition():
+    """Ticking stores the tick in the plan; a condition read from the plan cannot be ticked."""
+    plan = Plan()
+    assert success.set_manual(plan, "audience_fit", True) is True
+    assert success.set_manual(plan, "audience_fit", True) is False
+    assert plan.success_checklist == {"audience_fit": True}
+    assert success.set_manual(plan, "audience_fit", False) is True
+    assert plan.success_checklist == {"audience_fit": False}
+    with pytest.raises(UserError):
+        success.set_manual(plan, "budget", True)
+
+
+@pytest.mark.parametrize(
+    ("notes", "code", "expected"),
+    [
+        ({}, "objectives", ""),
+        ({"understand.clear_objectives": "KPI ventes"}, "objectives", "KPI ventes"),
+        ({"understand.authenticity": "Vérifier X"}, "shortlist", "Vérifier X"),
+        ({"understand.disclosure": "Mention"}, "law", "Mention"),
+        ({"understand.budget_time": "Serré"}, "budget", "Serré"),
+        ({"understand.budget": "Neuf", "understand.budget_time": "Ancien"}, "budget", "Neuf"),
+        ({"understand.long_term": "Ambassadrice"}, "long_term", "Ambassadrice"),
+    ],
+)
+def test_notes_written_under_the_first_checklist_are_kept(notes, code, expected):
+    """A note written beside a condition of the first checklist shows beside its successor."""
+    assert success.note_of(Plan(notes=notes), code) == expected
+
+
+def test_a_note_is_stored_under_the_condition():
+    """Writing a note stores it under the condition's own key."""
+    plan = Plan(notes={"understand.clear_objectives": "Ancienne"})
+    assert success.set_note(plan, "objectives", "Nouvelle") is True
+    assert success.note_of(plan, "objectives") == "Nouvelle"
+    assert success.set_note(plan, "objectives", "Nouvelle") is False
