@@ -9,8 +9,9 @@ here loops over the rows of the influencer table in Python. Sentences come from 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ import pandas as pd
 from influkit import compliance, i18n, metrics
 from influkit.errors import UserError
 from influkit.formatting import fmt_number, fmt_percent
-from influkit.plan import AGE_BANDS, PLATFORMS
+from influkit.plan import AGE_BANDS, PLATFORMS, Plan
 
 # --- filters --------------------------------------------------------------------------------
 
@@ -170,6 +171,7 @@ def filter_options(table: pd.DataFrame) -> dict[str, list[str]]:
 
 #: Columns of the explorer's table, in order.
 TABLE_COLUMNS: tuple[str, ...] = (
+    "shortlisted",
     "handle",
     "platform",
     "niche",
@@ -180,7 +182,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "price_per_post_eur",
     "est_cpm_eur",
     "audience_credibility",
-    "shortlisted",
 )
 #: Code columns and the catalogue namespace of their labels.
 LABELLED: dict[str, str] = {
@@ -219,6 +220,45 @@ def display_table(table: pd.DataFrame, lang: str, shortlisted: Iterable[str] = (
     shown.insert(0, "influencer_id", table["influencer_id"].astype(str))
     shown.insert(1, "display_name", _text(table, "display_name"))
     return shown.reset_index(drop=True)
+
+
+# --- ticking boxes in the table -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableEdit:
+    """What the trainee asked for by ticking the table's boxes: who joins the shortlist, who
+    leaves it, whose profile card to open."""
+
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    open: str | None = None
+
+
+def table_edit(edited_rows: Mapping[Any, Mapping[str, Any]], ids: Sequence[str]) -> TableEdit:
+    """Read the table's edited cells (row position -> column -> new value) against the ids of
+    its rows, in the order they were drawn; rows outside the table are ignored."""
+    add: list[str] = []
+    remove: list[str] = []
+    opened: str | None = None
+    for position, cells in edited_rows.items():
+        try:
+            influencer_id = ids[int(position)]
+        except (ValueError, IndexError):
+            continue
+        if "shortlisted" in cells:
+            (add if cells["shortlisted"] else remove).append(influencer_id)
+        if cells.get("open"):
+            opened = influencer_id
+    return TableEdit(tuple(add), tuple(remove), opened)
+
+
+def apply_table_edit(plan: Plan, edit: TableEdit) -> tuple[list[str], list[str]]:
+    """Add and remove the ticked and unticked influencers (new ones as creators); return the
+    ids that really joined and left the shortlist."""
+    added = [i for i in edit.add if plan.add_to_shortlist(i)]
+    removed = [i for i in edit.remove if plan.remove_from_shortlist(i)]
+    return added, removed
 
 
 # --- the profile card -----------------------------------------------------------------------

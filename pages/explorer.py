@@ -1,7 +1,6 @@
 """Module 2 — explore influencers: filters, a sortable table, a profile card, add to the shortlist."""
 
 import math
-from functools import partial
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -236,13 +235,31 @@ ids = display["influencer_id"].tolist()
 PICK = "explorer_pick"
 if st.session_state.get(PICK) not in ids:
     st.session_state[PICK] = None
-table_key = f"explorer_table_{abs(hash((filters, tuple(chosen.values())))) % 10**10}"
+display.insert(0, "open", display["influencer_id"] == st.session_state[PICK])
+# A new key after each applied edit: the table is redrawn from the plan, with no edit pending.
+TABLE_GEN = "explorer_table_gen"
+generation = st.session_state.setdefault(TABLE_GEN, 0)
+table_key = f"explorer_table_{abs(hash((filters, tuple(chosen.values())))) % 10**10}_{generation}"
 
 
-def _on_table_select(key: str, shown_ids: list[str]) -> None:
-    rows = st.session_state[key]["selection"]["rows"]
-    if rows and rows[0] < len(shown_ids):
-        st.session_state[PICK] = shown_ids[rows[0]]
+def apply_table_edits(key: str, shown_ids: list[str], handles: dict[str, str]) -> None:
+    """Apply the ticked boxes (the shortlist changes in the plan, the card opens below), then
+    draw the page again from the plan."""
+    edited = (st.session_state.get(key) or {}).get("edited_rows") or {}
+    if not edited:
+        return
+    edit = explorer.table_edit(edited, shown_ids)
+    if plan is not None:
+        added, removed = explorer.apply_table_edit(plan, edit)
+        role = state.label("role", "creator")
+        for influencer_id in added:
+            state.flash("success", t("explorer.added", handle=handles[influencer_id], role=role))
+        for influencer_id in removed:
+            state.flash("info", t("explorer.removed", handle=handles[influencer_id]))
+    if edit.open is not None:
+        st.session_state[PICK] = edit.open
+    st.session_state[TABLE_GEN] = st.session_state.get(TABLE_GEN, 0) + 1
+    st.rerun()
 
 
 def _col(name: str) -> str:
@@ -252,20 +269,31 @@ def _col(name: str) -> str:
 if display.empty:
     st.info(t("explorer.none_match"))
 else:
-    st.caption(t("explorer.table_help"))
-    current = st.session_state.get(PICK)
-    st.dataframe(
+    st.caption(t("explorer.table_help" if plan is not None else "explorer.table_help_no_plan"))
+    handles = dict(zip(ids, display["handle"].where(display["handle"] != "", ids), strict=True))
+    editable = {"open", "shortlisted"} if plan is not None else {"open"}
+    st.data_editor(
         display,
         key=table_key,
-        on_select=partial(_on_table_select, table_key, ids),
-        selection_mode="single-row",
-        selection_default={"selection": {"rows": [ids.index(current)]}} if current else None,
+        disabled=[c for c in display.columns if c not in editable],
         hide_index=True,
         width="stretch",
         height=min(440, 38 + 35 * len(display)),
-        column_order=list(explorer.TABLE_COLUMNS),
+        column_order=["open", *explorer.TABLE_COLUMNS],
         placeholder=NOT_AVAILABLE[lang],
         column_config={
+            "open": st.column_config.CheckboxColumn(
+                _col("open"), help=t("explorer.col_help.open"), width="small"
+            ),
+            "shortlisted": st.column_config.CheckboxColumn(
+                _col("shortlisted"),
+                help=t(
+                    "explorer.col_help.shortlisted"
+                    if plan is not None
+                    else "explorer.col_help.shortlisted_no_plan"
+                ),
+                width="small",
+            ),
             "handle": st.column_config.TextColumn(_col("handle")),
             "platform": st.column_config.TextColumn(_col("platform")),
             "niche": st.column_config.TextColumn(_col("niche")),
@@ -286,11 +314,10 @@ else:
                 format="percent",
                 help=t("explorer.col_help.audience_credibility"),
             ),
-            "shortlisted": st.column_config.CheckboxColumn(
-                _col("shortlisted"), help=t("explorer.col_help.shortlisted"), width="small"
-            ),
         },
     )
+
+    apply_table_edits(table_key, ids, handles)
 
 # --- the profile card -----------------------------------------------------------------------
 st.header(t("explorer.pick"))

@@ -14,6 +14,7 @@ import pytest
 from influkit import explorer, i18n, profiles
 from influkit.errors import UserError
 from influkit.explorer import ExplorerFilters
+from influkit.plan import Plan
 
 
 @pytest.fixture(autouse=True)
@@ -188,6 +189,41 @@ def test_the_display_table_shows_labels_and_keeps_numbers(lang, platform, tier):
     assert shown["followers"].dtype == float
     assert shown["shortlisted"].tolist() == [True, False, False, False, False]
     assert shown.at[4, "tier"] == ""
+
+
+@pytest.mark.parametrize(
+    ("edited", "expected"),
+    [
+        ({}, explorer.TableEdit()),
+        ({0: {"shortlisted": True}}, explorer.TableEdit(add=("A",))),
+        ({"1": {"shortlisted": False}}, explorer.TableEdit(remove=("B",))),
+        (
+            {0: {"shortlisted": True}, 2: {"shortlisted": False}, 1: {"shortlisted": True}},
+            explorer.TableEdit(add=("A", "B"), remove=("C",)),
+        ),
+        ({2: {"open": True}}, explorer.TableEdit(open="C")),
+        ({2: {"open": False}}, explorer.TableEdit()),
+        ({9: {"shortlisted": True}, "x": {"open": True}}, explorer.TableEdit()),
+    ],
+)
+def test_ticked_boxes_say_who_joins_leaves_or_opens(edited, expected):
+    """A ticked “Shortlist” box adds that row's influencer, an unticked one removes them, a
+    ticked “Card” box opens their card; rows outside the table are ignored."""
+    assert explorer.table_edit(edited, ["A", "B", "C"]) == expected
+
+
+def test_applying_ticked_boxes_changes_the_shortlist_once():
+    """Ticking adds as a content creator, unticking removes; repeating changes nothing."""
+    plan = Plan()
+    plan.add_to_shortlist("B", role="ambassador")
+    edit = explorer.TableEdit(add=("A", "B"), remove=("C",))
+    assert explorer.apply_table_edit(plan, edit) == (["A"], [])
+    assert [(e.influencer_id, e.role) for e in plan.shortlist] == [
+        ("B", "ambassador"),
+        ("A", "creator"),
+    ]
+    assert explorer.apply_table_edit(plan, explorer.TableEdit(remove=("B",))) == ([], ["B"])
+    assert plan.shortlisted_ids() == ["A"]
 
 
 # --- the profile card -----------------------------------------------------------------------

@@ -178,6 +178,50 @@ def test_add_to_shortlist_stores_the_influencer_with_role_and_note(lang):
     assert stored_plan(token).shortlist == []
 
 
+def tick(at, row: int, column: str, value: bool):
+    """Tick or untick a box of the explorer's table, as a click in the browser does."""
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {
+        "edited_rows": {row: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_shortlist_box_in_the_table_adds_and_removes(lang):
+    """Ticking “Shortlist” on a row puts that influencer on the saved shortlist and the table
+    shows the box ticked; unticking it takes them off."""
+    token = new_plan_token(0, lang)
+    at = run_page("explorer", lang=lang, token=token)
+    pick = table_of(at).iloc[3]["influencer_id"]
+    tick(at, 3, "shortlisted", True)
+    assert_clean(at)
+    assert stored_plan(token).shortlisted_ids() == [pick]
+    assert stored_plan(token).shortlist[0].role == "creator"
+    shown = table_of(at).set_index("influencer_id")
+    assert bool(shown.at[pick, "shortlisted"]) is True
+    assert any(
+        pick_handle in s.value for s in at.success for pick_handle in [shown.at[pick, "handle"]]
+    )
+    tick(at, 3, "shortlisted", False)
+    assert_clean(at)
+    assert stored_plan(token).shortlist == []
+    assert bool(table_of(at).set_index("influencer_id").at[pick, "shortlisted"]) is False
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_card_box_in_the_table_opens_the_card(lang):
+    """Ticking “Card” on a row opens that influencer's card below the table."""
+    at = run_page("explorer", lang=lang, token=new_plan_token(0, lang))
+    pick = table_of(at).iloc[5]["influencer_id"]
+    tick(at, 5, "open", True)
+    assert_clean(at)
+    assert at.selectbox(key="explorer_pick").value == pick
+    assert bool(table_of(at).set_index("influencer_id").at[pick, "open"]) is True
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_tier_scheme_chosen_in_the_explorer_is_saved_in_the_plan(lang):
     """Switching to the French scheme is a plan setting; the tiers follow it (no mid-tier)."""
