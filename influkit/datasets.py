@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,12 +53,16 @@ CODE_COLUMNS: dict[str, dict[str, str]] = {
     },
     "posts": {"format": "data.format"},
     "follower_history": {},
-    "client_campaigns": {"platform": "data.platform", "tier": "data.tier", "format": "data.format"},
+    "client_campaigns": {
+        "platform": "data.platform",
+        "tier": "metrics.tier",
+        "format": "data.format",
+    },
     "brand_mentions": {"source": "data.source", "source_type": "data.source_type"},
     "campaign_results": {"platform": "data.platform"},
     "benchmarks": {
         "platform": "data.platform",
-        "tier": "data.tier",
+        "tier": "metrics.tier",
         "metric": "data.metric",
         "unit": "data.unit",
         "note": "data.note",
@@ -174,6 +179,15 @@ def dictionary(name: str, lang: str = "fr") -> pd.DataFrame:
     )
 
 
+def column_kind(name: str, column: str) -> tuple[str, str]:
+    """A dataset column's type and unit from the dictionary (``("string", "")`` when unknown)."""
+    spec = _dictionary(str(data_dir()))
+    rows = spec[(spec["dataset"] == name) & (spec["column"] == column)]
+    if rows.empty:
+        return "string", ""
+    return str(rows["type"].iloc[0]), str(rows["unit"].iloc[0])
+
+
 def column_label(name: str, column: str, lang: str = "fr") -> str:
     """The short readable label of a dataset column (the column name when none exists)."""
     from influkit.i18n import label
@@ -181,16 +195,51 @@ def column_label(name: str, column: str, lang: str = "fr") -> str:
     return label(f"data.column.{name}", column, lang)
 
 
-def labelled(frame: pd.DataFrame, name: str, lang: str = "fr") -> pd.DataFrame:
-    """A copy of a dataset for display: codes turned into labels, columns renamed to labels."""
-    from influkit.i18n import label
+#: Columns holding a case study's id (shown as the case's title).
+CASE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "campaign_results": ("case_id",),
+    "brand_mentions": ("market",),
+}
 
+
+def _mapped(series: pd.Series, mapping: Callable[[str], str]) -> pd.Series:
+    """``series`` as text, each distinct value looked up once."""
+    text = series.astype(object).where(series.notna(), "").astype(str)
+    return text.map({code: mapping(code) for code in text.unique()})
+
+
+def readable(frame: pd.DataFrame, name: str, lang: str = "fr") -> pd.DataFrame:
+    """A dataset's rows as a trainee reads them, under the same column names: codes turned
+    into labels, influencers' ids into their handles, case ids into the case's title, flags
+    into yes / no. A column of ids beside the handle is left out."""
+    from influkit.i18n import label, normalize_language, t
+
+    lang = normalize_language(lang)
     shown = frame.copy()
     for column, namespace in CODE_COLUMNS.get(name, {}).items():
         if column in shown.columns:
-            codes = shown[column].astype(str).unique()
-            mapping = {code: label(namespace, code, lang) for code in codes}
-            shown[column] = shown[column].astype(str).map(mapping)
+            shown[column] = _mapped(shown[column], lambda c, ns=namespace: label(ns, c, lang))
+    titles = {case["case_id"]: case.get(f"title_{lang}") or case["case_id"] for case in cases()}
+    for column in CASE_COLUMNS.get(name, ()):
+        if column in shown.columns:
+            shown[column] = _mapped(shown[column], lambda c: titles.get(c, c))
+    if "influencer_id" in shown.columns:
+        if "handle" in shown.columns:
+            shown = shown.drop(columns="influencer_id")
+        else:
+            people = _read("influencers", str(data_dir()))
+            handles = dict(zip(people["influencer_id"], people["handle"], strict=True))
+            shown["influencer_id"] = _mapped(shown["influencer_id"], lambda c: handles.get(c, c))
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            yes, no = t("data.flag.yes", lang), t("data.flag.no", lang)
+            shown[column] = shown[column].map({True: yes, False: no})
+    return shown
+
+
+def labelled(frame: pd.DataFrame, name: str, lang: str = "fr") -> pd.DataFrame:
+    """A copy of a dataset for display: :func:`readable` values under the columns' labels."""
+    shown = readable(frame, name, lang)
     return shown.rename(columns={c: column_label(name, c, lang) for c in shown.columns})
 
 

@@ -103,7 +103,7 @@ PARAM_KINDS: dict[str, str] = {
     "cl_value": "per_hundred",
     "cl_norm": "per_hundred",
     "platform": "data.platform",
-    "tier": "data.tier",
+    "tier": "metrics.tier",
     "post_format": "data.format",
 }
 REVIEWED_NOTE_KEY = "quality_reviewed"

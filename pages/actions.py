@@ -66,7 +66,7 @@ with st.expander(
         i: t(
             "actions.quick_add_option",
             who=_who(i),
-            tier=state.label("data.tier", row["tier"]),
+            tier=state.label("metrics.tier", row["tier"]),
             followers=fmt_number(row["followers"], lang),
         )
         for i, row in pool.iterrows()
@@ -154,7 +154,7 @@ for entry in plan.shortlist:
                 t(
                     "actions.facts",
                     role=state.label("role", entry.role),
-                    tier=state.label("data.tier", row["tier"]),
+                    tier=state.label("metrics.tier", row["tier"]),
                     followers=fmt_number(row["followers"], lang),
                     price=fmt_money(row["price_per_post_eur"], lang, 0),
                     formats=", ".join(

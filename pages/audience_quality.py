@@ -133,7 +133,7 @@ st.caption(
     t(
         "quality.profile",
         platform=state.label("data.platform", row["platform"]),
-        tier=state.label("data.tier", row["tier"]),
+        tier=state.label("metrics.tier", row["tier"]),
         followers=fmt_number(row["followers"], lang),
     )
 )
@@ -241,7 +241,7 @@ def _peer_chart(
     label = t(
         "quality.peers",
         platform=state.label("data.platform", row["platform"]),
-        tier=state.label("data.tier", row["tier"]),
+        tier=state.label("metrics.tier", row["tier"]),
     )
     fig = go.Figure()
     if bench is not None:
@@ -322,7 +322,7 @@ def _peer_chart(
             name=row["display_name"],
             peers=len(peers),
             platform=state.label("data.platform", row["platform"]),
-            tier=state.label("data.tier", row["tier"]),
+            tier=state.label("metrics.tier", row["tier"]),
         ),
         height=330,
         percent_axis="x" if percent else None,

@@ -213,7 +213,7 @@ display = pd.DataFrame(
         t("brandfit.col.followers"): [fmt_number(v, lang) for v in shown["followers"]],
         t("brandfit.col.er"): [fmt_percent(v, lang, 1) for v in shown["er"]],
         t("brandfit.col.price"): [fmt_money(v, lang, 0) for v in shown["price_per_post_eur"]],
-        t("brandfit.col.tier"): [state.label("data.tier", x) for x in shown["tier"]],
+        t("brandfit.col.tier"): [state.label("metrics.tier", x) for x in shown["tier"]],
     }
 )
 st.caption(

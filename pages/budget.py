@@ -555,7 +555,7 @@ def _show_optimiser() -> None:
                     i18n_label("data.platform", p, lang) for p in chosen["platform"]
                 ],
                 t("budgetpage.result.tier"): [
-                    i18n_label("data.tier", x, lang) for x in chosen["tier"]
+                    i18n_label("metrics.tier", x, lang) for x in chosen["tier"]
                 ],
                 t("budgetpage.result.posts"): [fmt_number(v, lang) for v in chosen["posts"]],
                 t("budgetpage.result.cost_col"): [fmt_money(v, lang) for v in chosen["cost"]],

@@ -94,7 +94,7 @@ for influencer_id in chosen:
         {
             "name": info.loc[influencer_id, "display_name"],
             "platform": state.label("data.platform", row["platform"]),
-            "tier": state.label("data.tier", row["tier"]),
+            "tier": state.label("metrics.tier", row["tier"]),
             **{
                 signal: _with_index(
                     row[signal], index.get(signal, float("nan")), signal in influence.RATE_SIGNALS
@@ -193,7 +193,7 @@ for tier_code in metrics.TIER_ORDER:
             x=group["share_rate"],
             y=group["save_rate"],
             mode="markers",
-            name=state.label("data.tier", tier_code),
+            name=state.label("metrics.tier", tier_code),
             legendgroup=tier_code,
             marker={
                 "color": colour,
@@ -212,7 +212,7 @@ for tier_code in metrics.TIER_ORDER:
                 x=norm["share_rate"],
                 y=norm["save_rate"],
                 mode="markers",
-                name=t("influence.tier_norm", tier=state.label("data.tier", tier_code)),
+                name=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code)),
                 legendgroup=tier_code,
                 showlegend=False,
                 marker={
@@ -221,7 +221,7 @@ for tier_code in metrics.TIER_ORDER:
                     "color": colour,
                     "line": {"color": colour, "width": 4},
                 },
-                hovertemplate=t("influence.tier_norm", tier=state.label("data.tier", tier_code))
+                hovertemplate=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code))
                 + "<br>%{x:.2%} · %{y:.2%}<extra></extra>",
             )
         )
@@ -298,7 +298,9 @@ else:
                     t("influence.col_platform"): [
                         state.label("data.platform", p) for p in citing["platform"]
                     ],
-                    t("influence.col_tier"): [state.label("data.tier", x) for x in citing["tier"]],
+                    t("influence.col_tier"): [
+                        state.label("metrics.tier", x) for x in citing["tier"]
+                    ],
                     t("influence.signal.brand_mention_posts"): [
                         fmt_number(v, lang) for v in citing["brand_mention_posts"]
                     ],

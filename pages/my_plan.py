@@ -237,7 +237,7 @@ if len(shortlist):
             {
                 t("myplan.col_handle"): shortlist["handle"],
                 t("myplan.col_platform"): shortlist["platform"].map(labeller("data.platform")),
-                t("myplan.col_tier"): shortlist["tier"].map(labeller("data.tier")),
+                t("myplan.col_tier"): shortlist["tier"].map(labeller("metrics.tier")),
                 t("myplan.col_followers"): shortlist["followers"].map(
                     lambda v: fmt_number(v, lang)
                 ),

@@ -50,7 +50,7 @@ def _option(iid: str) -> str:
         name=remuneration.display_name(row, iid),
         handle=row.get("handle") or iid,
         platform=i18n_label("data.platform", row.get("platform"), lang),
-        tier=i18n_label("data.tier", row.get("tier"), lang),
+        tier=i18n_label("metrics.tier", row.get("tier"), lang),
     )
 
 

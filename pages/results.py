@@ -259,7 +259,7 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
         elif by == "week":
             names = groups["week"].dt.strftime("%d/%m")
         else:
-            to_label = labeller("data.tier" if by == "tier" else "data.platform")
+            to_label = labeller("metrics.tier" if by == "tier" else "data.platform")
             names = groups[by].map(
                 lambda code, to_label=to_label: (
                     t("results.unknown") if code == "unknown" else to_label(code)

@@ -85,7 +85,7 @@ if budget > 0:
 if totals["missing_prices"]:
     st.caption(t("shortlist.missing_prices", count=totals["missing_prices"]))
 tiers_mix = " · ".join(
-    f"{state.label('data.tier', tier)} × {count}" for tier, count in totals["tiers"].items()
+    f"{state.label('metrics.tier', tier)} × {count}" for tier, count in totals["tiers"].items()
 )
 platforms_mix = " · ".join(
     f"{state.label('data.platform', p)} × {count}" for p, count in totals["platforms"].items()
@@ -107,7 +107,7 @@ editable = pd.DataFrame(
         "followers": [fmt_number(v, lang) for v in short["followers"]],
         "er": [fmt_percent(v, lang, 1) for v in short["er"]],
         "price": [fmt_money(v, lang, 0) for v in short["price_per_post_eur"]],
-        "tier": [state.label("data.tier", x) for x in short["tier"]],
+        "tier": [state.label("metrics.tier", x) for x in short["tier"]],
         "handle": short["handle"],
     }
 ).set_index(short["influencer_id"])
@@ -196,7 +196,7 @@ if len(picked) < 2:
 raw = brandfit.comparison(short, picked)
 formatters = {
     "platform": lambda v: state.label("data.platform", v),
-    "tier": lambda v: state.label("data.tier", v),
+    "tier": lambda v: state.label("metrics.tier", v),
     "count": lambda v: fmt_number(v, lang),
     "percent": lambda v: fmt_percent(v, lang, 1),
     "money": lambda v: fmt_money(v, lang, 2),

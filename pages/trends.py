@@ -184,7 +184,7 @@ else:
                 t("trends.col_platform"): [
                     state.label("data.platform", p) for p in adopters["platform"]
                 ],
-                t("trends.col_tier"): [state.label("data.tier", x) for x in adopters["tier"]],
+                t("trends.col_tier"): [state.label("metrics.tier", x) for x in adopters["tier"]],
                 t("trends.col_first"): [fmt_date(d, lang) for d in adopters["first_used"]],
                 t("trends.col_adopted"): [fmt_date(d, lang) for d in adopters["adopted_on"]],
                 t("trends.col_uses"): [fmt_number(v, lang) for v in adopters["uses"]],

@@ -764,6 +764,46 @@ def test_labelled_turns_codes_and_columns_into_labels():
     }
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("name", "column", "namespace"),
+    [
+        ("influencers", "niche", "data.niche"),
+        ("influencers", "platform", "data.platform"),
+        ("influencers", "country", "data.country"),
+        ("posts", "format", "data.format"),
+        ("client_campaigns", "tier", "metrics.tier"),
+        ("benchmarks", "tier", "metrics.tier"),
+        ("benchmarks", "metric", "data.metric"),
+        ("brand_mentions", "source_type", "data.source_type"),
+    ],
+)
+def test_readable_shows_each_code_as_its_label(name, column, namespace, lang):
+    """A coded value (fashion, x, mid…) reads as its label in the trainee's language."""
+    frame = datasets.load(name)
+    shown = datasets.readable(frame, name, lang)
+    expected = frame[column].map(lambda code: i18n.label(namespace, code, lang))
+    assert shown[column].tolist() == expected.tolist()
+    assert not set(shown[column]) & (set(frame[column]) - set(expected))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_readable_shows_handles_case_titles_and_yes_no(lang):
+    """Ids become handles, case ids the case's title, flags yes / no; numbers stay numbers."""
+    posts = datasets.load("posts").head(30)
+    shown = datasets.readable(posts, "posts", lang)
+    handles = datasets.load("influencers").set_index("influencer_id")["handle"]
+    assert shown["influencer_id"].tolist() == handles.loc[posts["influencer_id"]].tolist()
+    assert set(shown["sponsored"]) <= {i18n.t("data.flag.yes", lang), i18n.t("data.flag.no", lang)}
+    assert shown["likes"].dtype == posts["likes"].dtype
+    results = datasets.readable(datasets.load("campaign_results"), "campaign_results", lang)
+    titles = {case[f"title_{lang}"] for case in datasets.cases()}
+    assert set(results["case_id"]) <= titles
+    assert "influencer_id" not in results.columns  # the handle is beside it
+    mentions = datasets.readable(datasets.load("brand_mentions"), "brand_mentions", lang)
+    assert set(mentions["market"]) <= titles
+
+
 # --- catalogue --------------------------------------------------------------------------------
 
 
@@ -782,7 +822,7 @@ def test_french_and_english_data_catalogues_have_the_same_keys():
         ("data.niche", generate.NICHES),
         ("data.format", generate.FORMAT_CODES),
         ("data.country", generate.COUNTRIES),
-        ("data.tier", generate.TIERS),
+        ("metrics.tier", generate.TIERS),
         ("data.source", {s for s, _ in generate.MENTION_CHANNELS}),
         ("data.source_type", {k for _, k in generate.MENTION_CHANNELS}),
         ("data.metric", generate.BENCHMARK_METRICS),
