@@ -7,6 +7,7 @@ arrows, public holidays and weekends).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,7 +55,8 @@ _DAY_MS = 86_400_000
 
 
 def editor_frame(tasks: Sequence[Task]) -> pd.DataFrame:
-    """The tasks as the table a trainee edits: dependencies as comma-separated ids."""
+    """The tasks as the table a trainee edits: dependencies as lists of task ids (the table
+    shows their names, see :func:`task_labels`)."""
     rows = [
         {
             "task_id": task.task_id,
@@ -62,7 +64,7 @@ def editor_frame(tasks: Sequence[Task]) -> pd.DataFrame:
             "phase": task.phase or CUSTOM_PHASE,
             "duration_days": task.duration_days,
             "duration_unit": task.duration_unit,
-            "depends_on": ", ".join(task.depends_on),
+            "depends_on": list(task.depends_on),
             "deliverable_id": task.deliverable_id,
         }
         for task in tasks
@@ -70,6 +72,19 @@ def editor_frame(tasks: Sequence[Task]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(EDITOR_COLUMNS))
     frame["duration_days"] = frame["duration_days"].astype("Int64")
     return frame
+
+
+def task_labels(tasks: Sequence[Task], lang: str = "fr") -> dict[str, str]:
+    """Each task id with the name a trainee reads for it, one distinct name per task (a name
+    given twice gets its rank, ``Tournage (2)``; an unnamed task is "New task")."""
+    lang = normalize_language(lang)
+    names = [task.name.strip() or t("gantt.new_task", lang) for task in tasks]
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for task, name in zip(tasks, names, strict=True):
+        seen[name] = seen.get(name, 0) + 1
+        labels[task.task_id] = name if names.count(name) == 1 else f"{name} ({seen[name]})"
+    return labels
 
 
 def _missing(value: Any) -> bool:
@@ -241,12 +256,13 @@ def figure(
     for row in rows:
         row["start"], row["end"] = _day(row["start"]), _day(row["end"])
     position = {row["task_id"]: i for i, row in enumerate(rows)}
+    names = {row["task_id"]: str(row.get("name") or "").strip() or row["task_id"] for row in rows}
     first = min(r["start"] for r in rows)
     last = max(r["end"] for r in rows)
 
     def hover(row: Mapping[str, Any]) -> str:
         phase = label("retroplan.phase", row.get("phase"), lang) if row.get("phase") else ""
-        lines = [f"<b>{row.get('name') or row['task_id']}</b>"]
+        lines = [f"<b>{html.escape(names[row['task_id']], quote=False)}</b>"]
         if row.get("milestone"):
             lines.append(t("gantt.hover_milestone", lang, date=fmt_date(row["start"], lang)))
         else:
@@ -266,7 +282,9 @@ def figure(
             )
         if phase:
             lines.append(t("gantt.hover_phase", lang, phase=phase))
-        lines.append(t("gantt.hover_id", lang, task_id=row["task_id"]))
+        after = [html.escape(names.get(d, d), quote=False) for d in row.get("depends_on") or ()]
+        if after:
+            lines.append(t("gantt.hover_after", lang, tasks=", ".join(after)))
         return "<br>".join(lines)
 
     bars = [r for r in rows if not r.get("milestone")]

@@ -334,19 +334,22 @@ def _read_tasks(tasks: Any) -> list[_Task]:
         task_id = _as_id(_field(record, "task_id"))
         if not task_id:
             raise UserError("retroplan.error_missing_id", row=row)
+        name, phase = _field(record, "name"), _field(record, "phase")
+        name = "" if _missing(name) else str(name)
+        # Messages name the task as the trainee wrote it; the id only when it has no name.
+        called = name.strip() or task_id
         raw = _field(record, "duration_days")
         duration = _as_duration(raw)
         if duration is None:
-            raise UserError("retroplan.error_duration", task=task_id, value=str(raw))
+            raise UserError("retroplan.error_duration", task=called, value=str(raw))
         unit = _field(record, "duration_unit")
         unit = WORKING if _missing(unit) else str(unit).strip().lower()
         if unit not in DURATION_UNITS:
-            raise UserError("retroplan.error_duration_unit", task=task_id, value=unit)
-        name, phase = _field(record, "name"), _field(record, "phase")
+            raise UserError("retroplan.error_duration_unit", task=called, value=unit)
         out.append(
             _Task(
                 task_id=task_id,
-                name="" if _missing(name) else str(name),
+                name=name,
                 duration=duration,
                 unit=unit,
                 depends_on=_as_dependencies(_field(record, "depends_on")),
@@ -362,7 +365,9 @@ def _read_tasks(tasks: Any) -> list[_Task]:
         for dependency in task.depends_on:
             if dependency not in counts:
                 raise UserError(
-                    "retroplan.error_unknown_dependency", task=task.task_id, dependency=dependency
+                    "retroplan.error_unknown_dependency",
+                    task=task.name.strip() or task.task_id,
+                    dependency=dependency,
                 )
     return out
 
@@ -373,7 +378,9 @@ def _topological_order(tasks: Sequence[_Task], position: Mapping[str, int]) -> l
     try:
         order = list(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as exc:
-        raise UserError("retroplan.error_cycle", tasks=" → ".join(exc.args[1])) from exc
+        names = {task.task_id: task.name.strip() or task.task_id for task in tasks}
+        loop = " → ".join(names.get(task_id, task_id) for task_id in exc.args[1])
+        raise UserError("retroplan.error_cycle", tasks=loop) from exc
     return [position[task_id] for task_id in order]
 
 

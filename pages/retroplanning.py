@@ -109,6 +109,7 @@ def _planning() -> None:
     phase_names = {code: i18n.label("retroplan.phase", code, lang) for code in retroplan.PHASES}
     phase_names[gantt.CUSTOM_PHASE] = t("gantt.phase_custom")
     unit_names = {code: t(f"retroplan.unit.{code}") for code in retroplan.DURATION_UNITS}
+    task_names = gantt.task_labels(plan.tasks, lang)
     edited = st.data_editor(
         holder["frame"],
         key=editor_key,
@@ -117,17 +118,15 @@ def _planning() -> None:
         width="stretch",
         # Every task visible at once, plus the row that adds one.
         height=35 * (len(holder["frame"]) + 2) + 3,
-        column_order=[c for c in gantt.EDITOR_COLUMNS if c != "deliverable_id"],
+        # Ids stay in the data (dependencies are stored as ids) but a trainee reads names.
+        column_order=[c for c in gantt.EDITOR_COLUMNS if c not in ("task_id", "deliverable_id")],
         column_config={
-            "task_id": st.column_config.TextColumn(
-                t("retroplan.column.task_id"),
-                disabled=True,
-                help=t("gantt.help_task_id"),
-                pinned=True,
-                width=200,
-            ),
             "name": st.column_config.TextColumn(
-                t("retroplan.column.name"), width=320, default=t("gantt.new_task"), required=True
+                t("retroplan.column.name"),
+                width=320,
+                default=t("gantt.new_task"),
+                required=True,
+                pinned=True,
             ),
             "phase": st.column_config.SelectboxColumn(
                 t("retroplan.column.phase"),
@@ -153,8 +152,12 @@ def _planning() -> None:
                 default=retroplan.WORKING,
                 required=True,
             ),
-            "depends_on": st.column_config.TextColumn(
-                t("retroplan.column.depends_on"), help=t("gantt.help_depends_on"), width="medium"
+            "depends_on": st.column_config.MultiselectColumn(
+                t("retroplan.column.depends_on"),
+                help=t("gantt.help_depends_on"),
+                options=list(task_names),
+                format_func=lambda task_id: task_names.get(task_id, task_id),
+                width="large",
             ),
         },
     )
@@ -254,8 +257,10 @@ def _planning() -> None:
         with st.expander(t("gantt.schedule_title")):
             table = pd.DataFrame(
                 {
-                    t("retroplan.column.task_id"): scheduled["task_id"],
-                    t("retroplan.column.name"): scheduled["name"],
+                    t("retroplan.column.name"): [
+                        task_names.get(i, n)
+                        for i, n in zip(scheduled["task_id"], scheduled["name"], strict=True)
+                    ],
                     t("retroplan.column.start"): [fmt_date(d, lang) for d in scheduled["start"]],
                     t("retroplan.column.end"): [fmt_date(d, lang) for d in scheduled["end"]],
                     t("retroplan.column.duration_days"): [
@@ -269,6 +274,10 @@ def _planning() -> None:
                     ],
                     t("retroplan.column.critical"): [
                         t("gantt.yes") if c else "" for c in scheduled["critical"]
+                    ],
+                    t("retroplan.column.depends_on"): [
+                        ", ".join(task_names.get(d, d) for d in after)
+                        for after in scheduled["depends_on"]
                     ],
                 }
             )

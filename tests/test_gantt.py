@@ -217,7 +217,7 @@ def test_the_table_and_back_gives_the_same_tasks():
     tasks = _plan_tasks()
     frame = gantt.editor_frame(tasks)
     assert list(frame.columns) == list(gantt.EDITOR_COLUMNS)
-    assert frame.loc[1, "depends_on"] == "discovery"
+    assert frame.loc[1, "depends_on"] == ["discovery"]
     again, scheduled = gantt.tasks_from_editor(frame, LAUNCH, previous=tasks)
     assert [t.model_dump() for t in again] == [t.model_dump() for t in tasks]
     assert len(scheduled) == len(tasks)

@@ -5,6 +5,7 @@ each deliverable's status."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -182,7 +183,7 @@ def test_a_loop_in_the_dependencies_is_refused_and_the_last_valid_plan_stays(lan
     edit(at, editor, rows={0: {"duration_days": 12}})
     valid = [t.model_dump() for t in stored(token).tasks]
     first_day = metric(at, "gantt.metric_first_day", lang)
-    edit(at, editor, rows={0: {"duration_days": 12, "depends_on": "reporting"}})
+    edit(at, editor, rows={0: {"duration_days": 12, "depends_on": ["reporting"]}})
     assert_clean(at)
     (error,) = at.error
     loop_text = i18n.t("retroplan.error_cycle", lang, tasks="@").split("@")[0]
@@ -202,7 +203,7 @@ def test_a_negative_duration_or_unknown_task_is_refused(lang):
     edit(at, editor, rows={0: {"duration_days": -2}})
     assert_clean(at)
     assert "-2" in at.error[0].value
-    edit(at, editor, rows={1: {"depends_on": "decouverte"}})
+    edit(at, editor, rows={1: {"depends_on": ["decouverte"]}})
     assert "decouverte" in at.error[0].value
     assert [t.model_dump() for t in stored(token).tasks] == before
 
@@ -212,12 +213,35 @@ def test_a_task_added_in_the_table_gets_an_id_and_is_scheduled(lang):
     """A new row becomes a task with an id, saved and drawn."""
     token = token_with(lang, tasks=True)
     at = run_page("retroplanning", lang=lang, token=token)
-    added = {"name": "Tournage", "duration_days": 3, "duration_unit": "working", "depends_on": ""}
+    added = {"name": "Tournage", "duration_days": 3, "duration_unit": "working", "depends_on": []}
     edit(at, at.data_editor[0], added=[added])
     assert_clean(at)
     new = stored(token).tasks[-1]
     assert (new.task_id, new.name, new.duration_days) == ("task-1", "Tournage", 3)
     assert "task-1" in at.data_editor[0].value["task_id"].tolist()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dependencies_are_chosen_by_task_name_and_stored_as_ids(lang):
+    """The “After” column lists the tasks by name in the trainee's language; choosing one
+    stores the task's id; no task id is shown in the table, the schedule or the chart."""
+    token = token_with(lang, deliverables=True, tasks=True)
+    at = run_page("retroplanning", lang=lang, token=token)
+    editor = at.data_editor[0]
+    config = json.loads(editor.proto.columns)
+    options = {o["value"]: o["label"] for o in config["depends_on"]["type_config"]["options"]}
+    tasks = stored(token).tasks
+    assert options == {task.task_id: task.name for task in tasks}
+    assert options["discovery"] == i18n.t("retroplan.phase.discovery", lang)
+    edit(at, editor, rows={3: {"depends_on": ["discovery", "outreach"]}})
+    assert_clean(at)
+    assert stored(token).tasks[3].depends_on == ["discovery", "outreach"]
+    (chart,) = at.get("plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    hovers = " ".join(str(h) for trace in figure["data"] for h in trace.get("hovertext") or [])
+    assert options["discovery"] in hovers
+    for task in tasks:
+        assert f">{task.task_id}<" not in hovers and f": {task.task_id}" not in hovers
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -409,13 +409,13 @@ def test_schedule_accepts_tables_objects_and_comma_separated_dependencies():
             tasks_of(("a", 1, ["a"]), ("go", 0, ["a"])),
             {},
             "retroplan.error_cycle",
-            {"tasks": "a → a"},
+            {"tasks": "A → A"},
         ),
         (
             tasks_of(("a", 1, ["zz"]), ("go", 0, ["a"])),
             {},
             "retroplan.error_unknown_dependency",
-            {"task": "a", "dependency": "zz"},
+            {"task": "A", "dependency": "zz"},
         ),
         (
             tasks_of(("a", 1, []), ("a", 2, []), ("go", 0, ["a"])),
@@ -427,37 +427,37 @@ def test_schedule_accepts_tables_objects_and_comma_separated_dependencies():
             tasks_of(("a", -1, []), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration",
-            {"task": "a", "value": "-1"},
+            {"task": "A", "value": "-1"},
         ),
         (
             tasks_of(("a", 1.5, []), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration",
-            {"task": "a", "value": "1.5"},
+            {"task": "A", "value": "1.5"},
         ),
         (
             tasks_of(("a", "abc", []), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration",
-            {"task": "a", "value": "abc"},
+            {"task": "A", "value": "abc"},
         ),
         (
             tasks_of(("a", None, []), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration",
-            {"task": "a", "value": "None"},
+            {"task": "A", "value": "None"},
         ),
         (
             tasks_of(("a", True, []), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration",
-            {"task": "a", "value": "True"},
+            {"task": "A", "value": "True"},
         ),
         (
             tasks_of(("a", 1, [], "weeks"), ("go", 0, ["a"])),
             {},
             "retroplan.error_duration_unit",
-            {"task": "a", "value": "weeks"},
+            {"task": "A", "value": "weeks"},
         ),
         (
             [{"task_id": "a", "duration_days": 1}, {"name": "no id", "duration_days": 0}],
@@ -500,6 +500,7 @@ def test_schedule_accepts_tables_objects_and_comma_separated_dependencies():
 )
 def test_schedule_errors_name_what_to_fix(tasks, kwargs, key, params):
     """Impossible plans raise a clear message that names the tasks at fault, in both languages."""
+    # A task is named in messages as the trainee wrote it (tasks_of names "a" as "A").
     kwargs = {"launch": D("2026-05-20"), **kwargs}
     with pytest.raises(UserError) as caught:
         schedule(tasks, **kwargs)
@@ -513,13 +514,13 @@ def test_schedule_errors_name_what_to_fix(tasks, kwargs, key, params):
 
 
 def test_cycle_error_lists_every_task_of_the_loop():
-    """A loop a → b → c → a is reported with its three tasks, and nothing else."""
+    """A loop a → b → c → a is reported with its three tasks by name, and nothing else."""
     tasks = tasks_of(
         ("a", 1, ["c"]), ("b", 1, ["a"]), ("c", 1, ["b"]), ("d", 1, []), ("go", 0, ["d"])
     )
     with pytest.raises(UserError) as caught:
         schedule(tasks, D("2026-05-20"))
-    assert set(caught.value.params["tasks"].split(" → ")) == {"a", "b", "c"}
+    assert set(caught.value.params["tasks"].split(" → ")) == {"A", "B", "C"}
 
 
 @pytest.mark.parametrize("tasks", [[], None, pd.DataFrame(columns=["task_id", "duration_days"])])
