@@ -66,6 +66,8 @@ GROUP_VALUES: dict[str, tuple[str, ...]] = {
     "tier": ("below_nano", "nano", "micro", "mid", "macro", "mega"),
     "platform": PLATFORMS,
 }
+#: The catalogue namespace of each group's labels (one tier catalogue for every page).
+GROUP_NAMESPACES: dict[str, str] = {"tier": "metrics.tier", "platform": "data.platform"}
 TIME_LIMIT_SECONDS = 10.0
 CANDIDATE_COLUMNS: tuple[str, ...] = (
     "candidate_id",
@@ -521,7 +523,7 @@ def explain(result: OptimizationResult, frame: pd.DataFrame, lang: str = "fr") -
     params = dict(result.params)
     column = params.get("column")
     if column in GROUP_COLUMNS:
-        params["group"] = label(f"data.{column}", params.get("group"), lang)
+        params["group"] = label(GROUP_NAMESPACES.get(column, ""), params.get("group"), lang)
         params["column"] = t(f"budgetpage.group_column.{column}", lang)
     if isinstance(params.get("ids"), str):
         params["ids"] = ", ".join(names.get(i.strip(), i.strip()) for i in params["ids"].split(","))
@@ -644,7 +646,7 @@ def breakdown_labels(
         return [budget.category_label(code, lang) for code in frame[key]]
     if key == "influencer_id":
         return [names.get(code, code) for code in frame[key]]
-    return [label(f"data.{key}", code, lang) for code in frame[key]]
+    return [label(GROUP_NAMESPACES.get(key, f"data.{key}"), code, lang) for code in frame[key]]
 
 
 def breakdown_figure(

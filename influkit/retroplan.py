@@ -534,17 +534,27 @@ def schedule(
 # --- the standard phases --------------------------------------------------------------------
 
 
+def _handle(influencer_id: str) -> str:
+    """An influencer's handle in the sample data, else their id."""
+    from influkit import datasets
+
+    people = datasets.load("influencers").set_index("influencer_id")["handle"]
+    return str(people.get(influencer_id, influencer_id))
+
+
 def _deliverable_label(deliverable: Any, lang: str) -> str:
     for name in ("name", "display_name", "label"):
         value = _field(deliverable, name)
         if not _missing(value):
             return str(value)
+    # Without a name given: the account's handle, then the platform and format's labels.
+    who, platform, fmt = (_field(deliverable, f) for f in ("influencer_id", "platform", "format"))
     parts = [
-        str(value)
-        for value in (_field(deliverable, f) for f in ("influencer_id", "platform", "format"))
-        if not _missing(value)
+        "" if _missing(who) else _handle(str(who)),
+        "" if _missing(platform) else label("data.platform", str(platform), lang),
+        "" if _missing(fmt) else label("data.format", str(fmt), lang),
     ]
-    text = " · ".join(parts) or str(_field(deliverable, "deliverable_id") or "")
+    text = " · ".join(p for p in parts if p) or str(_field(deliverable, "deliverable_id") or "")
     count = _as_duration(_field(deliverable, "count"))
     if count is not None and count > 1:
         text += " " + t("retroplan.deliverable_count", lang, count=count)

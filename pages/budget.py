@@ -431,7 +431,9 @@ with st.expander(
             t(
                 "budgetpage.group_item",
                 column=t(f"budgetpage.group_column.{bound_item.column}"),
-                group=i18n_label(f"data.{bound_item.column}", bound_item.group, lang),
+                group=i18n_label(
+                    budget_plan.GROUP_NAMESPACES.get(bound_item.column, ""), bound_item.group, lang
+                ),
                 bounds=", ".join(parts),
             )
         )
@@ -453,7 +455,7 @@ with st.expander(
     group_value = a2.selectbox(
         t("budgetpage.group_value"),
         list(budget_plan.group_options(group_column)),
-        format_func=state.labeller(f"data.{group_column}"),
+        format_func=state.labeller(budget_plan.GROUP_NAMESPACES[group_column]),
         key=f"budget_group_value_{group_column}",
     )
     with a3:

@@ -355,13 +355,14 @@ editor = st.data_editor(
         "platform": st.column_config.SelectboxColumn(
             t("results.col.platform"),
             options=list(emv["platform"]),
+            format_func=labeller("data.platform"),
             disabled=True,
         ),
         "cpm_eur": st.column_config.NumberColumn(
-            t("results.col.cpm_rate"), min_value=0.0, step=0.5
+            t("results.col.cpm_rate"), min_value=0.0, step=0.5, format="euro"
         ),
         "value_per_engagement_eur": st.column_config.NumberColumn(
-            t("results.col.engagement_value"), min_value=0.0, step=0.01
+            t("results.col.engagement_value"), min_value=0.0, step=0.01, format="euro"
         ),
     },
     hide_index=True,

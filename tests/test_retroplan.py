@@ -775,7 +775,7 @@ def test_phase_template_by_hand_for_ascension_2026():
             {"deliverables": DELIVERABLES},
             "d1-creation",
             "name",
-            "Création du contenu — lea · instagram · reel ×2",
+            "Création du contenu — lea · Instagram · Reel ×2",
         ),
         (
             {"deliverables": [{"deliverable_id": "d9", "name": "Reel de Noël"}]},
