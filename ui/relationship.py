@@ -53,7 +53,7 @@ def pick_influencer(plan: Plan, rows: Mapping[str, Mapping[str, Any]], key: str)
             "relationship.influencer_option",
             name=remuneration.display_name(rows[iid], iid),
             platform=i18n_label("data.platform", rows[iid].get("platform"), state.lang()),
-            tier=i18n_label("data.tier", rows[iid].get("tier"), state.lang()),
+            tier=i18n_label("metrics.tier", rows[iid].get("tier"), state.lang()),
         )
         for iid in options
     }
@@ -192,7 +192,7 @@ def render_card() -> None:
         t(
             "relationship.card.who",
             platform=i18n_label("data.platform", card.platform, lang),
-            tier=i18n_label("data.tier", row.get("tier"), lang),
+            tier=i18n_label("metrics.tier", row.get("tier"), lang),
         )
     )
     st.subheader(t("relationship.card.rate_card"))
