@@ -9,7 +9,7 @@ from influkit.errors import UserError
 from influkit.formatting import fmt_number
 from influkit.kpis import fmt_kpi
 from influkit.plan import KpiTarget
-from ui import state
+from ui import classroom, state
 from ui.state import labeller, t
 from ui.widgets import number_field
 
@@ -17,7 +17,29 @@ lang = state.lang()
 plan = state.require_plan()
 
 st.title(t("results.title"))
-st.write(t("results.intro"))
+# On the projector the key figures come first, above the fold at 1280 × 720.
+projecting = classroom.presentation()
+if not projecting:
+    st.write(t("results.intro"))
+
+
+def _headline(values: dict[str, float]) -> None:
+    """The eight key figures of the campaign, in two rows of four."""
+    cols = st.columns(4)
+    for col, kpi in zip(
+        cols * 2,
+        ("impressions", "reach", "engagements", "clicks", "conversions", "revenue", "roas", "roi"),
+        strict=False,
+    ):
+        col.metric(kpis.kpi_label(kpi, lang), fmt_kpi(kpi, values[kpi], lang))
+
+
+if projecting and plan.results:
+    _headline(
+        results.kpi_values(
+            results.totals(results.results_frame(plan, profiles.influencer_table(plan)))
+        )
+    )
 
 
 def _import_results() -> None:
@@ -188,14 +210,9 @@ with st.expander(t("results.add_target"), icon=":material/add:"):
                 st.rerun()
 
 # --- headline figures and the funnel ----------------------------------------------------------
-st.header(t("results.headline_title"))
-cols = st.columns(4)
-for col, kpi in zip(
-    cols * 2,
-    ("impressions", "reach", "engagements", "clicks", "conversions", "revenue", "roas", "roi"),
-    strict=False,
-):
-    col.metric(kpis.kpi_label(kpi, lang), fmt_kpi(kpi, values[kpi], lang))
+if not projecting:
+    st.header(t("results.headline_title"))
+    _headline(values)
 cost_cols = st.columns(5)
 for col, kpi in zip(cost_cols, ("cpm", "cpe", "cpc", "cpa", "ctr"), strict=True):
     col.metric(

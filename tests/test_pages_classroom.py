@@ -182,3 +182,19 @@ def test_a_plan_opened_read_only_is_never_saved(lang):
     at.run()
     assert get_store().load(seat.plan_token).revision == before
     assert get_store().load(seat.plan_token).plan.title == "Plan Ana Lopes"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_projector_mode_puts_the_key_figures_first(lang):
+    """With ?projection=1 the app uses larger type, and the KPI page opens on its key figures."""
+    from influkit import datasets, results
+
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    plan.results = results.sample_results(plan.case_id)
+    token = get_store().create(plan)
+    at = _open("results", lang, plan=token, projection="1")
+    assert_clean(at)
+    assert at.session_state["class_presentation"] is True
+    assert at.metric[0].label == i18n.t("kpis.name.impressions", lang)
+    assert not any(m.value == i18n.t("results.intro", lang) for m in at.markdown)
+    assert len(at.metric) >= 8
