@@ -246,7 +246,7 @@ with tab_debrief:
             width="stretch",
         )
         for column, by, namespace in (
-            (left, "tier", "data.tier"),
+            (left, "tier", "metrics.tier"),
             (right, "platform", "data.platform"),
         ):
             split = progress.budget_distribution(facts, by)

@@ -300,3 +300,24 @@ def test_no_code_is_shown_raw(page, lang, tokens):
             at.selectbox(key="data_dataset").select(name).run()
             found += raw_codes(at, lang, plan)
     assert not found, "\n".join(sorted(set(found)))
+
+
+LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def test_every_label_namespace_named_in_the_code_exists():
+    """A label looked up in a namespace the catalogue does not have would show the code: every
+    literal naming a catalogue entry or namespace (``metrics.tier``, ``data.platform``…) exists."""
+    from .apptest_helpers import ROOT
+
+    keys = i18n.catalogue("fr")
+    namespaces = {path.stem for path in (i18n.LOCALES_DIR / "fr").glob("*.json")}
+    missing = set()
+    for folder in ("influkit", "pages", "ui"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for literal in LITERAL.findall(path.read_text(encoding="utf-8")):
+                if literal.split(".")[0] not in namespaces or literal in keys:
+                    continue
+                if not any(key.startswith(literal + ".") for key in keys):
+                    missing.add(f"{path.relative_to(ROOT)}: {literal}")
+    assert not missing, sorted(missing)
