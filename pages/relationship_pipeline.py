@@ -76,32 +76,21 @@ if not due.empty:
 
 # --- the board -----------------------------------------------------------------------------
 st.header(t("relationship.pipeline.board"))
-columns = st.columns(len(pipeline.FLOW), gap="small")
-for column, stage in zip(columns, pipeline.FLOW, strict=True):
-    here = board.loc[board["stage"] == stage]
-    column.markdown(f"**{state.label('relationship.stage', stage)}** ({len(here)})")
-    for item in here.to_dict("records"):
-        with column.container(border=True):
-            st.markdown(f"**{plain(item['name'])}**")
-            bits = [state.label("relationship.level", item["level"])]
-            if item["since"] is not None:
-                bits.append(fmt_date(pipeline.local_date(item["since"]), lang))
-            st.caption(" · ".join(bits))
-            if item["reminder"]:
-                st.markdown(f":orange-badge[{t('relationship.pipeline.badge_remind')}]")
-aside = board.loc[board["stage"].isin(pipeline.SIDE)]
-if not aside.empty:
-    st.caption(
-        " · ".join(
-            t(
-                "relationship.label_value",
-                label=state.label("relationship.stage", s),
-                value=", ".join(aside.loc[aside["stage"] == s, "name"]),
-            )
-            for s in pipeline.SIDE
-            if (aside["stage"] == s).any()
-        )
-    )
+for number, lane in enumerate(pipeline.LANES):
+    st.caption(t(f"relationship.pipeline.lane_{number}"))
+    for column, stage in zip(st.columns(len(lane), gap="small"), lane, strict=True):
+        here = board.loc[board["stage"] == stage]
+        column.markdown(f"**{state.label('relationship.stage', stage)}** ({len(here)})")
+        for item in here.to_dict("records"):
+            with column.container(border=True):
+                st.markdown(f"**{plain(item['name'])}**")
+                bits = [state.label("relationship.level", item["level"])]
+                since = pipeline.local_date(item["since"])
+                if since is not None:
+                    bits.append(fmt_date(since, lang))
+                st.caption(" · ".join(bits))
+                if item["reminder"]:
+                    st.markdown(f":orange-badge[{t('relationship.pipeline.badge_remind')}]")
 
 # --- the table -----------------------------------------------------------------------------
 st.header(t("relationship.pipeline.table"))
@@ -110,7 +99,8 @@ shown = pd.DataFrame(
         t("relationship.col.influencer"): board["name"],
         t("relationship.col.stage"): [state.label("relationship.stage", s) for s in board["stage"]],
         t("relationship.col.since"): [
-            fmt_date(pipeline.local_date(d), lang) if d else "—" for d in board["since"]
+            fmt_date(pipeline.local_date(d), lang) if pipeline.local_date(d) else "—"
+            for d in board["since"]
         ],
         t("relationship.col.waited"): [
             fmt_number(h, lang) if h is not None and h == h else "—" for h in board["waited_hours"]
@@ -121,7 +111,7 @@ shown = pd.DataFrame(
         t("relationship.col.level"): [state.label("relationship.level", v) for v in board["level"]],
         t("relationship.col.next_step"): board["next_step"],
         t("relationship.col.next_due"): [
-            fmt_date(d, lang) if d else "—" for d in board["next_step_due"]
+            fmt_date(d, lang) if isinstance(d, dt.date) else "—" for d in board["next_step_due"]
         ],
         t("relationship.col.messages"): [fmt_number(n, lang) for n in board["messages"]],
     }

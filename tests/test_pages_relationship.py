@@ -22,12 +22,12 @@ PAGES = (
 
 
 def _busy_plan(lang: str) -> tuple[str, Plan]:
-    """A stored plan with two shortlisted influencers: one contacted, one in a negotiation of
-    two rounds, accepted, with a retro-planning."""
+    """A stored plan with three shortlisted influencers: one contacted, one in a negotiation of
+    two rounds, accepted, with a retro-planning, and one not contacted yet."""
     plan = Plan.from_case(datasets.cases()[0], lang)
     ranked = brandfit.plan_ranking(plan)
     first, second = ranked.iloc[0].to_dict(), ranked.iloc[1].to_dict()
-    for row in (first, second):
+    for row in (first, second, ranked.iloc[2].to_dict()):
         plan.add_to_shortlist(row["influencer_id"])
     long_ago = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
     pipeline.move(plan, first["influencer_id"], "contacted", at=long_ago)

@@ -163,3 +163,21 @@ def test_module4_statuses_move_the_pipeline_forward(status, stage):
     assert pipeline.relationship_of(plan, "INF1").stage == expected
     pipeline.sync_from_deliverable(plan, Deliverable(influencer_id="INF1", status="planned"))
     assert pipeline.relationship_of(plan, "INF1").stage == expected
+
+
+def test_a_board_mixing_new_and_moved_influencers_reads_its_dates():
+    """In the board, an influencer never moved has no date while the others have theirs (the
+    table's missing dates are read as none, not as an error)."""
+    plan = Plan()
+    plan.add_to_shortlist("INF1")
+    plan.add_to_shortlist("INF2")
+    pipeline.move(plan, "INF2", "contacted", at=_at(1, 23))
+    board = pipeline.board(plan, _at(10))
+    days = [pipeline.local_date(d) for d in board["since"]]
+    assert days == [None, dt.date(2026, 12, 2)], "23:00 UTC is already the next day in Paris"
+
+
+def test_the_lanes_hold_every_stage_once():
+    """The board's two lanes show each stage exactly once."""
+    shown = [stage for lane in pipeline.LANES for stage in lane]
+    assert sorted(shown) == sorted(pipeline.STAGES)

@@ -40,6 +40,11 @@ FLOW: tuple[str, ...] = (
 )
 #: Stages off the main flow: the influencer said no, or the partnership waits.
 SIDE: tuple[str, ...] = ("declined", "on_hold")
+#: The board's two lanes: winning the partnership (with the stages aside), then carrying it out.
+LANES: tuple[tuple[str, ...], ...] = (
+    ("to_contact", "contacted", "in_talks", "agreed", "on_hold", "declined"),
+    ("contract_signed", "product_sent", "content_review", "published", "paid"),
+)
 STAGES: tuple[str, ...] = (*FLOW, *SIDE)
 #: Stages where the brand waits on the influencer: a reminder is due after the delay.
 WAITING: tuple[str, ...] = ("contacted", "in_talks", "agreed", "product_sent")
@@ -223,9 +228,14 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def local_date(moment: dt.datetime | None) -> dt.date | None:
-    """The day of a stored moment in Paris (moves are stored in UTC)."""
-    return _aware(moment).astimezone(PARIS).date() if moment is not None else None
+def local_date(moment: Any) -> dt.date | None:
+    """The day of a stored moment in Paris (moves are stored in UTC); None when missing (a
+    table may hold NaT)."""
+    if moment is None or pd.isna(moment):
+        return None
+    if isinstance(moment, pd.Timestamp):
+        moment = moment.to_pydatetime()
+    return _aware(moment).astimezone(PARIS).date()
 
 
 def elapsed_hours(since: dt.datetime, now: dt.datetime, clock: str = "calendar") -> float:
