@@ -22,7 +22,9 @@ st.title(t("relationship.brief_page.title"))
 st.write(t("relationship.brief_page.intro"))
 
 rows = ranking(plan)
-iid = pick_influencer(plan, rows, "brief_who")
+iid = pick_influencer(
+    plan, rows, "brief_who", prefer=[d.influencer_id for d in plan.relationship.deals]
+)
 row = rows[iid]
 doc_lang = st.radio(
     t("relationship.brief_page.language"),
@@ -43,7 +45,8 @@ def _editor(code: str) -> None:
     typed = st.text_area(
         brief.section_title(code, doc_lang),
         value=texts[code],
-        height=150 if code in brief.LIST_SECTIONS else 90,
+        # Tall enough to show every line of the generated text without scrolling.
+        height=max(90, 26 * (texts[code].count("\n") + 1) + 40),
         help=t(help_key) if help_key else None,
         key=state.widget_key(f"brief_{iid}_{doc_lang}_{code}"),
     )

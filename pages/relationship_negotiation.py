@@ -20,7 +20,8 @@ st.title(t("relationship.negotiation.title"))
 st.write(t("relationship.negotiation.intro"))
 
 rows = ranking(plan)
-iid = pick_influencer(plan, rows, "negotiation_who")
+open_first = [d.influencer_id for d in plan.relationship.deals if d.status == "open"]
+iid = pick_influencer(plan, rows, "negotiation_who", prefer=open_first)
 row = rows[iid]
 name = row.get("display_name") or iid
 deal = negotiation.deal_of(plan, iid)
@@ -46,10 +47,13 @@ with st.expander(t("relationship.negotiation.card_title"), icon=":material/lock:
 st.header(t("relationship.negotiation.sheet_title"))
 sheet = negotiation.rounds_table(plan, row, deal, lang)
 money = lambda v: fmt_money(v, lang, 0)  # noqa: E731
-shown = pd.DataFrame(
+head = {
+    t("relationship.col.round"): [fmt_number(n, lang) for n in sheet["round"]],
+    t("relationship.col.side"): [state.label("relationship.side", s) for s in sheet["side"]],
+}
+terms_shown = pd.DataFrame(
     {
-        t("relationship.col.round"): [fmt_number(n, lang) for n in sheet["round"]],
-        t("relationship.col.side"): [state.label("relationship.side", s) for s in sheet["side"]],
+        **head,
         t("relationship.col.date"): [fmt_date(pipeline.local_date(d), lang) for d in sheet["at"]],
         t("relationship.col.deliverables"): sheet["deliverables"],
         t("relationship.col.fee"): [money(v) for v in sheet["fee_eur"]],
@@ -68,6 +72,11 @@ shown = pd.DataFrame(
         ],
         t("relationship.col.payment"): [fmt_number(v, lang) for v in sheet["payment_days"]],
         t("relationship.col.mention"): sheet["disclosure"],
+    }
+)
+values_shown = pd.DataFrame(
+    {
+        **head,
         t("relationship.col.brand_cost"): [money(v) for v in sheet["brand_cost_eur"]],
         t("relationship.col.sales"): [fmt_number(v, lang, 1) for v in sheet["conversions"]],
         t("relationship.col.cpm"): [fmt_money(v, lang) for v in sheet["cpm_eur"]],
@@ -77,7 +86,10 @@ shown = pd.DataFrame(
         t("relationship.col.contract_value"): [money(v) for v in sheet["contract_value_eur"]],
     }
 )
-st.dataframe(shown, hide_index=True, width="stretch")
+st.markdown(f"**{t('relationship.negotiation.terms_title')}**")
+st.dataframe(terms_shown, hide_index=True, width="stretch")
+st.markdown(f"**{t('relationship.negotiation.values_title')}**")
+st.dataframe(values_shown, hide_index=True, width="stretch")
 st.caption(t("relationship.negotiation.sheet_help"))
 
 terms = negotiation.current_terms(deal)
@@ -92,6 +104,7 @@ for flag in negotiation.legal_flags(plan, row, deal, terms, lang):
             list(compliance.CONTRACT_CLAUSES),
             default=ticked,
             format_func=lambda code: compliance.clause_label(code, lang),
+            placeholder=t("relationship.negotiation.clauses_placeholder"),
             key=state.widget_key(f"negotiation_clauses_{iid}"),
         )
         success.set_clauses(plan, iid, picked)

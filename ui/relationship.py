@@ -4,7 +4,7 @@ and the confidential card's own view (reached by ``?card=<secret>``, nothing els
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -40,9 +40,14 @@ def ranking(plan: Plan) -> dict[str, dict[str, Any]]:
     return remuneration.rows_by_id(ranked)
 
 
-def pick_influencer(plan: Plan, rows: Mapping[str, Mapping[str, Any]], key: str) -> str:
-    """A select box of the shortlisted influencers; stops the page with a link to the
-    shortlist when there is none."""
+def pick_influencer(
+    plan: Plan,
+    rows: Mapping[str, Mapping[str, Any]],
+    key: str,
+    prefer: Iterable[str] = (),
+) -> str:
+    """A select box of the shortlisted influencers, starting on the first of ``prefer`` there
+    is; stops the page with a link to the shortlist when there is none."""
     options = [iid for iid in plan.shortlisted_ids() if iid in rows]
     if not options:
         st.info(t("relationship.no_shortlist"))
@@ -57,9 +62,11 @@ def pick_influencer(plan: Plan, rows: Mapping[str, Mapping[str, Any]], key: str)
         )
         for iid in options
     }
+    preferred = [options.index(iid) for iid in prefer if iid in options]
     return st.selectbox(
         t("relationship.choose_influencer"),
         options,
+        index=preferred[0] if preferred else 0,
         format_func=labels.get,
         key=state.widget_key(key),
     )

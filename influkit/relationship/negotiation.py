@@ -769,7 +769,9 @@ def money_text(value_eur: float, lang: str = "fr") -> str:
 def terms_text(terms: DealTerms, lang: str = "fr") -> str:
     """What the terms propose, in one line: contents, fee, commission, product, options."""
     lang = normalize_language(lang)
-    bits = [actions.what_text(terms.platform, terms.format, terms.posts, lang)]
+    what = actions.what_text(terms.platform, terms.format, 1, lang)
+    count = "one" if terms.posts == 1 else "many"
+    bits = [t(f"relationship.terms.contents_{count}", lang, count=terms.posts, what=what)]
     if terms.fee_eur > 0:
         bits.append(t("relationship.terms.fee", lang, amount=fmt_money(terms.fee_eur, lang, 0)))
     if terms.commission_rate > 0:

@@ -125,8 +125,8 @@ def stage_since(rel: InfluencerRelationship) -> dt.datetime | None:
 def allowed_moves(stage: str, history: Iterable[StageMove] = ()) -> list[str]:
     """The stages an influencer may move to from ``stage``.
 
-    Forward along the flow (steps may be skipped: no product to send), one step back to undo
-    a wrong move, or aside (declined, on hold) until paid. On hold resumes at any flow stage;
+    Forward along the flow, the next stage first (steps may be skipped: no product to send),
+    one step back to undo a wrong move, or aside (declined, on hold) until paid. On hold resumes at any flow stage;
     declined can only start again from "to contact".
     """
     if stage not in STAGES:
@@ -136,9 +136,10 @@ def allowed_moves(stage: str, history: Iterable[StageMove] = ()) -> list[str]:
     if stage == "on_hold":
         return [s for s in FLOW if s != "paid"] + ["declined"]
     index = FLOW.index(stage)
+    # The next stage first: it is the usual move.
     moves = list(FLOW[index + 1 :])
     if index > 0:
-        moves.insert(0, FLOW[index - 1])
+        moves.append(FLOW[index - 1])
     if stage != "paid":
         moves.extend(SIDE)
     return moves
