@@ -150,6 +150,10 @@ if deal.status == "accepted":
     )
     link("actions", t("relationship.negotiation.go_actions"), ":material/assignment_ind:", links[1])
     link("budget", t("relationship.negotiation.go_budget"), ":material/savings:", links[2])
+    st.caption(t("relationship.negotiation.renew_help"))
+    if st.button(t("relationship.negotiation.renew")):
+        negotiation.open_deal(plan, row, renewal=True)
+        st.rerun()
     st.stop()
 
 st.header(t("relationship.negotiation.round_title", number=len(deal.rounds) + 1))

@@ -238,3 +238,23 @@ def test_the_card_secret_finds_its_deal_and_nothing_else(tmp_path):
     assert negotiation.find_card(store, other) is None
     assert negotiation.find_card(store, "%") is None
     assert negotiation.find_card(store, None) is None
+
+
+def test_a_renewal_opens_a_second_deal_after_an_accepted_one():
+    """After an accepted deal, a renewal opens a new negotiation and the talks start again;
+    without asking for a renewal the accepted deal stays the one shown."""
+    plan = Plan.from_case(datasets.cases()[0])
+    table = profiles.influencer_table(plan)
+    row = table.iloc[5].to_dict()
+    first = negotiation.open_deal(plan, row)
+    negotiation.accept(plan, first, table, "fr")
+    assert negotiation.open_deal(plan, row) is first
+    for stage in ("published", "paid"):
+        pipeline.move(plan, row["influencer_id"], stage)
+    second = negotiation.open_deal(plan, row, renewal=True)
+    assert second.deal_id != first.deal_id and second.status == "open"
+    assert pipeline.relationship_of(plan, row["influencer_id"]).stage == "in_talks"
+    negotiation.accept(plan, second, table, "fr")
+    assert pipeline.relationship_of(plan, row["influencer_id"]).level == "advocate"
+    assert len(plan.deliverables) == 2, "the renewal adds its contents to the first ones"
+    assert plan.deliverables[1].status == "planned"

@@ -28,6 +28,8 @@ def _at(day: int, hour: int = 9) -> dt.datetime:
         ("agreed", "on_hold", True),
         ("paid", "declined", False),
         ("paid", "on_hold", False),
+        ("paid", "in_talks", True),  # a renewal
+        ("paid", "agreed", False),
         ("declined", "in_talks", False),
         ("declined", "to_contact", True),
         ("on_hold", "content_review", True),
@@ -181,3 +183,12 @@ def test_the_lanes_hold_every_stage_once():
     """The board's two lanes show each stage exactly once."""
     shown = [stage for lane in pipeline.LANES for stage in lane]
     assert sorted(shown) == sorted(pipeline.STAGES)
+
+
+def test_a_renewal_after_payment_makes_an_advocate():
+    """Paid, then talks again and a second agreement: the influencer becomes an advocate."""
+    plan = Plan()
+    for day, stage in enumerate(["contacted", "agreed", "published", "paid", "in_talks"], 1):
+        pipeline.move(plan, "INF1", stage, at=_at(day))
+    rel = pipeline.move(plan, "INF1", "agreed", at=_at(9))
+    assert rel.level == "advocate"

@@ -164,14 +164,19 @@ def opening_offer(plan: Plan, row: Mapping[str, Any]) -> DealTerms:
     )
 
 
-def open_deal(plan: Plan, row: Mapping[str, Any], at: dt.datetime | None = None) -> Deal:
-    """Start a deal with an influencer on the brand's opening offer (the existing open one if
-    there is one)."""
+def open_deal(
+    plan: Plan, row: Mapping[str, Any], at: dt.datetime | None = None, *, renewal: bool = False
+) -> Deal:
+    """Start a deal with an influencer on the brand's opening offer (the existing one if there
+    is one, unless it is accepted and this is a ``renewal``)."""
     influencer_id = str(row.get("influencer_id") or "")
     found = deal_of(plan, influencer_id)
-    if found is not None:
+    if found is not None and not (renewal and found.status == "accepted"):
         return found
     when = at or pipeline.now_utc()
+    # Once paid, the renewal's talks show in the pipeline; before, the partnership runs on.
+    if renewal and pipeline.view(plan, influencer_id).stage == "paid":
+        pipeline.move(plan, influencer_id, "in_talks", when)
     deal = Deal(
         influencer_id=influencer_id,
         rounds=[DealRound(side="brand", terms=opening_offer(plan, row), at=when)],
@@ -696,11 +701,17 @@ def accept(
     remuneration.choose_model(plan, influencer_id, code, common, own, lang)
     remuneration.set_levers(plan, influencer_id, arguments.levers(rel.arguments))
     previous = actions.deliverables_of(plan, influencer_id)
-    first = previous[0] if previous else None
+    # A renewal adds its contents to those of the earlier agreement; a first deal replaces
+    # what module 4 had planned with this influencer (keeping its id, status and window).
+    renewal = any(
+        d.influencer_id == influencer_id and d.status == "accepted" and d.deal_id != deal.deal_id
+        for d in plan.relationship.deals
+    )
+    first = previous[0] if previous and not renewal else None
     start = end = None
     if first is not None:
         start, end = first.window_start, first.window_end
-    elif plan.brief.launch_date is not None:
+    elif plan.brief.launch_date is not None and not renewal:
         start, end = actions.publication_window(plan.brief.launch_date)
     name = remuneration.display_name(
         remuneration.rows_by_id(table).get(influencer_id), influencer_id
@@ -724,7 +735,9 @@ def accept(
         status_dates=dict(first.status_dates) if first is not None else {},
         note=first.note if first is not None else "",
     )
-    actions.replace_deliverables(plan, influencer_id, [deliverable])
+    actions.replace_deliverables(
+        plan, influencer_id, [*previous, deliverable] if renewal else [deliverable]
+    )
     remuneration.sync_budget_lines(plan, table, lang)
     deal.status = "accepted"
     deal.accepted_at = at or pipeline.now_utc()

@@ -126,8 +126,9 @@ def allowed_moves(stage: str, history: Iterable[StageMove] = ()) -> list[str]:
     """The stages an influencer may move to from ``stage``.
 
     Forward along the flow, the next stage first (steps may be skipped: no product to send),
-    one step back to undo a wrong move, or aside (declined, on hold) until paid. On hold resumes at any flow stage;
-    declined can only start again from "to contact".
+    one step back to undo a wrong move, or aside (declined, on hold). Once paid, a renewal
+    goes back to "in talks". On hold resumes at any flow stage but paid; declined can only
+    start again from "to contact".
     """
     if stage not in STAGES:
         raise UserError("relationship.error_stage", stage=stage)
@@ -135,6 +136,9 @@ def allowed_moves(stage: str, history: Iterable[StageMove] = ()) -> list[str]:
         return ["to_contact"]
     if stage == "on_hold":
         return [s for s in FLOW if s != "paid"] + ["declined"]
+    if stage == "paid":
+        # A renewal starts the talks again with someone the brand has worked with.
+        return ["in_talks", "published"]
     index = FLOW.index(stage)
     # The next stage first: it is the usual move.
     moves = list(FLOW[index + 1 :])
