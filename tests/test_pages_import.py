@@ -166,7 +166,8 @@ def test_an_imported_influencer_can_be_removed_unless_shortlisted(lang):
     """Each imported account has a remove button; a shortlisted one cannot be removed."""
     token = new_plan_token(0, lang)
     store = get_store()
-    plan = store.load(token).plan
+    saved = store.load(token)
+    plan = saved.plan
     free, kept = (
         ImportedInfluencer(
             influencer_id=importer.imported_id(h, "instagram"), handle=h, platform="instagram"
@@ -175,7 +176,7 @@ def test_an_imported_influencer_can_be_removed_unless_shortlisted(lang):
     )
     plan.imported_influencers = [free, kept]
     plan.add_to_shortlist(kept.influencer_id)
-    store.save(token, plan)
+    store.save(token, plan, expected_revision=saved.revision)
     at = run_page("import_list", lang=lang, token=token)
     assert_clean(at)
     assert at.button(key=f"import_remove_{kept.influencer_id}").disabled
