@@ -177,3 +177,32 @@ def test_brief_page_offers_the_word_download(lang):
 def test_terms_type_is_the_plan_model():
     """The deal terms the pages build are the plan's own model."""
     assert DealTerms().disclosure == "Collaboration commerciale"
+
+
+def _module3_codes(lang: str) -> frozenset[str]:
+    """Module 3's own codes (stages, levels, arguments, templates, channels, rights, sides),
+    less the words the language's catalogue writes itself."""
+    from influkit.relationship import arguments
+
+    from .test_pages_no_raw_codes import catalogue_words
+
+    codes = {*pipeline.STAGES, *pipeline.LEVELS, *arguments.ARGUMENTS, *outreach.TEMPLATES}
+    codes |= {*outreach.CHANNELS, *negotiation.USAGE_RIGHTS, "brand", "influencer"}
+    return frozenset(codes - catalogue_words(lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_module3_pages_show_no_raw_code(page, lang):
+    """On a busy plan, module 3's pages show labels, never a code as the code writes it."""
+    from .test_pages_no_raw_codes import _pattern, codes_in, shown_texts
+
+    token, plan = _busy_plan(lang)
+    at = run_page(page, lang=lang, token=token)
+    at.selectbox[0].set_value(plan.shortlisted_ids()[1]).run()
+    assert_clean(at)
+    texts = shown_texts(at, lang)
+    found = codes_in(texts, lang, plan)
+    pattern = _pattern(_module3_codes(lang))
+    found += [f"{m!r}: {text[:120]!r}" for _, text in texts for m in pattern.findall(text)]
+    assert not found, "\n".join(sorted(set(found)))
