@@ -185,3 +185,138 @@ def test_plan_messages_exist_in_both_languages():
     """Every plan error has a French and an English text."""
     for key in ("limits.plan_bytes", "plan.error_not_json", "plan.error_schema"):
         assert t(key, "fr") != t(key, "en") != key
+
+
+# --- a plan that validates always loads, renders and exports ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, field",
+    [
+        ('{"brief": {"budget_eur_ht": NaN}}', "brief.budget_eur_ht"),
+        ('{"brief": {"budget_eur_ht": Infinity}}', "brief.budget_eur_ht"),
+        ('{"brief": {"budget_eur_ht": 1e400}}', "brief.budget_eur_ht"),
+        ('{"brief": {}, "results": [{"impressions": -Infinity}]}', "results.0.impressions"),
+        ('{"brief": {}, "settings": {"brand_fit_weights": {"reach": NaN}}}', "settings"),
+        (
+            '{"brief": {}, "remunerations": [{"influencer_id": "A", "params": {"fee": 1e999}}]}',
+            "remunerations",
+        ),
+    ],
+)
+def test_a_plan_with_a_number_that_is_not_finite_is_refused(raw, field):
+    """NaN, infinity or 1e400 anywhere in a plan file is refused with the field's name, so a
+    plan that opens can always be saved and opened again."""
+    with pytest.raises(UserError) as caught:
+        plan_from_json(raw)
+    assert caught.value.key == "plan.error_schema"
+    assert caught.value.params["field"].startswith(field)
+
+
+@pytest.mark.parametrize(
+    "setting, value, default",
+    [
+        ("tier_scheme", "martian", "hypeauditor"),
+        ("er_basis", "likes", "followers"),
+        ("er_method", "mode", "mean"),
+        ("tier_scheme", 42, "hypeauditor"),
+    ],
+)
+def test_an_unknown_setting_code_opens_on_the_default(setting, value, default):
+    """An older or hand-edited plan with a code this version does not know still opens, on the
+    default, and its workbook can be exported."""
+    from influkit.exports import plan_workbook
+
+    plan = plan_from_json(json.dumps({"brief": {}, "settings": {setting: value}}))
+    assert getattr(plan.settings, setting) == default
+    assert plan_workbook(plan, "fr")
+
+
+def test_unknown_platform_codes_are_left_empty():
+    """A platform this version does not know becomes "not chosen" rather than a broken export."""
+    raw = {
+        "brief": {},
+        "deliverables": [{"influencer_id": "A", "platform": "myspace"}],
+        "results": [{"platform": "Instagram"}],
+        "communication": {"channels": [{"influencer_id": "A", "platforms": ["x", "orkut"]}]},
+    }
+    plan = plan_from_json(json.dumps(raw))
+    assert plan.deliverables[0].platform == ""
+    assert plan.results[0].platform == "instagram"
+    assert plan.communication.channels[0].platforms == ["x"]
+
+
+def test_codes_are_enums_in_the_published_schema():
+    """The JSON schema lists the allowed settings codes, so other tools can check a plan."""
+    schema = json.dumps(plan_module.json_schema())
+    for code in ("hypeauditor", "later_fohr", "median_likes", "impressions"):
+        assert f'"{code}"' in schema
+    settings = plan_module.json_schema()["$defs"]["Settings"]["properties"]
+    assert set(settings["tier_scheme"]["enum"]) == set(plan_module.TIER_SCHEME_CODES)
+
+
+def test_setting_codes_match_the_metrics_module():
+    """The plan's codes are exactly those the formulas know."""
+    from influkit import metrics
+
+    assert set(plan_module.TIER_SCHEME_CODES) == set(metrics.TIER_SCHEMES)
+    assert plan_module.ER_BASES == metrics.BASES
+    assert plan_module.ER_METHODS == metrics.METHODS
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Marque\x0bDeux", "MarqueDeux"),
+        ("a\x00b\x1fc\x7fd\x85e", "abcde"),
+        ("lone \ud800 surrogate", "lone  surrogate"),
+        ("ligne 1\r\nligne 2\rligne 3", "ligne 1\nligne 2\nligne 3"),
+        ("tab\tand\nnew line stay", "tab\tand\nnew line stay"),
+        ("émoji 🎉 « guillemets »", "émoji 🎉 « guillemets »"),
+    ],
+)
+def test_text_is_cleaned_of_control_characters_and_lone_surrogates(text, kept):
+    """Text from a file or a field never keeps characters no file format can write."""
+    plan = plan_from_json(json.dumps({"brief": {"brand": text}, "notes": {text: text}}))
+    assert plan.brief.brand == kept
+    assert plan.notes == {kept: kept}
+    plan.title = text
+    assert plan.title == kept
+    assert plan_from_json(plan.model_dump_json().encode("utf-8")) == plan
+
+
+def test_a_file_nested_too_deep_is_refused_before_parsing():
+    """A JSON file nested 100 000 levels deep gets a message naming the limit, not a crash."""
+    with pytest.raises(UserError) as caught:
+        plan_from_json('{"brief": {}, "notes": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert caught.value.key == "limits.json_depth"
+    assert "64" in caught.value.message("fr")
+
+
+def test_a_list_over_the_count_limit_is_refused_on_load_and_on_save():
+    """150 000 shortlist entries are refused on upload, and a plan cannot be saved with them."""
+    from influkit.limits import LimitExceeded
+    from influkit.plan import plan_json
+
+    entries = [{"influencer_id": f"I{i}"} for i in range(limits.PLAN_LIST_ITEMS.value + 1)]
+    with pytest.raises(LimitExceeded) as caught:
+        plan_from_json(json.dumps({"brief": {}, "shortlist": entries}))
+    assert caught.value.key == "limits.plan_list_items"
+    assert "10 000" in caught.value.message("fr").replace("\u202f", " ").replace("\xa0", " ")
+    plan = Plan()
+    plan.shortlist = [ShortlistEntry(influencer_id=e["influencer_id"]) for e in entries]
+    with pytest.raises(LimitExceeded):
+        plan_json(plan)
+
+
+def test_what_a_save_accepts_always_loads_again():
+    """The size a save allows is the size a load allows, measured on the same JSON."""
+    from influkit.limits import LimitExceeded
+    from influkit.plan import plan_json
+
+    plan = Plan(client_learnings="é" * (limits.PLAN_BYTES.value // 2 - 2_000))
+    data = plan_json(plan)
+    assert plan_from_json(data) == plan
+    plan.client_learnings += "é" * 2_000
+    with pytest.raises(LimitExceeded):
+        plan_json(plan)
