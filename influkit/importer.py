@@ -43,12 +43,12 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ValidationError
 
-from influkit import i18n
+from influkit import i18n, limits
 from influkit.errors import UserError
 from influkit.plan import PLATFORMS, ImportedInfluencer, Plan, ResultRow
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 50_000
+MAX_BYTES = limits.TABLE_BYTES.value
+MAX_ROWS = limits.TABLE_ROWS.value
 _PREAMBLE_ROWS = 20  # title lines a file may hold above its header
 #: A plan keeps at most this many imported influencers (a saved plan must stay under 5 MB).
 MAX_IMPORTED = 5_000
@@ -138,18 +138,14 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> RawTable
     """Read a CSV or XLSX file into a :class:`RawTable`, or say why it cannot be read.
 
     Raises :class:`UserError` (``importer.error.*``): empty file, unsupported type, not a table,
-    too big (over 10 MB or 50 000 rows), no header, no data rows, only one column found.
+    no header, no data rows, only one column found; :class:`~influkit.limits.LimitExceeded`
+    past a limit of :mod:`influkit.limits` (bytes, decompressed size, rows, columns, cells).
     """
     name = PurePath(filename or "").name
     suffix = PurePath(name).suffix.lower()
+    limits.TABLE_BYTES.check(len(data or b""))
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise UserError("importer.error.empty")
-    if len(data) > MAX_BYTES:
-        raise UserError(
-            "importer.error.too_big",
-            size_mb=round(len(data) / 1e6, 1),
-            max_mb=MAX_BYTES // (1024 * 1024),
-        )
     digest = hashlib.sha1(data).hexdigest()
     kind = _content_kind(data, suffix)
     if kind == "xlsx":
@@ -240,23 +236,21 @@ def _read_csv(data: bytes, name: str, digest: str) -> RawTable:
     first_line, _, rest = text.partition("\n")
     hint = re.fullmatch(r'"?sep=(.)"?\r?', first_line.strip("\ufeff"))
     if hint:
-        # Excel's "sep=;" line: it names the separator and Excel does not show it as a row.
-        separator, text = hint.group(1), rest
-    else:
+        # Excel's "sep=;" line names the separator and is not a row; one naming something
+        # that cannot be a separator is dropped and the separator is found from the data.
+        text = rest
+        separator = hint.group(1) if hint.group(1) in SEPARATORS else None
+    if not hint or separator is None:
         separator, _ = _sniff_separator(text)
     if separator is None:
         raise UserError("importer.error.one_column")
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         rows: list[list[Any]] = []
-        filled = 0
+        counter = _RowCounter()
         for row in reader:
             cells = [cell.strip() or None for cell in row]
-            rows.append(cells)
-            filled += any(cells)
-            # Stop early on a huge file; the exact count is checked once the header is known.
-            if filled > MAX_ROWS + _PREAMBLE_ROWS:
-                raise UserError("importer.error.too_many_rows", max_rows=MAX_ROWS)
+            rows.append(counter.add(cells))
     except csv.Error as err:
         raise UserError("importer.error.not_a_table") from err
     table = _build_table(rows, name, "csv", digest)
@@ -264,13 +258,38 @@ def _read_csv(data: bytes, name: str, digest: str) -> RawTable:
     return table
 
 
+class _RowCounter:
+    """Counts rows and cells while a table is read, and stops at the limits.
+
+    Trailing empty cells do not count (a spreadsheet pads rows); blank rows count once the
+    table is far past the limit, so a file of millions of empty rows stops early too.
+    """
+
+    def __init__(self) -> None:
+        self.filled = self.scanned = self.cells = 0
+
+    def add(self, cells: list[Any]) -> list[Any]:
+        while cells and cells[-1] is None:
+            cells.pop()
+        self.scanned += 1
+        if cells:
+            self.filled += 1
+            limits.TABLE_COLUMNS.check(len(cells))
+            self.cells += len(cells)
+            limits.TABLE_CELLS.check(self.cells)
+        # The exact row count is checked once the header is known.
+        if self.filled > MAX_ROWS + _PREAMBLE_ROWS or self.scanned > 2 * MAX_ROWS:
+            raise limits.LimitExceeded(limits.TABLE_ROWS)
+        return cells
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None, digest: str) -> RawTable:
-    from openpyxl import load_workbook
+    from influkit.xlsx import UnreadableWorkbook, open_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 — openpyxl raises many types for a damaged file
-        raise UserError("importer.error.unreadable_xlsx", detail=type(err).__name__) from err
+        workbook = open_workbook(data, read_only=True)
+    except UnreadableWorkbook as err:
+        raise UserError("importer.error.unreadable_xlsx", detail=str(err)) from err
     try:
         sheets = tuple(workbook.sheetnames)
         if sheet is not None and sheet not in sheets:
@@ -279,16 +298,9 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, digest: str) -> RawTab
         rows: list[list[Any]] = []
         chosen = candidates[0] if candidates else ""
         for candidate in candidates:
-            rows = []
-            filled = 0
-            for row in workbook[candidate].iter_rows():
-                cells = [_xlsx_cell(cell) for cell in row]
-                rows.append(cells)
-                filled += any(v is not None for v in cells)
-                if filled > MAX_ROWS + _PREAMBLE_ROWS:
-                    raise UserError("importer.error.too_many_rows", max_rows=MAX_ROWS)
+            rows = _xlsx_rows(workbook[candidate])
             chosen = candidate
-            if any(any(v is not None for v in row) for row in rows):
+            if rows:
                 break
     finally:
         workbook.close()
@@ -297,6 +309,23 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, digest: str) -> RawTab
     table = _build_table(rows, name, "xlsx", digest)
     table.sheet, table.sheets = chosen, sheets
     return table
+
+
+def _xlsx_rows(worksheet: Any) -> list[list[Any]]:
+    """A sheet's rows, streamed: a column past the limit or too many rows stop the reading."""
+    from influkit.xlsx import UnreadableWorkbook
+
+    counter = _RowCounter()
+    rows: list[list[Any]] = []
+    # One column past the limit is read, to tell a wide table from one padded with empty cells.
+    try:
+        for row in worksheet.iter_rows(max_col=limits.TABLE_COLUMNS.value + 1):
+            rows.append(counter.add([_xlsx_cell(cell) for cell in row]))
+    except (UserError, UnreadableWorkbook):
+        raise
+    except Exception as err:  # noqa: BLE001 — a damaged sheet raises XML or value errors
+        raise UserError("importer.error.unreadable_xlsx", detail=type(err).__name__) from err
+    return rows if counter.filled else []
 
 
 class ExcelPercent(float):
@@ -344,8 +373,7 @@ def _build_table(rows: list[list[Any]], name: str, kind: str, digest: str) -> Ra
     body = [(i + 1, row) for i, row in enumerate(rows) if i > header_index and filled[i]]
     if not body:
         raise UserError("importer.error.no_rows")
-    if len(body) > MAX_ROWS:
-        raise UserError("importer.error.too_many_rows", max_rows=MAX_ROWS)
+    limits.TABLE_ROWS.check(len(body))
     width = max(len(header), *(len(row) for _, row in body))
     header = list(header) + [None] * (width - len(header))
     columns = _column_names(header)
@@ -499,8 +527,9 @@ def _numbers_of(
     if native.any():
         numbers = series[native].astype(float)
         out.loc[native, "value"] = numbers
-        out.loc[native, "missing"] = numbers.isna() | np.isinf(numbers)
-        out.loc[native & out["missing"], "value"] = np.nan
+        out.loc[native, "missing"] = numbers.isna()
+        out.loc[native, "invalid"] = np.isinf(numbers)
+        out.loc[native & (out["missing"] | out["invalid"]), "value"] = np.nan
         # A workbook cell formatted as a percentage holds the fraction itself.
         out.loc[native, "percent"] = series[native].map(lambda v: isinstance(v, ExcelPercent))
     text_index = series.index[~native]
@@ -543,7 +572,10 @@ def _numbers_of(
         ),
         index=digits.index,
     )
+    # A number of hundreds of digits is not a quantity: it would read as infinity.
+    shaped &= (digits.str.len() <= limits.NUMBER_DIGITS.value).fillna(False).astype(bool)
     number = pd.to_numeric(plain.where(shaped), errors="coerce")
+    number = number.where(np.isfinite(number))
     factor = parts["suffix"].map(_SUFFIX_FACTOR).fillna(1.0)
     number = number * factor * np.where(parts["negative"], -1.0, 1.0)
     number = number.where(~parts["percent"], number / 100).round(12)
@@ -991,7 +1023,13 @@ RESULTS_TARGET = Target(
     name="results",
     model=ResultRow,
     key_fields=("post_ref",),
-    one_of=(("influencer_id", "handle"),),
+    # A results row names its influencer and measures something (a list of influencers
+    # uploaded by mistake has no measure at all).
+    one_of=(
+        ("influencer_id", "handle"),
+        ("impressions", "reach", "views", "engagements", "clicks", "conversions", "cost_eur_ht",
+         "revenue_eur"),
+    ),
     derived=(("platform", "handle"),),
     duplicate_reason="importer.reason.duplicate_post",
     fields=(

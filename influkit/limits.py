@@ -87,14 +87,16 @@ XLSX_PARTS = Limit("xlsx_parts", 1_000)
 TABLE_ROWS = Limit("table_rows", 50_000)
 #: Columns of an imported table.
 TABLE_COLUMNS = Limit("table_columns", 200)
+#: Cells of an imported table (rows × columns), so a wide and long table stays in memory.
+TABLE_CELLS = Limit("table_cells", 2_000_000)
+#: One part of the plan workbook read back (it is loaded whole, so it is held smaller).
+WORKBOOK_PART_BYTES = Limit("xlsx_part_bytes", 16 * MIB, "bytes")
 #: Rows of one sheet of the plan workbook read back.
 WORKBOOK_ROWS = Limit("workbook_rows", 20_000)
 #: Columns of one sheet of the plan workbook read back.
 WORKBOOK_COLUMNS = Limit("workbook_columns", 100)
 #: Digits of one number in a table: more is not a quantity (and would overflow).
 NUMBER_DIGITS = Limit("number_digits", 30)
-#: Characters of one cell: a longer cell is cut (and the row reports it).
-CELL_CHARS = Limit("cell_chars", 10_000)
 
 LIMITS: tuple[Limit, ...] = (
     PLAN_BYTES,
@@ -107,10 +109,11 @@ LIMITS: tuple[Limit, ...] = (
     XLSX_PARTS,
     TABLE_ROWS,
     TABLE_COLUMNS,
+    TABLE_CELLS,
+    WORKBOOK_PART_BYTES,
     WORKBOOK_ROWS,
     WORKBOOK_COLUMNS,
     NUMBER_DIGITS,
-    CELL_CHARS,
 )
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, forecast, importer, kpis, profiles, results
+from influkit import charts, forecast, importer, kpis, limits, profiles, results
 from influkit.errors import UserError
 from influkit.formatting import fmt_number
 from influkit.kpis import fmt_kpi
@@ -71,8 +71,17 @@ def _import_results() -> None:
             )
         missing = importer.unmapped_required(mapping, target)
         if missing:
-            names = ", ".join(f.label(lang) for f in target.fields if f.name in missing)
-            st.warning(t("results.import_missing", fields=names))
+            groups = {group[0]: group for group in target.one_of}
+            names = [
+                t(
+                    "results.import_one_of",
+                    fields=", ".join(target.field(n).label(lang) for n in groups[name]),
+                )
+                if name in groups
+                else target.field(name).label(lang)
+                for name in missing
+            ]
+            st.error(t("results.import_missing", fields=" ; ".join(names)))
             return
         checked = importer.apply_mapping(raw, mapping, target)
         st.write(
@@ -100,7 +109,11 @@ def _import_results() -> None:
             rows, unmatched = results.rows_from_import(
                 checked.rows, profiles.influencer_table(plan)
             )
-            plan.results = rows if mode == "replace" else [*plan.results, *rows]
+            merged = rows if mode == "replace" else [*plan.results, *rows]
+            if len(merged) > limits.PLAN_LIST_ITEMS.value:
+                st.error(limits.LimitExceeded(limits.PLAN_LIST_ITEMS, len(merged)).message(lang))
+                return
+            plan.results = merged
             state.flash("success", t("results.imported", count=fmt_number(len(rows), lang)))
             if unmatched:
                 state.flash("info", t("results.unmatched", handles=", ".join(unmatched[:10])))

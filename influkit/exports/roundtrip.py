@@ -11,22 +11,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import graphlib
-import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, ValidationError
 
-from influkit import datasets
+from influkit import datasets, limits
 from influkit.errors import UserError
 from influkit.exports import workbook as wb
 from influkit.i18n import LANGUAGES, t
@@ -42,8 +38,9 @@ from influkit.plan import (
     Task,
     new_id,
 )
+from influkit.xlsx import UnreadableWorkbook, open_workbook
 
-MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_WORKBOOK_BYTES = limits.WORKBOOK_BYTES.value
 #: How far down a sheet its header row may have moved.
 HEADER_SCAN_ROWS = 15
 
@@ -621,25 +618,33 @@ def _defaults(reader: _Reader, ws, code: str, rows: list[tuple[int, dict]], lang
 
 
 def read_workbook(data: bytes) -> RoundTripResult:
-    """Read a plan workbook (an edited export or a filled template) into parts of a plan."""
-    size = len(data)
-    if size > MAX_WORKBOOK_BYTES:
-        raise UserError(
-            "exports.error_too_big",
-            size_mb=round(size / 1e6, 1),
-            max_mb=MAX_WORKBOOK_BYTES // 1_000_000,
-        )
+    """Read a plan workbook (an edited export or a filled template) into parts of a plan.
+
+    Raises :class:`UserError`: not a workbook, not a plan workbook, or past a limit of
+    :mod:`influkit.limits` (bytes, decompressed size, rows or columns of a sheet).
+    """
+    limits.WORKBOOK_BYTES.check(len(data))
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-    ) as err:
+        book = open_workbook(
+            data,
+            read_only=False,
+            part_limit=limits.WORKBOOK_PART_BYTES,
+            total_limit=limits.XLSX_TOTAL_BYTES,
+        )
+    except UnreadableWorkbook as err:
         raise UserError("exports.error_not_workbook") from err
+    for sheet in book.worksheets:
+        limits.WORKBOOK_ROWS.check(sheet.max_row)
+        limits.WORKBOOK_COLUMNS.check(sheet.max_column)
+    try:
+        return _read_book(book)
+    except UserError:
+        raise
+    except Exception as err:  # noqa: BLE001 — a hand-made workbook may hold any kind of value
+        raise UserError("exports.error_not_workbook") from err
+
+
+def _read_book(book) -> RoundTripResult:
     reader = _Reader()
     sections: list[str] = []
     rows: dict[str, list[dict[str, Any]]] = {}
