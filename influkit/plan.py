@@ -659,7 +659,7 @@ def plan_from_json(raw: bytes | str) -> Plan:
     limits.JSON_DEPTH.check(limits.json_depth(text))
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
+    except (ValueError, RecursionError) as err:  # not JSON, or an integer of thousands of digits
         raise UserError("plan.error_not_json", detail=str(err)[:120]) from err
     if not isinstance(data, dict) or "brief" not in data:
         raise UserError("plan.error_not_plan")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -18,6 +20,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters an XLSX file cannot hold (control characters but tab and new lines, lone
+#: surrogates): openpyxl refuses them, so they are dropped from a downloaded table.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+#: Characters a sheet name cannot hold.
+_NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -87,17 +94,23 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str = "fr") -> bytes:
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     """An XLSX workbook of one sheet with a frozen header; text always stays text."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_name[:31] or "data")
+    title = _NOT_IN_SHEET_NAME.sub(" ", xlsx_text(sheet_name)).strip(" '")[:31]
+    sheet = workbook.create_sheet(title=title or "data")
     sheet.freeze_panes = "A2"
     for index, column in enumerate(frame.columns, start=1):
         width = min(max(len(str(column)), 10) + 2, 50)
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([text_cell(sheet, str(c)) for c in frame.columns])
+    sheet.append([text_cell(sheet, xlsx_text(str(c))) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         sheet.append([_xlsx_value(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_text(text: str) -> str:
+    """Text without the characters an XLSX file cannot hold (a file's ``\x0b``, say)."""
+    return _NOT_IN_XLSX.sub("", text) if _NOT_IN_XLSX.search(text) else text
 
 
 def text_cell(sheet, text: str) -> WriteOnlyCell:
@@ -108,15 +121,16 @@ def text_cell(sheet, text: str) -> WriteOnlyCell:
 
 
 def _xlsx_value(sheet, value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.to_pydatetime()
     if isinstance(value, str):
+        value = xlsx_text(value)
         # openpyxl writes any string starting with "=" as a formula: force the text type.
         return text_cell(sheet, value) if is_formula_like(value) else value
     if hasattr(value, "item"):  # numpy scalars
-        return value.item()
+        return _xlsx_value(sheet, value.item())
     if isinstance(value, dt.date | dt.datetime | int | float | bool):
         return value
     return str(value)

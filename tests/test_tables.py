@@ -82,3 +82,22 @@ def test_xlsx_keeps_text_as_text():
     assert values == ["@lea", "@marc", "@zoe", "=cmd"]
     assert all(sheet.cell(row=r, column=1).data_type == "s" for r in range(2, 6))
     assert sheet.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Nom\x0bavec tabulation verticale", "Nomavec tabulation verticale"),
+        ("nul\x00 et échappement\x1b", "nul et échappement"),
+        ("lone \ud800 surrogate", "lone  surrogate"),
+        ("=SOMME(A1)", "=SOMME(A1)"),
+    ],
+)
+def test_xlsx_download_never_fails_on_characters_a_file_cannot_hold(text, written):
+    """A table holding a control character from an imported file still downloads as XLSX."""
+    frame = pd.DataFrame({"Nom\x0b": pd.Series([text], dtype=object), "n": [float("inf")]})
+    data = to_xlsx_bytes(frame, "feuille: [1]/?\x0b")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value == "Nom"
+    assert sheet["A2"].value == written
+    assert sheet["B2"].value is None
