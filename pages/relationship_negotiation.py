@@ -168,6 +168,17 @@ side = st.radio(
 round_key = state.widget_key(f"round_{deal.deal_id}_{len(deal.rounds)}")
 with st.container(border=True):
     offered = terms_form(terms, round_key)
+    preview = negotiation.value(plan, row, offered, lang)
+    st.caption(
+        t(
+            "relationship.negotiation.preview",
+            cost=money(preview.brand_cost_eur),
+            sales=fmt_number(preview.conversions, lang, 1),
+            earnings=money(preview.influencer_earnings_eur),
+            hours=fmt_number(preview.effort_hours, lang, 1),
+            hourly=fmt_money(preview.hourly_eur, lang),
+        )
+    )
     note = st.text_input(t("relationship.negotiation.note"), key=f"{round_key}_note")
     submitted = st.button(t("relationship.negotiation.submit"), type="primary")
 if submitted:

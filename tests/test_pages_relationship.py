@@ -206,3 +206,39 @@ def test_module3_pages_show_no_raw_code(page, lang):
     pattern = _pattern(_module3_codes(lang))
     found += [f"{m!r}: {text[:120]!r}" for _, text in texts for m in pattern.findall(text)]
     assert not found, "\n".join(sorted(set(found)))
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "1 500 €"), ("en", "€1,500")])
+def test_a_counter_offer_typed_the_users_way_goes_on_the_table(lang, typed):
+    """The influencer side types a fee the way their language writes it and puts the offer on
+    the table: a new round is saved with that fee, the brand speaks next."""
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    row = brandfit.plan_ranking(plan).iloc[0].to_dict()
+    plan.add_to_shortlist(row["influencer_id"])
+    negotiation.open_deal(plan, row)
+    token = get_store().create(plan)
+    at = run_page("relationship_negotiation", lang=lang, token=token)
+    fee = next(x for x in at.text_input if x.label == i18n.t("relationship.field.fee", lang))
+    fee.input(typed).run()
+    submit = i18n.t("relationship.negotiation.submit", lang)
+    next(b for b in at.button if b.label == submit).click().run()
+    assert_clean(at)
+    (deal,) = get_store().load(token).plan.relationship.deals
+    assert [r.side for r in deal.rounds] == ["brand", "influencer"]
+    assert deal.rounds[-1].terms.fee_eur == 1500.0
+
+
+def test_an_unreadable_fee_is_refused_and_nothing_is_lost():
+    """A fee that is not a number shows a message under the field; the rounds stay as they
+    were."""
+    plan = Plan.from_case(datasets.cases()[0])
+    row = brandfit.plan_ranking(plan).iloc[0].to_dict()
+    plan.add_to_shortlist(row["influencer_id"])
+    negotiation.open_deal(plan, row)
+    token = get_store().create(plan)
+    at = run_page("relationship_negotiation", lang="fr", token=token)
+    fee = next(x for x in at.text_input if x.label == i18n.t("relationship.field.fee", "fr"))
+    fee.input("mille euros").run()
+    assert_clean(at)
+    assert at.error, "the field says what to fix"
+    assert len(get_store().load(token).plan.relationship.deals[0].rounds) == 1
