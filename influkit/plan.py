@@ -559,10 +559,13 @@ class Plan(_Model):
         return cls(title=case.get(f"title_{lang}", ""), case_id=case.get("case_id"), brief=brief)
 
     def duplicate(self, title_suffix: str = "") -> Plan:
-        """A copy of this plan, new creation date, same content."""
+        """A copy of this plan, new creation date, same content (each negotiation card gets a
+        new secret: a card link opens one plan's card only)."""
         copy = self.model_copy(deep=True)
         copy.created_at = dt.datetime.now(dt.UTC)
         copy.title = f"{self.title}{title_suffix}"
+        for deal in copy.relationship.deals:
+            deal.card_secret = new_card_secret()
         return copy
 
     def shortlist_entry(self, influencer_id: str) -> ShortlistEntry | None:

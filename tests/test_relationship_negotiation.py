@@ -258,3 +258,12 @@ def test_a_renewal_opens_a_second_deal_after_an_accepted_one():
     assert pipeline.relationship_of(plan, row["influencer_id"]).level == "advocate"
     assert len(plan.deliverables) == 2, "the renewal adds its contents to the first ones"
     assert plan.deliverables[1].status == "planned"
+
+
+def test_a_duplicated_plan_gets_new_card_secrets():
+    """A copy of a plan does not share its negotiation cards' links with the original."""
+    plan = Plan()
+    deal = _deal(plan, _terms(500.0))
+    copy = plan.duplicate(" (copie)")
+    assert copy.relationship.deals[0].deal_id == deal.deal_id
+    assert copy.relationship.deals[0].card_secret != deal.card_secret
