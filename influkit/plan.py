@@ -51,6 +51,13 @@ DELIVERABLE_STATUSES: tuple[str, ...] = (
     "published",
     "late",
 )
+#: Where the plan's results come from: nothing yet, the case study's sample file, a simulation
+#: of the trainee's own plan, a file the trainee uploaded, or the plan's workbook.
+ResultsSource = Literal["none", "case_sample", "simulation", "upload", "workbook"]
+RESULTS_SOURCES: tuple[str, ...] = ("none", "case_sample", "simulation", "upload", "workbook")
+#: What can go wrong with a post of a simulated campaign (see :mod:`influkit.simulate`).
+IncidentKind = Literal["missing_mention", "unpublished", "late"]
+INCIDENT_KINDS: tuple[str, ...] = ("missing_mention", "unpublished", "late")
 BudgetCategory = Literal[
     "influencer_fee",
     "gifting",
@@ -253,6 +260,17 @@ class ResultRow(_Model):
     revenue_eur: float = 0.0
 
     _platform = field_validator("platform", mode="before")(_known_platform)
+
+
+class ResultIncident(_Model):
+    """Something that went wrong with a post of a simulated campaign, shown beside the results."""
+
+    kind: IncidentKind
+    influencer_id: str = ""
+    post_ref: str = ""
+    platform: str = ""
+    planned_on: dt.date | None = None
+    published_on: dt.date | None = None
 
 
 class ImportedInfluencer(_Model):
@@ -526,6 +544,10 @@ class Plan(_Model):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     kpi_targets: list[KpiTarget] = Field(default_factory=list)
     results: list[ResultRow] = Field(default_factory=list)
+    results_source: ResultsSource = "none"
+    results_seed: int | None = None
+    results_updated_on: dt.date | None = None
+    results_incidents: list[ResultIncident] = Field(default_factory=list)
     imported_influencers: list[ImportedInfluencer] = Field(default_factory=list)
     remunerations: list[Remuneration] = Field(default_factory=list)
     communication: CommunicationPlan = Field(default_factory=CommunicationPlan)
