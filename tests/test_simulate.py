@@ -1,0 +1,421 @@
+"""The trainee's own campaign, simulated: drawn around hand-built forecast rows, then the plan's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from influkit import simulate
+from influkit.plan import Deliverable, Plan, Remuneration, ResultRow, Task
+
+LAUNCH = dt.date(2027, 3, 1)
+METRICS = ("impressions", "reach", "engagements", "clicks", "conversions", "revenue", "cost")
+PER_POST = {
+    "impressions": 6_000.0,
+    "reach": 4_500.0,
+    "engagements": 300.0,
+    "clicks": 60.0,
+    "conversions": 3.0,
+    "revenue": 120.0,
+    "cost": 200.0,
+}
+
+
+def forecast_row(influencer: str, deliverable: str | None = None, posts: int = 1, **given):
+    """One forecast row with the columns of SHARED_CONTRACTS §3, a clean micro account."""
+    row = {
+        "influencer_id": influencer,
+        "deliverable_id": deliverable,
+        "platform": "instagram",
+        "format": "post",
+        "posts": posts,
+        "window_start": None,
+        "window_end": None,
+        "tier": "micro",
+        "followers": 20_000.0,
+        "engagement_rate": 0.03,
+        "audience_quality": 0.92,
+        "quality_flagged": False,
+        "brand_fit": 60.0,
+        "remuneration_kind": "fixed_fee",
+    }
+    for metric in METRICS:
+        value = PER_POST[metric] * posts
+        row.update({metric: value, f"{metric}_low": value * 0.5, f"{metric}_high": value * 1.6})
+    row.update(given)
+    return row
+
+
+def campaign_plan(*influencers: str, **brief) -> Plan:
+    """A plan launching on 1 March 2027 with these influencers shortlisted."""
+    plan = Plan()
+    plan.brief.launch_date = brief.get("launch", LAUNCH)
+    for influencer in influencers:
+        plan.add_to_shortlist(influencer)
+    return plan
+
+
+def two_influencer_campaign() -> tuple[Plan, pd.DataFrame]:
+    """A: three reels in the first ten days of March; B: one default post, gifted."""
+    plan = campaign_plan("A", "B")
+    plan.deliverables = [
+        Deliverable(
+            deliverable_id="d-a",
+            influencer_id="A",
+            platform="instagram",
+            format="reel",
+            count=3,
+            window_start=dt.date(2027, 3, 1),
+            window_end=dt.date(2027, 3, 10),
+        )
+    ]
+    rows = pd.DataFrame(
+        [
+            forecast_row(
+                "A",
+                "d-a",
+                3,
+                format="reel",
+                window_start=dt.date(2027, 3, 1),
+                window_end=dt.date(2027, 3, 10),
+            ),
+            forecast_row("B", None, 1, platform="tiktok", remuneration_kind="gifting"),
+        ]
+    )
+    return plan, rows
+
+
+def draw(rows: pd.DataFrame, plan: Plan, seed: int = 0) -> simulate.Simulation:
+    return simulate.draw_campaign(rows, plan, seed)
+
+
+# --- the draw -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2026])
+def test_the_same_plan_and_seed_give_the_same_campaign(seed):
+    """Replaying the same plan with the same draw number gives exactly the same posts."""
+    plan, rows = two_influencer_campaign()
+    first, again = draw(rows, plan, seed), draw(rows, plan.model_copy(deep=True), seed)
+    pd.testing.assert_frame_equal(first.results, again.results)
+    assert first.incidents == again.incidents
+
+
+@pytest.mark.parametrize(("seed", "other"), [(0, 1), (1, 2), (5, 500)])
+def test_another_seed_gives_another_campaign(seed, other):
+    """Another draw number gives other figures."""
+    plan, rows = two_influencer_campaign()
+    assert not draw(rows, plan, seed).results.equals(draw(rows, plan, other).results)
+
+
+def test_the_draw_does_not_depend_on_the_results_already_in_the_plan():
+    """Simulating again after a first simulation (results in the plan) gives the same campaign."""
+    plan, rows = two_influencer_campaign()
+    first = draw(rows, plan, 3)
+    plan.results = first.rows()
+    plan.results_source = "simulation"
+    pd.testing.assert_frame_equal(first.results, draw(rows, plan, 3).results)
+
+
+def test_the_plan_fingerprint_is_the_same_in_another_python_process():
+    """The seed mixes a stable hash of the plan, not Python's per-process hash()."""
+    plan, _ = two_influencer_campaign()
+    code = (
+        "import sys; from influkit.plan import plan_from_json; from influkit import simulate; "
+        "print(simulate.plan_fingerprint(plan_from_json(sys.stdin.read())))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=plan.model_dump_json(),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": "."},
+        ).stdout.strip()
+        for hash_seed in (1, 2)
+    }
+    assert outputs == {str(simulate.plan_fingerprint(plan))}
+
+
+@pytest.mark.parametrize("kind", ["fixed_fee", "gifting", "affiliate", "pay_per_result"])
+@pytest.mark.parametrize("seed", [0, 11])
+def test_every_simulated_row_belongs_to_the_plan(kind, seed):
+    """Every post is by a shortlisted influencer, on a planned platform, in its planned window."""
+    plan, rows = two_influencer_campaign()
+    rows["remuneration_kind"] = kind
+    found = draw(rows, plan, seed).results
+    assert list(found.columns) == list(ResultRow.model_fields)
+    assert set(found["influencer_id"]) <= set(plan.shortlisted_ids())
+    by_influencer = found.groupby("influencer_id")
+    assert by_influencer.size().to_dict() == {"A": 3, "B": 1}
+    assert set(found.loc[found["influencer_id"] == "A", "platform"]) == {"instagram"}
+    assert set(found.loc[found["influencer_id"] == "B", "platform"]) == {"tiktok"}
+    days = found.loc[found["influencer_id"] == "A", "published_on"]
+    assert all(dt.date(2027, 3, 1) <= day <= dt.date(2027, 3, 10) for day in days)
+    # Without a window or a retro-planning, the two weeks after the launch.
+    (day,) = found.loc[found["influencer_id"] == "B", "published_on"]
+    assert LAUNCH <= day <= LAUNCH + dt.timedelta(days=simulate.FALLBACK_WINDOW_DAYS)
+    assert found["post_ref"].is_unique
+    [ResultRow(**record) for record in found.to_dict("records")]
+
+
+@pytest.mark.parametrize("quality", [0.2, 0.6, 0.95])
+@pytest.mark.parametrize("kind", ["fixed_fee", "affiliate", "gifting"])
+def test_figures_are_finite_non_negative_and_sales_are_whole(quality, kind):
+    """No negative or impossible figure, and sales are counted in whole units."""
+    plan, rows = two_influencer_campaign()
+    rows["audience_quality"] = quality
+    rows["remuneration_kind"] = kind
+    for seed in range(20):
+        found = draw(rows, plan, seed).results
+        numbers = found[list(simulate.RESULT_COLUMNS[4:])].to_numpy(dtype=float)
+        assert np.isfinite(numbers).all() and (numbers >= 0).all()
+        assert (found["conversions"] == found["conversions"].round()).all()
+        assert (found["reach"] <= found["impressions"]).all()
+
+
+def test_results_are_drawn_around_the_forecast():
+    """Over many draws, a clean account's average results are close to its forecast."""
+    plan, rows = two_influencer_campaign()
+    rows = rows.iloc[:1]
+    sums = pd.concat([draw(rows, plan, seed).results for seed in range(300)]).sum(numeric_only=True)
+    for column, metric in (("reach", "reach"), ("impressions", "impressions")):
+        assert sums[column] / 300 == pytest.approx(rows[metric].iloc[0], rel=0.1)
+    # Brand fit 60 and clean audience: about the forecast's sales, a little more.
+    assert sums["conversions"] / 300 == pytest.approx(9 * simulate.fit_factor(60), rel=0.15)
+
+
+# --- what the trainee chose ---------------------------------------------------------------------
+
+
+def _per_euro(rows: pd.DataFrame, plan: Plan, influencer: str, seeds: range) -> float:
+    found = pd.concat([draw(rows, plan, seed).results for seed in seeds])
+    mine = found.loc[found["influencer_id"] == influencer]
+    return mine["conversions"].sum() / mine["cost_eur_ht"].sum()
+
+
+def test_replacing_a_flagged_account_by_a_clean_one_raises_sales_per_euro():
+    """Over 200 draws, a clean account of the same tier and price brings more sales per euro than
+    one with bought followers; both deliver about the same reach."""
+    plan = campaign_plan("flagged", "clean")
+    flagged = forecast_row("flagged", audience_quality=0.55, quality_flagged=True)
+    clean = forecast_row("clean", audience_quality=0.9)
+    seeds = range(200)
+    with_flagged = pd.DataFrame([flagged])
+    with_clean = pd.DataFrame([clean])
+    assert _per_euro(with_clean, plan, "clean", seeds) > 2 * _per_euro(
+        with_flagged, plan, "flagged", seeds
+    )
+    reach = [
+        pd.concat([draw(frame, plan, s).results for s in seeds])["reach"].mean()
+        for frame in (with_flagged, with_clean)
+    ]
+    assert reach[0] == pytest.approx(reach[1], rel=0.1)
+
+
+def test_a_better_brand_fit_converts_better():
+    """Over 200 draws, the same account sells more when it fits the brand better."""
+    plan = campaign_plan("A")
+    seeds = range(200)
+    low = _per_euro(pd.DataFrame([forecast_row("A", brand_fit=20.0)]), plan, "A", seeds)
+    high = _per_euro(pd.DataFrame([forecast_row("A", brand_fit=90.0)]), plan, "A", seeds)
+    assert high > 1.3 * low
+
+
+def test_paying_on_results_raises_sales_and_makes_the_cost_follow_them():
+    """An affiliate sells more than the same account on a fixed fee, and the brand pays its
+    commission on the revenue actually made: a bad draw costs little."""
+    plan = campaign_plan("A")
+    plan.remunerations = [
+        Remuneration(influencer_id="A", kind="affiliate", params={"commission_rate": 0.2})
+    ]
+    affiliate = pd.DataFrame([forecast_row("A", remuneration_kind="affiliate")])
+    fixed = pd.DataFrame([forecast_row("A", remuneration_kind="fixed_fee")])
+    draws = [draw(affiliate, plan, seed).results.iloc[0] for seed in range(200)]
+    fixed_plan = campaign_plan("A")
+    fixed_draws = [draw(fixed, fixed_plan, seed).results.iloc[0] for seed in range(200)]
+    assert np.mean([d["conversions"] for d in draws]) > 1.15 * np.mean(
+        [d["conversions"] for d in fixed_draws]
+    )
+    for row in draws:
+        assert row["cost_eur_ht"] == pytest.approx(0.2 * row["revenue_eur"], abs=0.01)
+    assert {row["cost_eur_ht"] for row in fixed_draws} == {200.0}
+
+
+def test_a_fee_plus_commission_pays_the_fee_on_every_post_and_the_commission_on_sales():
+    """A hybrid deal: the fee is spread over the posts, the commission follows each post's sales."""
+    plan = campaign_plan("A")
+    plan.remunerations = [
+        Remuneration(
+            influencer_id="A", kind="hybrid", params={"fee_eur": 100.0, "commission_rate": 0.1}
+        )
+    ]
+    rows = pd.DataFrame([forecast_row("A", "d", 3, remuneration_kind="hybrid")])
+    found = draw(rows, plan, 4).results
+    expected = 100.0 + 0.1 * found["revenue_eur"]
+    assert found["cost_eur_ht"].to_numpy() == pytest.approx(expected.to_numpy(), abs=0.01)
+
+
+def test_gifting_only_deals_sometimes_go_unpublished():
+    """Over 100 draws, some gifted posts are never published: no audience, the products paid."""
+    plan = campaign_plan("A")
+    plan.remunerations = [
+        Remuneration(
+            influencer_id="A",
+            kind="gifting",
+            params={"product_value_eur": 39.0, "shipping_eur": 8.0},
+        )
+    ]
+    rows = pd.DataFrame([forecast_row("A", "d", 2, remuneration_kind="gifting")])
+    silent = published = 0
+    for seed in range(100):
+        simulation = draw(rows, plan, seed)
+        unpublished = {i.post_ref for i in simulation.incidents if i.kind == "unpublished"}
+        for row in simulation.results.to_dict("records"):
+            if row["post_ref"] in unpublished:
+                silent += 1
+                assert row["impressions"] == row["reach"] == row["conversions"] == 0
+            else:
+                published += 1
+            assert row["cost_eur_ht"] == pytest.approx(47.0 / 2)
+    assert 0.15 < silent / (silent + published) < 0.45
+
+
+def test_a_fixed_fee_post_is_always_published():
+    """A paid post is published: only gifting may stay unpublished."""
+    plan, rows = two_influencer_campaign()
+    rows["remuneration_kind"] = "fixed_fee"
+    kinds = {i.kind for seed in range(50) for i in draw(rows, plan, seed).incidents}
+    assert "unpublished" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("how", "planned"),
+    [
+        ("nothing", False),
+        ("reminder", True),
+        ("key_message", True),
+        ("influencer_message", True),
+        ("weak_english_tag", False),
+    ],
+)
+def test_the_legal_mention_is_planned_by_the_reminder_or_a_message(how, planned):
+    """The plan asks for the mention by ticking the reminder or writing it in a message;
+    "#ad" is not enough for a French audience."""
+    plan = campaign_plan("A")
+    if how == "reminder":
+        plan.compliance.reminders_checked = ["commercial_intent"]
+    elif how == "key_message":
+        plan.communication.key_messages = ["Publicité — le sérum qui répare en 7 jours"]
+    elif how == "influencer_message":
+        plan.communication.channels = [
+            {"influencer_id": "A", "key_message": "Collaboration commerciale avec la marque"}
+        ]
+    elif how == "weak_english_tag":
+        plan.communication.key_messages = ["#ad the serum"]
+    assert simulate.mention_planned(plan, "A") is planned
+
+
+def test_a_sponsored_post_without_the_mention_becomes_an_incident():
+    """Without the mention in the plan, an influencer who never labels posts publishes without
+    it: every post is a compliance incident; with the reminder ticked, none is."""
+    plan = campaign_plan("A")
+    rows = pd.DataFrame([forecast_row("A", "d", 3)])
+    table = pd.DataFrame({"influencer_id": ["A"], "disclosure_rate": [0.0]})
+    simulation = simulate.draw_campaign(rows, plan, 0, table=table)
+    missing = [i for i in simulation.incidents if i.kind == "missing_mention"]
+    assert sorted(i.post_ref for i in missing) == sorted(simulation.results["post_ref"])
+    assert all(i.influencer_id == "A" and i.published_on for i in missing)
+    plan.compliance.reminders_checked = ["commercial_intent"]
+    assert not simulate.draw_campaign(rows, plan, 0, table=table).incidents
+
+
+def test_an_influencer_who_usually_labels_posts_mostly_does():
+    """Without the mention in the plan, posts carry it as often as the influencer usually does."""
+    plan = campaign_plan("A")
+    rows = pd.DataFrame([forecast_row("A", "d", 2)])
+    table = pd.DataFrame({"influencer_id": ["A"], "disclosure_rate": [0.9]})
+    incidents = sum(
+        len(simulate.draw_campaign(rows, plan, seed, table=table).incidents) for seed in range(200)
+    )
+    assert 0.05 < incidents / 400 < 0.16
+
+
+def test_a_deliverable_marked_late_is_published_late():
+    """A deliverable marked late in the follow-up slips 3 to 10 working days: each post is a
+    "late" incident, published after the day it was planned."""
+    plan, rows = two_influencer_campaign()
+    plan.deliverables[0].status = "late"
+    simulation = draw(rows, plan, 2)
+    late = [i for i in simulation.incidents if i.kind == "late"]
+    assert len(late) == 3 and {i.influencer_id for i in late} == {"A"}
+    for incident in late:
+        gap = (incident.published_on - incident.planned_on).days
+        assert 3 <= gap <= 10 + 4  # working days, plus the weekends between them
+
+
+def test_a_retro_planning_that_ends_too_late_delays_publication():
+    """When the retro-planning gets the content ready only after its window opens, the posts move
+    to after the edits end."""
+    plan, rows = two_influencer_campaign()
+    plan.tasks = [
+        Task(task_id="d-a-creation", phase="creation", duration_days=10, deliverable_id="d-a"),
+        Task(
+            task_id="d-a-edits",
+            phase="edits",
+            duration_days=4,
+            depends_on=["d-a-creation"],
+            deliverable_id="d-a",
+        ),
+        Task(task_id="launch", phase="launch", duration_days=0, depends_on=["d-a-edits"]),
+    ]
+    # Backwards from a 15 March launch, the edits end on Friday 12 March: after the window opens.
+    plan.brief.launch_date = dt.date(2027, 3, 15)
+    simulation = draw(rows, plan, 0)
+    posts = simulation.results.loc[simulation.results["influencer_id"] == "A"]
+    assert all(day >= dt.date(2027, 3, 15) for day in posts["published_on"])
+    assert len([i for i in simulation.incidents if i.kind == "late"]) == 3
+
+
+def test_a_plan_on_time_has_no_late_incident():
+    """Content ready before the window: nothing is late."""
+    plan, rows = two_influencer_campaign()
+    assert not any(i.kind == "late" for s in range(20) for i in draw(rows, plan, s).incidents)
+
+
+def test_posts_are_numbered_in_date_order():
+    """Post references follow the publication dates."""
+    plan, rows = two_influencer_campaign()
+    found = draw(rows, plan, 9).results
+    assert list(found["post_ref"]) == [f"SIM-{n:03d}" for n in range(1, len(found) + 1)]
+    assert list(found["published_on"]) == sorted(found["published_on"])
+
+
+@pytest.mark.parametrize(
+    ("quality", "flagged", "factor"),
+    [
+        (0.85, False, 1.0),
+        (0.95, False, 1.0),
+        (0.425, False, 0.25),
+        (0.85, True, 0.4),
+        (None, False, 1.0),
+    ],
+)
+def test_quality_factor(quality, flagged, factor):
+    """Genuine audience below a clean account's, squared; a warning takes 60 % more."""
+    assert simulate.quality_factor(quality, flagged) == pytest.approx(factor)
+
+
+@pytest.mark.parametrize(
+    ("fit", "factor"), [(0, 0.6), (50, 1.0), (100, 1.4), (None, 1.0), (150, 1.4)]
+)
+def test_fit_factor(fit, factor):
+    """Brand fit moves sales per click from × 0.6 to × 1.4."""
+    assert math.isclose(simulate.fit_factor(fit), factor)
