@@ -1,21 +1,26 @@
 """Campaign results: measured posts, the KPIs they give, targets against actuals, breakdowns.
 
-Results are the plan's ``results`` rows (loaded from a case's sample file or imported).
-Every KPI is computed on sums — never as an average of per-post ratios — with the metric
-contract of :mod:`influkit.metrics`.
+Results are the plan's ``results`` rows (the case's sample file, a simulation of the plan, an
+uploaded file or the plan's workbook); the plan records where they come from
+(:func:`set_results`, :func:`source_of`) so the dashboard always says it. Every KPI is
+computed on sums — never as an average of per-post ratios — with the metric contract of
+:mod:`influkit.metrics`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from influkit import datasets, metrics
+from influkit.formatting import fmt_date, fmt_number
+from influkit.i18n import label, t
 from influkit.kpis import lower_is_better
-from influkit.plan import Plan, ResultRow
+from influkit.plan import INCIDENT_KINDS, Plan, ResultIncident, ResultRow
 
 SUMMED = ("cost_eur_ht", "impressions", "reach", "views", "engagements", "clicks",
           "conversions", "revenue_eur")  # fmt: skip
@@ -51,6 +56,109 @@ def sample_results(case_id: str) -> list[ResultRow]:
         )
         for r in rows.itertuples(index=False)
     ]
+
+
+def set_results(
+    plan: Plan,
+    rows: Iterable[ResultRow],
+    source: str,
+    *,
+    seed: int | None = None,
+    incidents: Iterable[ResultIncident] = (),
+    on: dt.date | None = None,
+) -> None:
+    """Put results in the plan and record where they come from, when, and for a simulation its
+    seed and incidents (only those about posts still in the results are kept)."""
+    rows = list(rows)
+    refs = {row.post_ref for row in rows}
+    plan.results = rows
+    plan.results_source = source if rows else "none"
+    plan.results_seed = int(seed) if rows and source == "simulation" and seed is not None else None
+    plan.results_incidents = [i for i in incidents if i.post_ref in refs]
+    plan.results_updated_on = (on or dt.date.today()) if rows else None
+
+
+def source_of(plan: Plan) -> str:
+    """Where the plan's results come from; for a plan saved before sources were recorded, the
+    case's sample when every post is one of its rows, else an upload."""
+    if not plan.results:
+        return "none"
+    if plan.results_source != "none":
+        return plan.results_source
+    if plan.case_id:
+        sample = {row.post_ref for row in sample_results(plan.case_id)}
+        if sample and all(row.post_ref in sample for row in plan.results):
+            return "case_sample"
+    return "upload"
+
+
+def source_banner(plan: Plan, lang: str = "fr") -> str:
+    """The sentence saying where the dashboard's results come from (empty without results)."""
+    source = source_of(plan)
+    if source == "none":
+        return ""
+    count = fmt_number(len(plan.results), lang)
+    influencers = fmt_number(len({row.influencer_id for row in plan.results}), lang)
+    day = plan.results_updated_on
+    suffix = "" if day else "_undated"
+    return t(
+        f"simulate.banner.{source}{suffix}",
+        lang,
+        count=count,
+        influencers=influencers,
+        date=fmt_date(day, lang) if day else "",
+        seed=fmt_number(plan.results_seed or 0, lang),
+    )
+
+
+def foreign_influencers(plan: Plan) -> list[str]:
+    """Influencers of the results who are not on the plan's shortlist, in order of appearance."""
+    shortlisted = set(plan.shortlisted_ids())
+    seen: dict[str, None] = {}
+    for row in plan.results:
+        if row.influencer_id not in shortlisted:
+            seen.setdefault(row.influencer_id)
+    return list(seen)
+
+
+def incident_counts(plan: Plan) -> dict[str, int]:
+    """How many posts of the results carry each kind of incident."""
+    counts = dict.fromkeys(INCIDENT_KINDS, 0)
+    for incident in plan.results_incidents:
+        counts[incident.kind] += 1
+    return counts
+
+
+def incidents_frame(
+    plan: Plan, table: pd.DataFrame | None = None, lang: str = "fr"
+) -> pd.DataFrame:
+    """The incidents of the results as a table to read: what, who, where, planned and actual day."""
+    handles = {}
+    if table is not None and len(table):
+        handles = dict(zip(table["influencer_id"], table["handle"], strict=True))
+    order = {kind: i for i, kind in enumerate(INCIDENT_KINDS)}
+    incidents = sorted(
+        plan.results_incidents, key=lambda i: (order[i.kind], i.planned_on or dt.date.min)
+    )
+    return pd.DataFrame(
+        {
+            t("simulate.col.incident", lang): [
+                t(f"simulate.incident.{i.kind}", lang) for i in incidents
+            ],
+            t("simulate.col.influencer", lang): [
+                handles.get(i.influencer_id, i.influencer_id) for i in incidents
+            ],
+            t("simulate.col.platform", lang): [
+                label("data.platform", i.platform, lang) for i in incidents
+            ],
+            t("simulate.col.planned_on", lang): [fmt_date(i.planned_on, lang) for i in incidents],
+            t("simulate.col.published_on", lang): [
+                fmt_date(i.published_on, lang) if i.published_on else t("simulate.never", lang)
+                for i in incidents
+            ],
+            t("simulate.col.post", lang): [i.post_ref for i in incidents],
+        }
+    )
 
 
 def results_frame(plan: Plan, table: pd.DataFrame | None = None) -> pd.DataFrame:
