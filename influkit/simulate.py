@@ -92,6 +92,7 @@ _Z90 = 1.2816
 _FIXED_PARTS = ("fee", "retainer", "bonus", "add_ons", "product", "shipping")
 _VARIABLE_PARTS = ("commission", "cpa", "cpm", "cpc")
 _READY_PHASES = ("creation", "review", "edits")
+_FRENCH_SPEAKING = frozenset({"FR", "BE", "CH", "LU", "MC", "CA"})
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,36 @@ def mention_planned(plan: Plan, influencer_id: str, lang: str = "fr") -> bool:
     texts += [c.key_message for c in com.channels if c.influencer_id == influencer_id]
     texts += [e.message for e in com.editorial_calendar if e.influencer_id == influencer_id]
     return any(_clear_mention(text, lang) for text in texts)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a simulation of the plan will play, said before it runs."""
+
+    influencers: int
+    posts: int
+    with_deliverables: int
+    without_mention: list[str]
+
+
+def campaign_outline(plan: Plan) -> Outline:
+    """The shortlist, its planned posts (one per influencer without a deliverable) and who the
+    plan does not ask for the legal mention."""
+    ids = plan.shortlisted_ids()
+    planned = {i: [d for d in plan.deliverables if d.influencer_id == i] for i in ids}
+    posts = sum(sum(d.count for d in items) if items else 1 for items in planned.values())
+    return Outline(
+        influencers=len(ids),
+        posts=int(posts),
+        with_deliverables=sum(1 for items in planned.values() if items),
+        without_mention=[i for i in ids if not mention_planned(plan, i, _audience_language(plan))],
+    )
+
+
+def _audience_language(plan: Plan) -> str:
+    """The language captions are judged in: French unless the audience is only abroad."""
+    countries = {c.upper() for c in plan.brief.target_audience.countries}
+    return "en" if countries and not countries & _FRENCH_SPEAKING else "fr"
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -380,7 +411,6 @@ def draw_campaign(
     seed: int = 0,
     *,
     table: pd.DataFrame | None = None,
-    lang: str = "fr",
 ) -> Simulation:
     """Draw the campaign of ``rows`` (a forecast's rows, see SHARED_CONTRACTS §3) for ``plan``.
 
@@ -388,6 +418,7 @@ def draw_campaign(
     module docstring describes the model.
     """
     fingerprint = plan_fingerprint(plan)
+    lang = _audience_language(plan)
     tasks = scheduled_tasks(plan)
     disclosure = _disclosure(table)
     models = _models(plan)
@@ -465,13 +496,13 @@ def draw_campaign(
     return Simulation(frame, incidents, int(seed))
 
 
-def simulate_campaign(plan: Plan, seed: int = 0, *, lang: str = "fr") -> Simulation:
+def simulate_campaign(plan: Plan, seed: int = 0) -> Simulation:
     """The plan's own campaign played once: results and incidents, drawn around its forecast."""
     from influkit import profiles
     from influkit.forecast import forecast
 
     table = profiles.influencer_table(plan)
-    return draw_campaign(forecast(plan, table=table).rows, plan, seed, table=table, lang=lang)
+    return draw_campaign(forecast(plan, table=table).rows, plan, seed, table=table)
 
 
 def simulate_results(plan: Plan, seed: int = 0) -> pd.DataFrame:

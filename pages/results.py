@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, forecast, importer, kpis, limits, profiles, results
+from influkit import actions, charts, forecast, importer, kpis, limits, profiles, results, simulate
 from influkit.errors import UserError
 from influkit.formatting import fmt_number
 from influkit.kpis import fmt_kpi
@@ -109,11 +109,14 @@ def _import_results() -> None:
             rows, unmatched = results.rows_from_import(
                 checked.rows, profiles.influencer_table(plan)
             )
-            merged = rows if mode == "replace" else [*plan.results, *rows]
+            kept = [] if mode == "replace" else plan.results
+            merged = [*kept, *rows]
             if len(merged) > limits.PLAN_LIST_ITEMS.value:
                 st.error(limits.LimitExceeded(limits.PLAN_LIST_ITEMS, len(merged)).message(lang))
                 return
-            plan.results = merged
+            results.set_results(
+                plan, merged, "upload", incidents=plan.results_incidents if kept else ()
+            )
             state.flash("success", t("results.imported", count=fmt_number(len(rows), lang)))
             if unmatched:
                 state.flash("info", t("results.unmatched", handles=", ".join(unmatched[:10])))
@@ -121,38 +124,144 @@ def _import_results() -> None:
 
 
 # --- where the results come from --------------------------------------------------------------
-with st.container(border=True):
-    st.subheader(t("results.source_title"))
-    count = len(plan.results)
-    st.write(
-        t("results.source_count", count=fmt_number(count, lang))
-        if count
-        else t("results.source_empty")
-    )
-    col1, col2 = st.columns(2)
-    if plan.case_id and col1.button(
-        t("results.load_sample"), key="results_load_sample", icon=":material/dataset:"
-    ):
-        if count and not st.session_state.get("results_confirm_replace"):
-            st.session_state["results_confirm_replace"] = True
+PENDING = "results_pending"
+SEED_NEXT = "results_seed_next"
+
+
+def _fill(action: str, seed: int | None) -> None:
+    """Replace the plan's results by a simulation of the plan or the case's sample, then redraw."""
+    st.session_state.pop(PENDING, None)
+    if action == "simulation":
+        try:
+            simulation = simulate.simulate_campaign(plan, seed or 0)
+        except UserError as err:
+            state.flash("error", t("simulate.failed", reason=err.message(lang)))
             st.rerun()
-        plan.results = results.sample_results(plan.case_id)
-        st.session_state.pop("results_confirm_replace", None)
+        results.set_results(
+            plan,
+            simulation.rows(),
+            "simulation",
+            seed=simulation.seed,
+            incidents=simulation.incidents,
+        )
+        state.flash(
+            "success",
+            t(
+                "simulate.simulated",
+                count=fmt_number(len(plan.results), lang),
+                seed=fmt_number(simulation.seed, lang),
+            ),
+        )
+    else:
+        results.set_results(plan, results.sample_results(plan.case_id), "case_sample")
         state.flash(
             "success", t("results.loaded_sample", count=fmt_number(len(plan.results), lang))
         )
+    st.rerun()
+
+
+def _request(action: str, seed: int | None = None) -> None:
+    """Fill the results at once, or ask first when the plan already holds some."""
+    if seed is not None:
+        st.session_state[SEED_NEXT] = seed
+    if plan.results:
+        st.session_state[PENDING] = (action, seed)
         st.rerun()
-    if st.session_state.get("results_confirm_replace"):
-        st.warning(t("results.confirm_replace", count=fmt_number(count, lang)))
-        if st.button(
-            t("results.confirm_replace_button"), key="results_confirm_button", type="primary"
-        ):
-            plan.results = results.sample_results(plan.case_id)
-            st.session_state.pop("results_confirm_replace", None)
-            state.flash(
-                "success", t("results.loaded_sample", count=fmt_number(len(plan.results), lang))
+    _fill(action, seed)
+
+
+source = results.source_of(plan)
+if source != "none":
+    banner_icon = ":material/science:" if source == "simulation" else ":material/info:"
+    if source == "case_sample":
+        st.warning(results.source_banner(plan, lang), icon=":material/warning:")
+    else:
+        st.info(results.source_banner(plan, lang), icon=banner_icon)
+    foreign = results.foreign_influencers(plan)
+    if foreign and source != "case_sample":
+        st.caption(t("simulate.foreign", count=fmt_number(len(foreign), lang)))
+
+pending = st.session_state.get(PENDING)
+if pending:
+    action, pending_seed = pending
+    if action == "simulation":
+        question = t(
+            "simulate.confirm_replace",
+            count=fmt_number(len(plan.results), lang),
+            seed=fmt_number(pending_seed or 0, lang),
+        )
+    else:
+        question = t("results.confirm_replace", count=fmt_number(len(plan.results), lang))
+    st.warning(question)
+    col1, col2 = st.columns(2)
+    if col1.button(
+        t("results.confirm_replace_button"), key="results_confirm_button", type="primary"
+    ):
+        _fill(action, pending_seed)
+    if col2.button(t("simulate.cancel"), key="results_cancel_button"):
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+
+with st.container(border=True):
+    st.subheader(t("simulate.launch_title"))
+    st.caption(t("simulate.launch_help"))
+    if not plan.shortlist:
+        st.warning(t("simulate.empty_shortlist"), icon=":material/group_add:")
+        st.page_link(
+            "pages/brand_fit.py", label=t("simulate.go_shortlist"), icon=":material/group_add:"
+        )
+    else:
+        outline = simulate.campaign_outline(plan)
+        st.write(
+            t(
+                "simulate.preflight",
+                influencers=fmt_number(outline.influencers, lang),
+                posts=fmt_number(outline.posts, lang),
+                mentioned=fmt_number(outline.influencers - len(outline.without_mention), lang),
             )
-            st.rerun()
+        )
+        if outline.without_mention:
+            names = actions.influencer_names(plan)
+            st.caption(
+                t(
+                    "simulate.no_mention",
+                    names=", ".join(names.get(i, i) for i in outline.without_mention),
+                )
+            )
+        if not outline.with_deliverables:
+            st.caption(t("simulate.no_deliverables"))
+        seed_key = state.widget_key("results_seed")
+        if SEED_NEXT in st.session_state:
+            st.session_state[seed_key] = st.session_state.pop(SEED_NEXT)
+        col1, col2, col3 = st.columns([1, 2, 2], vertical_alignment="bottom")
+        seed = col1.number_input(
+            t("simulate.seed_label"),
+            min_value=0,
+            max_value=999_999,
+            step=1,
+            value=plan.results_seed or 0,
+            help=t("simulate.seed_help"),
+            key=seed_key,
+        )
+        if col2.button(
+            t("simulate.launch_button"),
+            key="results_simulate",
+            type="primary",
+            icon=":material/rocket_launch:",
+        ):
+            _request("simulation", int(seed))
+        if source == "simulation" and col3.button(
+            t("simulate.replay_button"), key="results_replay", icon=":material/casino:"
+        ):
+            _request("simulation", (plan.results_seed or 0) + 1)
+
+with st.container(border=True):
+    st.subheader(t("simulate.sample_title"))
+    st.caption(t("simulate.sample_help"))
+    if plan.case_id and st.button(
+        t("results.load_sample"), key="results_load_sample", icon=":material/dataset:"
+    ):
+        _request("case_sample")
     _import_results()
 
 if not plan.results:
@@ -234,6 +343,27 @@ for col, kpi in zip(cost_cols, ("cpm", "cpe", "cpc", "cpa", "ctr"), strict=True)
         help=t(f"results.definition.{kpi}"),
     )
 st.caption(t("results.spent", cost=fmt_kpi("cost", sums["cost_eur_ht"], lang)))
+
+# --- what went wrong (a simulated campaign's incidents) ---------------------------------------
+if plan.results_incidents:
+    st.header(t("simulate.incidents_title"))
+    incidents = results.incident_counts(plan)
+    if incidents["missing_mention"]:
+        st.error(
+            t("simulate.compliance_alert", count=fmt_number(incidents["missing_mention"], lang)),
+            icon=":material/gavel:",
+        )
+    if incidents["unpublished"]:
+        st.warning(
+            t("simulate.unpublished_note", count=fmt_number(incidents["unpublished"], lang)),
+            icon=":material/inventory_2:",
+        )
+    if incidents["late"]:
+        st.warning(
+            t("simulate.late_note", count=fmt_number(incidents["late"], lang)),
+            icon=":material/schedule:",
+        )
+    st.dataframe(results.incidents_frame(plan, table, lang), hide_index=True, width="stretch")
 
 stages = results.funnel(sums)
 counted = stages.loc[stages["stage"] != "revenue_eur"]

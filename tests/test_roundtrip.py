@@ -261,3 +261,31 @@ def test_text_that_looks_like_a_formula_comes_back_as_typed(payload):
     assert merged.brief.brand == payload
     assert merged.budget_lines[0].label == payload
     assert merged.tasks[0].name == payload
+
+
+def test_a_workbook_that_changes_the_results_becomes_their_source():
+    """Results edited in the workbook now come from the workbook (no seed, dated today); an
+    untouched export keeps the simulation as their source."""
+    plan = rich_plan(CASES[0], "fr")
+    plan.results_source, plan.results_seed = "simulation", 4
+    plan.results_updated_on = dt.date(2027, 1, 5)
+    untouched = apply_roundtrip(plan, read_workbook(plan_workbook(plan, "fr")))
+    assert (untouched.results_source, untouched.results_seed) == ("simulation", 4)
+    assert untouched.results_updated_on == dt.date(2027, 1, 5)
+
+    def edit(book):
+        sheet = book["Résultats"]
+        headers = [cell.value for cell in sheet[wbmod.HEADER_ROW]]
+        column = headers.index(wbmod_header("impressions")) + 1
+        sheet.cell(row=wbmod.FIRST_ROW, column=column, value=123_456)
+
+    edited = apply_roundtrip(plan, read_workbook(_edit(plan_workbook(plan, "fr"), edit)))
+    assert edited.results[0].impressions == 123_456
+    assert (edited.results_source, edited.results_seed) == ("workbook", None)
+    assert edited.results_updated_on == dt.date.today()
+    assert plan.results_source == "simulation", "the current plan itself is untouched"
+
+
+def wbmod_header(field: str) -> str:
+    """The French header of a results column in the workbook."""
+    return t(f"exports.col.{field}", "fr")

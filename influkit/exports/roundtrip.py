@@ -38,6 +38,7 @@ from influkit.plan import (
     Task,
     new_id,
 )
+from influkit.results import set_results
 from influkit.xlsx import UnreadableWorkbook, open_workbook
 
 MAX_WORKBOOK_BYTES = limits.WORKBOOK_BYTES.value
@@ -779,6 +780,9 @@ def apply_roundtrip(current_plan: Plan, result: RoundTripResult) -> Plan:
                 section.key,
             )
             setattr(plan, section.attribute, items)
+    if "results" in result.sections and _dumps(plan.results) != _dumps(current_plan.results):
+        # The results now come from the workbook; incidents of posts it kept still hold.
+        set_results(plan, plan.results, "workbook", incidents=current_plan.results_incidents)
     if "imported" in result.sections:
         have = {i.influencer_id for i in plan.imported_influencers}
         new = [
@@ -790,6 +794,14 @@ def apply_roundtrip(current_plan: Plan, result: RoundTripResult) -> Plan:
     if "kpis" in result.sections:
         plan.kpi_targets = _kpi_targets(plan, current_plan, result.kpi_targets)
     return plan
+
+
+def _dumps(items: Iterable[BaseModel]) -> list[dict[str, Any]]:
+    """Items as dicts, floats to 12 significant digits (what an XLSX cell gives back)."""
+    return [
+        {k: float(f"{v:.12g}") if isinstance(v, float) else v for k, v in item.model_dump().items()}
+        for item in items
+    ]
 
 
 def _kpi_targets(plan: Plan, current: Plan, rows: Sequence[dict]) -> list[KpiTarget]:
