@@ -12,13 +12,13 @@ The model, post by post, starting from the forecast (:func:`influkit.forecast.fo
 post's deliverable (its expected value per post, and its low–high range for the spread):
 
 - **Luck.** One performance factor per post, log-normal with mean 1 and the spread of the
-  forecast's low–high range (a 10th–90th percentile band), moves reach, impressions and views;
-  engagements, clicks and sales get their own smaller noise on top. Sales are whole numbers
-  (a Poisson draw around their expected value); revenue is sales × the forecast's basket ± 15 %.
-- **Audience quality.** Bought or suspicious followers see nothing: reach is delivered, but
-  engagements, clicks and sales shrink with the share of genuine audience below a clean
-  account's (:data:`CLEAN_AUDIENCE`), squared, and by a further :data:`FLAGGED_CLICKS` when the
-  account carries an audience-quality warning.
+  forecast's low–high range (read as a 10th–90th percentile band), moves reach, impressions and
+  views; engagements, clicks and sales get their own smaller noise on top. Sales are whole
+  numbers (a Poisson draw around their expected value); revenue is sales × the forecast's
+  basket ± 15 %.
+- **Audience quality** comes with the forecast: only the genuine part of an audience clicks, and
+  accounts with an audience-quality warning convert less, so bought or suspicious followers
+  deliver reach but few clicks and sales. The simulation keeps those expectations.
 - **Brand fit.** Sales per click follow the brand-fit score: × 0.6 at 0, × 1 at 50, × 1.4 at 100.
 - **Remuneration.** An influencer paid on results pushes the offer harder
   (:data:`MOTIVATION`: affiliate × 1.3, pay per result × 1.25…), and the brand pays what the
@@ -64,10 +64,6 @@ from influkit.plan import Plan, ResultIncident, ResultRow
 RESULT_COLUMNS: tuple[str, ...] = tuple(ResultRow.model_fields)
 #: Metrics of a forecast row the simulation draws around.
 DRAWN = ("impressions", "reach", "engagements", "clicks", "conversions", "revenue")
-#: The genuine-audience share of a clean account: below it, fewer real people click.
-CLEAN_AUDIENCE = 0.85
-#: What is left of clicks and sales for an account with an audience-quality warning.
-FLAGGED_CLICKS = 0.4
 #: How much harder an influencer pushes the offer when paid on results.
 MOTIVATION: dict[str, float] = {
     "affiliate": 1.3,
@@ -301,13 +297,6 @@ def _noise(rng: np.random.Generator, sigma: float) -> float:
     return float(rng.lognormal(-(sigma**2) / 2, sigma))
 
 
-def quality_factor(audience_quality: Any, flagged: Any) -> float:
-    """What is left of clicks and sales given the share of genuine audience and the warnings."""
-    quality = _number(audience_quality, CLEAN_AUDIENCE)
-    factor = min(max(quality, 0.0) / CLEAN_AUDIENCE, 1.0) ** 2
-    return factor * (FLAGGED_CLICKS if bool(flagged) and not pd.isna(flagged) else 1.0)
-
-
 def fit_factor(brand_fit: Any) -> float:
     """Sales per click by brand fit (0–100): × 0.6 at 0, × 1 at 50, × 1.4 at 100."""
     fit = _number(brand_fit, 50.0)
@@ -344,18 +333,17 @@ def _post_metrics(
     """One published post's audience, clicks, sales and revenue."""
     expected = {m: max(_number(row.get(m), 0.0), 0.0) / posts for m in DRAWN}
     luck = _noise(rng, _spread(row, "reach"))
-    quality = quality_factor(row.get("audience_quality"), row.get("quality_flagged"))
     reach = expected["reach"] * luck
     impressions = max(expected["impressions"] * luck * _noise(rng, 0.1), reach)
     views = impressions * float(rng.uniform(0.55, 0.9))
-    engagements = expected["engagements"] * luck * (0.6 + 0.4 * quality) * _noise(rng, 0.25)
-    clicks = expected["clicks"] * luck * quality * _noise(rng, 0.3)
+    engagements = expected["engagements"] * luck * _noise(rng, 0.25)
+    clicks = expected["clicks"] * luck * _noise(rng, 0.3)
     push = MOTIVATION.get(str(row.get("remuneration_kind")), 1.0)
     sales_rate = fit_factor(row.get("brand_fit")) * push * _noise(rng, 0.35)
     if expected["clicks"] > 0:
         mean_sales = round(clicks) * expected["conversions"] / expected["clicks"] * sales_rate
     else:
-        mean_sales = expected["conversions"] * luck * quality * sales_rate
+        mean_sales = expected["conversions"] * luck * sales_rate
     conversions = int(rng.poisson(max(mean_sales, 0.0)))
     basket = expected["revenue"] / expected["conversions"] if expected["conversions"] > 0 else 0.0
     revenue = conversions * basket * float(rng.uniform(0.85, 1.15))

@@ -1,5 +1,7 @@
 """Module 7 — KPIs and results: targets against actuals, the funnel, costs, who performed."""
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -125,7 +127,12 @@ def _import_results() -> None:
 
 # --- where the results come from --------------------------------------------------------------
 PENDING = "results_pending"
-SEED_NEXT = "results_seed_next"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _plain(text: str) -> str:
+    """A name from the data shown as typed inside a markdown caption."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _fill(action: str, seed: int | None) -> None:
@@ -162,8 +169,6 @@ def _fill(action: str, seed: int | None) -> None:
 
 def _request(action: str, seed: int | None = None) -> None:
     """Fill the results at once, or ask first when the plan already holds some."""
-    if seed is not None:
-        st.session_state[SEED_NEXT] = seed
     if plan.results:
         st.session_state[PENDING] = (action, seed)
         st.rerun()
@@ -225,24 +230,22 @@ with st.container(border=True):
             st.caption(
                 t(
                     "simulate.no_mention",
-                    names=", ".join(names.get(i, i) for i in outline.without_mention),
+                    names=", ".join(_plain(names.get(i, i)) for i in outline.without_mention),
                 )
             )
         if not outline.with_deliverables:
             st.caption(t("simulate.no_deliverables"))
-        seed_key = state.widget_key("results_seed")
-        if SEED_NEXT in st.session_state:
-            st.session_state[seed_key] = st.session_state.pop(SEED_NEXT)
         col1, col2, col3 = st.columns([1, 2, 2], vertical_alignment="bottom")
-        seed = col1.number_input(
-            t("simulate.seed_label"),
-            min_value=0,
-            max_value=999_999,
-            step=1,
-            value=plan.results_seed or 0,
-            help=t("simulate.seed_help"),
-            key=seed_key,
-        )
+        with col1:
+            seed = number_field(
+                t("simulate.seed_label"),
+                plan.results_seed or 0,
+                key=state.widget_key("results_seed"),
+                kind="count",
+                min_value=0,
+                max_value=999_999,
+                help=t("simulate.seed_help"),
+            )
         if col2.button(
             t("simulate.launch_button"),
             key="results_simulate",
