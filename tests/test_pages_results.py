@@ -2,7 +2,7 @@
 
 import pytest
 
-from influkit import i18n
+from influkit import i18n, results
 from influkit.storage import get_store
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
@@ -81,3 +81,86 @@ def test_an_uploaded_results_file_with_broken_rows(lang):
     assert by_ref["P-001"].influencer_id.startswith("INF")
     assert by_ref["P-003"].influencer_id == "@inconnue.du.bataillon"
     assert i18n.t("results.headline_title", lang) in all_text(at)
+
+
+def _plan_with_shortlist(lang: str, n: int = 2) -> str:
+    """A plan of the first case with ``n`` accounts of its platforms and niches shortlisted."""
+    from influkit import datasets, profiles
+    from influkit.plan import Plan
+
+    case = datasets.cases()[0]
+    plan = Plan.from_case(case, lang)
+    table = profiles.influencer_table(plan)
+    fit = table[table["platform"].isin(case["platforms"]) & table["niche"].isin(case["niches"])]
+    for influencer_id in fit["influencer_id"].head(n):
+        plan.add_to_shortlist(influencer_id)
+    return get_store().create(plan)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_shortlist_says_what_to_do_before_simulating(lang):
+    """Without a shortlist, the page says to choose influencers first and offers no launch."""
+    at = run_page("results", lang=lang, token=new_plan_token(0, lang))
+    assert_clean(at)
+    assert i18n.t("simulate.empty_shortlist", lang) in all_text(at)
+    assert not [b for b in at.button if b.key == "results_simulate"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_simulating_the_plan_shows_only_its_influencers_under_a_banner(lang):
+    """Launching the campaign fills the dashboard with the plan's own influencers only, and a
+    banner says the results are simulated from the plan, with the draw number."""
+    token = _plan_with_shortlist(lang)
+    at = run_page("results", lang=lang, token=token)
+    assert i18n.t("results.nothing_yet", lang) in all_text(at)
+    at.button(key="results_simulate").click().run()
+    assert_clean(at)
+    stored = get_store().load(token).plan
+    assert stored.results and stored.results_source == "simulation"
+    assert stored.results_seed == 0
+    assert {r.influencer_id for r in stored.results} <= set(stored.shortlisted_ids())
+    banner = results.source_banner(stored, lang)
+    assert banner in [element.value for element in at.info]
+    assert i18n.t("results.headline_title", lang) in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_case_sample_is_labelled_as_the_case_and_replacing_asks_first(lang):
+    """After a simulation, loading the case's sample asks first; once confirmed, a warning says
+    these are the case's influencers, not the trainee's."""
+    token = _plan_with_shortlist(lang)
+    at = run_page("results", lang=lang, token=token)
+    at.button(key="results_simulate").click().run()
+    at.button(key="results_load_sample").click().run()
+    assert_clean(at)
+    assert get_store().load(token).plan.results_source == "simulation"
+    at.button(key="results_confirm_button").click().run()
+    assert_clean(at)
+    stored = get_store().load(token).plan
+    assert stored.results_source == "case_sample" and stored.results_seed is None
+    assert results.source_banner(stored, lang) in [element.value for element in at.warning]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
+    """A campaign whose posts lacked the legal mention shows the compliance alert and the
+    incidents table."""
+    from influkit import simulate
+
+    token = _plan_with_shortlist(lang, 3)
+    plan = get_store().load(token).plan
+    simulation = next(
+        s
+        for s in (simulate.simulate_campaign(plan, seed) for seed in range(40))
+        if any(i.kind == "missing_mention" for i in s.incidents)
+    )
+    results.set_results(
+        plan, simulation.rows(), "simulation", seed=simulation.seed, incidents=simulation.incidents
+    )
+    get_store().save(token, plan)
+    at = run_page("results", lang=lang, token=token)
+    assert_clean(at)
+    count = results.incident_counts(plan)["missing_mention"]
+    alert = i18n.t("simulate.compliance_alert", lang, count=count)
+    assert alert in [element.value for element in at.error]
+    assert i18n.t("simulate.incidents_title", lang) in all_text(at)
