@@ -25,10 +25,30 @@ START_LABEL = {"fr": "Démarrer ce plan", "en": "Start this plan"}
 PREPARE = {
     "retroplanning": {"fr": "Générer le rétroplanning", "en": "Generate the retro-planning"},
     "results": {
-        "fr": "Charger les résultats d'exemple de la mise en situation",
-        "en": "Load the case study's sample results",
+        "fr": "Lancer la campagne (simulation)",
+        "en": "Launch the campaign (simulation)",
     },
 }
+
+
+def shortlist_best_fits(app: LiveApp, token: str, n: int = 4) -> None:
+    """Shortlist the ``n`` accounts that fit the plan's brand best, as a trainee would."""
+    from influkit import brandfit
+    from influkit.storage import PlanStore
+
+    store = PlanStore(f"sqlite:///{app.data_dir / 'influkit.sqlite3'}")
+    saved = store.load(token)
+    plan = saved.plan
+    if plan.shortlist:
+        return
+    ranked = brandfit.plan_ranking(plan).sort_values("score", ascending=False, kind="stable")
+    for influencer_id in ranked["influencer_id"].head(n):
+        plan.add_to_shortlist(influencer_id)
+    store.save(token, plan, expected_revision=saved.revision)
+
+
+#: What a page's picture needs in the plan beyond a fresh case study.
+SETUP = {"results": shortlist_best_fits}
 
 
 def seed_relationship_plan(app: LiveApp, lang: str) -> tuple[str, str]:
@@ -122,6 +142,8 @@ def main() -> int:
                     seeded = seed_relationship_plan(app, lang)
                 for spec in specs:
                     plan_token = seeded[0] if spec.file.startswith("relationship_") else token
+                    if spec.file in SETUP:
+                        SETUP[spec.file](app, plan_token)
                     _picture(
                         page,
                         f"{app.url}/{spec.url_path}?plan={plan_token}&lang={lang}",
