@@ -16,9 +16,11 @@ post's deliverable (its expected value per post, and its low–high range for th
   views; engagements, clicks and sales get their own smaller noise on top. Sales are whole
   numbers (a Poisson draw around their expected value); revenue is sales × the forecast's
   basket ± 15 %.
-- **Audience quality** comes with the forecast: only the genuine part of an audience clicks, and
-  accounts with an audience-quality warning convert less, so bought or suspicious followers
-  deliver reach but few clicks and sales. The simulation keeps those expectations.
+- **Audience quality.** The forecast already counts only the genuine part of an audience as
+  clicking, and lets accounts with an audience-quality warning convert less. Reality is harsher
+  than that assumption: bought or suspicious followers deliver reach but few clicks and sales,
+  so a flagged account's engagements, clicks and sales per click are further cut by
+  :data:`FLAGGED_REALITY` — what no forecast sees until the campaign runs.
 - **Brand fit.** Sales per click follow the brand-fit score: × 0.6 at 0, × 1 at 50, × 1.4 at 100.
 - **Remuneration.** An influencer paid on results pushes the offer harder
   (:data:`MOTIVATION`: affiliate × 1.3, pay per result × 1.25…), and the brand pays what the
@@ -56,14 +58,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from influkit import compensation, compliance, retroplan
+from influkit import compensation, compliance, profiles, remuneration, retroplan
 from influkit.errors import UserError
+from influkit.forecast import forecast
 from influkit.plan import Plan, ResultIncident, ResultRow
 
 #: The columns of a results import, in order: what :func:`simulate_results` returns.
 RESULT_COLUMNS: tuple[str, ...] = tuple(ResultRow.model_fields)
 #: Metrics of a forecast row the simulation draws around.
 DRAWN = ("impressions", "reach", "engagements", "clicks", "conversions", "revenue")
+#: What is left of a flagged account's engagements, clicks and sales per click beyond what the
+#: forecast expects: bots and engagement pods like, but they neither click nor buy.
+FLAGGED_REALITY: dict[str, float] = {"engagements": 0.8, "clicks": 0.6, "sales_per_click": 0.6}
 #: How much harder an influencer pushes the offer when paid on results.
 MOTIVATION: dict[str, float] = {
     "affiliate": 1.3,
@@ -214,16 +220,19 @@ def _as_day(value: Any) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+_NO_TASKS = pd.DataFrame(columns=list(retroplan.SCHEDULE_COLUMNS))
+
+
 def scheduled_tasks(plan: Plan) -> pd.DataFrame:
     """The plan's retro-planning placed around its launch (empty when it cannot be placed)."""
     if not plan.tasks or plan.brief.launch_date is None:
-        return retroplan.schedule([], dt.date(2000, 1, 1))
+        return _NO_TASKS
     try:
         return retroplan.schedule(
             [task.model_dump() for task in plan.tasks], plan.brief.launch_date
         )
     except UserError:
-        return retroplan.schedule([], dt.date(2000, 1, 1))
+        return _NO_TASKS
 
 
 def _span(tasks: pd.DataFrame, phases: tuple[str, ...], deliverable_id: Any) -> tuple:
@@ -316,8 +325,6 @@ def _disclosure(table: pd.DataFrame | None) -> dict[str, float]:
 
 def _models(plan: Plan) -> dict[str, compensation.CompensationModel]:
     """The chosen remuneration model of each influencer that has one."""
-    from influkit import remuneration
-
     out = {}
     for rem in plan.remunerations:
         try:
@@ -336,14 +343,21 @@ def _post_metrics(
     reach = expected["reach"] * luck
     impressions = max(expected["impressions"] * luck * _noise(rng, 0.1), reach)
     views = impressions * float(rng.uniform(0.55, 0.9))
-    engagements = expected["engagements"] * luck * _noise(rng, 0.25)
-    clicks = expected["clicks"] * luck * _noise(rng, 0.3)
+    flagged = row.get("quality_flagged")
+    unseen = (
+        FLAGGED_REALITY if flagged is not None and not pd.isna(flagged) and bool(flagged) else {}
+    )
+    engagements = (
+        expected["engagements"] * luck * unseen.get("engagements", 1.0) * _noise(rng, 0.25)
+    )
+    clicks = expected["clicks"] * luck * unseen.get("clicks", 1.0) * _noise(rng, 0.3)
     push = MOTIVATION.get(str(row.get("remuneration_kind")), 1.0)
     sales_rate = fit_factor(row.get("brand_fit")) * push * _noise(rng, 0.35)
+    sales_rate *= unseen.get("sales_per_click", 1.0)
     if expected["clicks"] > 0:
         mean_sales = round(clicks) * expected["conversions"] / expected["clicks"] * sales_rate
     else:
-        mean_sales = expected["conversions"] * luck * sales_rate
+        mean_sales = expected["conversions"] * luck * unseen.get("clicks", 1.0) * sales_rate
     conversions = int(rng.poisson(max(mean_sales, 0.0)))
     basket = expected["revenue"] / expected["conversions"] if expected["conversions"] > 0 else 0.0
     revenue = conversions * basket * float(rng.uniform(0.85, 1.15))
@@ -486,9 +500,6 @@ def draw_campaign(
 
 def simulate_campaign(plan: Plan, seed: int = 0) -> Simulation:
     """The plan's own campaign played once: results and incidents, drawn around its forecast."""
-    from influkit import profiles
-    from influkit.forecast import forecast
-
     table = profiles.influencer_table(plan)
     return draw_campaign(forecast(plan, table=table).rows, plan, seed, table=table)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import subprocess
 import sys
@@ -11,11 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import simulate
+from influkit import datasets, forecast, profiles, retroplan, simulate
+from influkit.forecast import METRICS
 from influkit.plan import Deliverable, Plan, Remuneration, ResultRow, Task
 
 LAUNCH = dt.date(2027, 3, 1)
-METRICS = ("impressions", "reach", "engagements", "clicks", "conversions", "revenue", "cost")
 PER_POST = {
     "impressions": 6_000.0,
     "reach": 4_500.0,
@@ -385,3 +386,137 @@ def test_posts_are_numbered_in_date_order():
 def test_fit_factor(fit, factor):
     """Brand fit moves sales per click from × 0.6 to × 1.4."""
     assert math.isclose(simulate.fit_factor(fit), factor)
+
+
+def test_bought_followers_deliver_reach_but_few_clicks_and_sales():
+    """Two accounts with the same forecast, one flagged for its audience: over 200 draws the
+    flagged one reaches as many people but brings far fewer clicks and sales per euro."""
+    plan = campaign_plan("flagged", "clean")
+    rows = pd.DataFrame(
+        [
+            forecast_row("flagged", audience_quality=0.7, quality_flagged=True),
+            forecast_row("clean", audience_quality=0.7),
+        ]
+    )
+    found = pd.concat([draw(rows, plan, seed).results for seed in range(200)])
+    sums = found.groupby("influencer_id")[["reach", "clicks", "conversions", "cost_eur_ht"]].sum()
+    assert sums.loc["flagged", "reach"] == pytest.approx(sums.loc["clean", "reach"], rel=0.1)
+    assert sums.loc["flagged", "clicks"] < 0.75 * sums.loc["clean", "clicks"]
+    per_euro = sums["conversions"] / sums["cost_eur_ht"]
+    assert per_euro["flagged"] < 0.5 * per_euro["clean"]
+
+
+# --- the plan's own campaign, through its forecast -----------------------------------------------
+
+CASE = datasets.cases()[0]
+
+
+@functools.cache
+def _case_table() -> pd.DataFrame:
+    return profiles.influencer_table(Plan.from_case(CASE))
+
+
+def _same_tier_and_price_pairs() -> list[tuple[str, str]]:
+    """(flagged, clean) accounts of the case's platforms and niches with the same tier, platform
+    and price per post."""
+    table = _case_table()
+    flagged = forecast.flagged_ids(table)
+    fit = table[table["platform"].isin(CASE["platforms"]) & table["niche"].isin(CASE["niches"])]
+    pairs = []
+    for _, group in fit.groupby(["tier", "platform", "price_per_post_eur"]):
+        bad = group.loc[group["influencer_id"].isin(flagged), "influencer_id"]
+        good = group.loc[~group["influencer_id"].isin(flagged), "influencer_id"]
+        if len(bad) and len(good):
+            pairs.append((bad.iloc[0], good.iloc[0]))
+    return pairs
+
+
+def _case_plan(*influencers: str) -> Plan:
+    plan = Plan.from_case(CASE)
+    for influencer in influencers:
+        plan.add_to_shortlist(influencer)
+    return plan
+
+
+def test_replacing_flagged_accounts_by_clean_ones_raises_sales_per_euro():
+    """Over 200 draws of the case's campaign, replacing each account flagged for its audience by a
+    clean one of the same tier, platform and price brings more sales per euro, pair by pair."""
+    pairs = _same_tier_and_price_pairs()
+    assert len(pairs) >= 3
+    table = _case_table()
+    totals = {}
+    for side, ids in (("flagged", [p[0] for p in pairs]), ("clean", [p[1] for p in pairs])):
+        plan = _case_plan(*ids)
+        rows = forecast.forecast(plan, table=table).rows
+        found = pd.concat(
+            [simulate.draw_campaign(rows, plan, s, table=table).results for s in range(200)]
+        )
+        sums = found.groupby("influencer_id")[["conversions", "cost_eur_ht"]].sum()
+        totals[side] = sums["conversions"] / sums["cost_eur_ht"]
+    for bad, good in pairs:
+        assert totals["clean"][good] > totals["flagged"][bad], (bad, good)
+
+
+def _rich_case_plan() -> Plan:
+    """Three accounts with a deliverable each and the standard retro-planning; one paid by
+    commission, one gifted."""
+    ids = list(_case_table().query("platform == 'instagram'")["influencer_id"].head(3))
+    plan = _case_plan(*ids)
+    launch = plan.brief.launch_date
+    plan.deliverables = [
+        Deliverable(
+            deliverable_id=f"del{i}",
+            influencer_id=influencer,
+            platform="instagram",
+            format="reel",
+            count=i + 1,
+            window_start=launch + dt.timedelta(days=2 * i),
+            window_end=launch + dt.timedelta(days=2 * i + 7),
+        )
+        for i, influencer in enumerate(ids)
+    ]
+    plan.tasks = [Task(**task) for task in retroplan.phase_template(launch, plan.deliverables)]
+    plan.remunerations = [
+        Remuneration(influencer_id=ids[1], kind="affiliate", params={"commission_rate": 0.15}),
+        Remuneration(influencer_id=ids[2], kind="gifting", params={"product_value_eur": 39.0}),
+    ]
+    return plan
+
+
+@pytest.mark.parametrize("seed", [0, 3, 99])
+def test_simulate_results_plays_the_plan_s_own_deliverables(seed):
+    """simulate_results returns the results-import columns for the plan's own shortlist only,
+    one row per planned post, on its platforms and within its windows, the same on every call."""
+    plan = _rich_case_plan()
+    found = simulate.simulate_results(plan, seed)
+    pd.testing.assert_frame_equal(found, simulate.simulate_results(plan, seed))
+    assert list(found.columns) == list(ResultRow.model_fields)
+    assert set(found["influencer_id"]) == set(plan.shortlisted_ids())
+    planned = {d.influencer_id: d for d in plan.deliverables}
+    assert found.groupby("influencer_id").size().to_dict() == {
+        i: d.count for i, d in planned.items()
+    }
+    for row in found.to_dict("records"):
+        deliverable = planned[row["influencer_id"]]
+        assert row["platform"] == deliverable.platform
+        assert deliverable.window_start <= row["published_on"] <= deliverable.window_end
+    numbers = found[list(simulate.RESULT_COLUMNS[4:])].to_numpy(dtype=float)
+    assert np.isfinite(numbers).all() and (numbers >= 0).all()
+    assert not found.equals(simulate.simulate_results(plan, seed + 1))
+
+
+def test_an_influencer_without_deliverable_posts_in_the_retro_planning_s_publication_phase():
+    """A shortlisted account with no deliverable posts once, on its platform, during the
+    retro-planning's publication phase."""
+    plan = _case_plan(*_case_table()["influencer_id"].head(1))
+    plan.tasks = [Task(**task) for task in retroplan.phase_template(plan.brief.launch_date)]
+    (row,) = simulate.simulate_results(plan, 0).to_dict("records")
+    phase = simulate.scheduled_tasks(plan).set_index("task_id").loc["publication"]
+    assert phase["start"] <= row["published_on"] <= phase["end"]
+    assert row["platform"] == _case_table()["platform"].iloc[0]
+
+
+def test_an_empty_shortlist_simulates_nothing():
+    """No shortlist, no campaign: no rows, the columns still there."""
+    found = simulate.simulate_results(Plan.from_case(CASE), 0)
+    assert found.empty and list(found.columns) == list(ResultRow.model_fields)
