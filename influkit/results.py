@@ -156,7 +156,6 @@ def incidents_frame(
                 fmt_date(i.published_on, lang) if i.published_on else t("simulate.never", lang)
                 for i in incidents
             ],
-            t("simulate.col.post", lang): [i.post_ref for i in incidents],
         }
     )
 

@@ -21,7 +21,7 @@ post's deliverable (its expected value per post, and its low–high range for th
   than that assumption: bought or suspicious followers deliver reach but few clicks and sales,
   so a flagged account's engagements, clicks and sales per click are further cut by
   :data:`FLAGGED_REALITY` — what no forecast sees until the campaign runs.
-- **Brand fit.** Sales per click follow the brand-fit score: × 0.6 at 0, × 1 at 50, × 1.4 at 100.
+- **Brand fit.** Sales per click follow the brand-fit score: × 0.75 at 0, × 1 at 50, × 1.25 at 100.
 - **Remuneration.** An influencer paid on results pushes the offer harder
   (:data:`MOTIVATION`: affiliate × 1.3, pay per result × 1.25…), and the brand pays what the
   chosen model says for the results actually obtained (commission on the revenue, CPA on the
@@ -307,9 +307,9 @@ def _noise(rng: np.random.Generator, sigma: float) -> float:
 
 
 def fit_factor(brand_fit: Any) -> float:
-    """Sales per click by brand fit (0–100): × 0.6 at 0, × 1 at 50, × 1.4 at 100."""
+    """Sales per click by brand fit (0–100): × 0.75 at 0, × 1 at 50, × 1.25 at 100."""
     fit = _number(brand_fit, 50.0)
-    return 0.6 + 0.8 * min(max(fit, 0.0), 100.0) / 100.0
+    return 0.75 + 0.5 * min(max(fit, 0.0), 100.0) / 100.0
 
 
 def _disclosure(table: pd.DataFrame | None) -> dict[str, float]:

@@ -207,8 +207,13 @@ if pending:
         st.session_state.pop(PENDING, None)
         st.rerun()
 
-with st.container(border=True):
-    st.subheader(t("simulate.launch_title"))
+source_box = st.container(border=True)
+source_box.subheader(t("simulate.source_title"))
+simulation_tab, sample_tab = source_box.tabs(
+    [t("simulate.tab_simulation"), t("simulate.tab_sample")]
+)
+
+with simulation_tab:
     st.caption(t("simulate.launch_help"))
     if not plan.shortlist:
         st.warning(t("simulate.empty_shortlist"), icon=":material/group_add:")
@@ -258,13 +263,14 @@ with st.container(border=True):
         ):
             _request("simulation", (plan.results_seed or 0) + 1)
 
-with st.container(border=True):
-    st.subheader(t("simulate.sample_title"))
+with sample_tab:
     st.caption(t("simulate.sample_help"))
-    if plan.case_id and st.button(
-        t("results.load_sample"), key="results_load_sample", icon=":material/dataset:"
-    ):
+    if not plan.case_id:
+        st.info(t("simulate.no_case"))
+    elif st.button(t("results.load_sample"), key="results_load_sample", icon=":material/dataset:"):
         _request("case_sample")
+
+with source_box:
     _import_results()
 
 if not plan.results:

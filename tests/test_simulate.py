@@ -208,7 +208,7 @@ def test_a_better_brand_fit_converts_better():
     seeds = range(200)
     low = _per_euro(pd.DataFrame([forecast_row("A", brand_fit=20.0)]), plan, "A", seeds)
     high = _per_euro(pd.DataFrame([forecast_row("A", brand_fit=90.0)]), plan, "A", seeds)
-    assert high > 1.3 * low
+    assert high > 1.25 * low
 
 
 def test_paying_on_results_raises_sales_and_makes_the_cost_follow_them():
@@ -381,10 +381,10 @@ def test_posts_are_numbered_in_date_order():
 
 
 @pytest.mark.parametrize(
-    ("fit", "factor"), [(0, 0.6), (50, 1.0), (100, 1.4), (None, 1.0), (150, 1.4)]
+    ("fit", "factor"), [(0, 0.75), (50, 1.0), (100, 1.25), (None, 1.0), (150, 1.25)]
 )
 def test_fit_factor(fit, factor):
-    """Brand fit moves sales per click from × 0.6 to × 1.4."""
+    """Brand fit moves sales per click from × 0.75 to × 1.25."""
     assert math.isclose(simulate.fit_factor(fit), factor)
 
 
