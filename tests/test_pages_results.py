@@ -148,7 +148,8 @@ def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
     from influkit import simulate
 
     token = _plan_with_shortlist(lang, 3)
-    plan = get_store().load(token).plan
+    saved = get_store().load(token)
+    plan = saved.plan
     simulation = next(
         s
         for s in (simulate.simulate_campaign(plan, seed) for seed in range(40))
@@ -157,7 +158,7 @@ def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
     results.set_results(
         plan, simulation.rows(), "simulation", seed=simulation.seed, incidents=simulation.incidents
     )
-    get_store().save(token, plan)
+    get_store().save(token, plan, expected_revision=saved.revision)
     at = run_page("results", lang=lang, token=token)
     assert_clean(at)
     count = results.incident_counts(plan)["missing_mention"]
