@@ -166,7 +166,11 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     wait_for_app(page)
     expect(page.get_by_text(TEXT["unmatched"])).to_contain_text("@inconnue.du.bataillon")
     expect(page.get_by_role("heading", name=TEXT["headline"])).to_be_visible()
-    expect(page.get_by_text("3 publications mesurées dans le plan.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(r"Résultats importés depuis votre fichier le [\d/]+ : 3 publications de 3 ")
+        )
+    ).to_be_visible()
     # 6 163 + 51,7 k + 12 000 impressions; 9 + 98 + 3 conversions; 150 + 150 + 200 € spent.
     expect(_metric(page, "Impressions")).to_contain_text(re.compile(r"69\s863"))
     expect(_metric(page, "Conversions")).to_contain_text("110")
