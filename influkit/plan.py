@@ -268,9 +268,11 @@ class ResultIncident(_Model):
     kind: IncidentKind
     influencer_id: str = ""
     post_ref: str = ""
-    platform: str = ""
+    platform: PlatformOrNone = ""
     planned_on: dt.date | None = None
     published_on: dt.date | None = None
+
+    _platform = field_validator("platform", mode="before")(_known_platform)
 
 
 class ImportedInfluencer(_Model):
@@ -545,7 +547,7 @@ class Plan(_Model):
     kpi_targets: list[KpiTarget] = Field(default_factory=list)
     results: list[ResultRow] = Field(default_factory=list)
     results_source: ResultsSource = "none"
-    results_seed: int | None = None
+    results_seed: int | None = Field(default=None, ge=0)
     results_updated_on: dt.date | None = None
     results_incidents: list[ResultIncident] = Field(default_factory=list)
     imported_influencers: list[ImportedInfluencer] = Field(default_factory=list)
