@@ -192,3 +192,13 @@ def test_a_renewal_after_payment_makes_an_advocate():
         pipeline.move(plan, "INF1", stage, at=_at(day))
     rel = pipeline.move(plan, "INF1", "agreed", at=_at(9))
     assert rel.level == "advocate"
+
+
+def test_a_signed_contract_is_recorded_for_the_success_conditions():
+    """Moving an influencer to "contract signed" ticks their contract as signed in the plan's
+    compliance record, which the success-conditions page reads."""
+    plan = Plan()
+    pipeline.move(plan, "INF1", "agreed", at=_at(1))
+    assert "INF1" not in plan.compliance.contract_signed
+    pipeline.move(plan, "INF1", "contract_signed", at=_at(2))
+    assert plan.compliance.contract_signed["INF1"] is True

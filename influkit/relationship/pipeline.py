@@ -155,7 +155,8 @@ def move(
     """Move an influencer to ``stage``, dated ``at`` (now by default), with an optional note.
 
     Raises :class:`UserError` when the move is not allowed (see :func:`allowed_moves`). The
-    relationship level goes up when the new stage meets its entry criterion, never down.
+    relationship level goes up when the new stage meets its entry criterion, never down; a
+    signed contract is recorded where the success conditions read it.
     """
     rel = ensure(plan, influencer_id)
     if stage == rel.stage:
@@ -165,6 +166,9 @@ def move(
     when = at or now_utc()
     rel.history = [*rel.history, StageMove(stage=stage, at=when, note=note)]
     rel.stage = stage
+    if stage == "contract_signed":
+        # The success conditions (module 5) read the same signature.
+        plan.compliance.contract_signed = {**plan.compliance.contract_signed, influencer_id: True}
     suggested = suggested_level(rel)
     if LEVELS.index(suggested) > LEVELS.index(rel.level):
         set_level(rel, suggested, when)
