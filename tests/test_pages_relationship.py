@@ -242,3 +242,20 @@ def test_an_unreadable_fee_is_refused_and_nothing_is_lost():
     assert_clean(at)
     assert at.error, "the field says what to fix"
     assert len(get_store().load(token).plan.relationship.deals[0].rounds) == 1
+
+
+def test_the_followup_page_reads_and_moves_the_same_stages():
+    """Module 4's follow-up shows each influencer's relationship stage, and a draft received
+    there moves the influencer to "content in review" in the pipeline."""
+    token, plan = _busy_plan("fr")
+    iid = plan.shortlisted_ids()[1]
+    (deliverable,) = [d for d in plan.deliverables if d.influencer_id == iid]
+    at = run_page("followup", lang="fr", token=token)
+    assert_clean(at)
+    stage = i18n.t("relationship.stage.agreed", "fr")
+    assert any(stage in c.value for c in at.caption)
+    box = next(s for s in at.selectbox if f"followup_status_{deliverable.deliverable_id}" in s.key)
+    box.set_value("draft_received").run()
+    assert_clean(at)
+    rel = pipeline.relationship_of(get_store().load(token).plan, iid)
+    assert rel.stage == "content_review"
