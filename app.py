@@ -62,6 +62,9 @@ pages = {
     for section, specs in SECTIONS
 }
 page = st.navigation(pages, expanded=True)
+landing = classroom.landing_page()
+if landing and not page.url_path:
+    state.go(landing)
 
 with st.sidebar:
     plan = state.current_plan()

@@ -36,7 +36,9 @@ tab_quiz, tab_position, tab_attendance, tab_attest = st.tabs(
         t("classroom.tab_positioning_class"),
         t("classroom.tab_attendance"),
         t("classroom.tab_attestations"),
-    ]
+    ],
+    key="records_tab",
+    on_change="rerun",
 )
 
 with tab_quiz:

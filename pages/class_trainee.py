@@ -93,7 +93,9 @@ st.caption(
 st.button(t("classroom.leave_seat"), on_click=classroom.leave_seat, key="trainee_leave")
 
 tab_position, tab_quiz, tab_progress = st.tabs(
-    [t("classroom.tab_positioning"), t("classroom.tab_quizzes"), t("classroom.tab_progress")]
+    [t("classroom.tab_positioning"), t("classroom.tab_quizzes"), t("classroom.tab_progress")],
+    key="trainee_tab",
+    on_change="rerun",
 )
 
 with tab_position:

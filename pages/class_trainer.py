@@ -126,7 +126,9 @@ def _class_facts():
 
 
 tab_live, tab_plans, tab_debrief = st.tabs(
-    [t("classroom.tab_dashboard"), t("classroom.tab_plans"), t("classroom.tab_debrief")]
+    [t("classroom.tab_dashboard"), t("classroom.tab_plans"), t("classroom.tab_debrief")],
+    key="trainer_tab",
+    on_change="rerun",
 )
 
 with tab_live:
@@ -163,6 +165,7 @@ with tab_live:
             t(
                 "classroom.live_caption",
                 count=fmt_number(len(rows), lang),
+                quizzes=fmt_number(sum(len(p.work.submitted) for p, _, _ in rows), lang),
                 time=dt.datetime.now().strftime("%H:%M:%S"),
             )
         )

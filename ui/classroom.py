@@ -33,15 +33,27 @@ def store() -> classroom_store.ClassroomStore:
     return classroom_store.get_classroom_store()
 
 
+LANDING_KEY = "class_landing"
+
+
 def init() -> None:
     """Read the trainer's secret, the trainee's seat and the presentation mode from the URL."""
     params = st.query_params
     if SECRET_KEY not in st.session_state:
         st.session_state[SECRET_KEY] = params.get(SECRET_PARAM) or None
+        # A trainer link opens on the home URL (deep links fail on a server's first load):
+        # the router then goes on to the trainer's room.
+        if st.session_state[SECRET_KEY]:
+            st.session_state[LANDING_KEY] = "class_trainer"
     if SEAT_KEY not in st.session_state:
         st.session_state[SEAT_KEY] = params.get(SEAT_PARAM) or None
     if PRESENTATION_KEY not in st.session_state:
         st.session_state[PRESENTATION_KEY] = params.get(PRESENTATION_PARAM) == "1"
+
+
+def landing_page() -> str | None:
+    """The page a classroom link should land on, once (then None)."""
+    return st.session_state.pop(LANDING_KEY, None)
 
 
 def url_params() -> dict[str, str]:
@@ -103,15 +115,13 @@ def leave_trainer() -> None:
 
 
 def trainer_link(secret: str) -> str:
-    """The link that opens the trainer's room on this server."""
-    base = ""
+    """The link that opens the trainer's room on this server (through its home address)."""
     try:
-        base = (st.context.url or "").split("?", 1)[0]
+        here = (st.context.url or "").split("?", 1)[0]
     except AttributeError:
-        base = ""
-    if base and not base.rstrip("/").endswith("formateur"):
-        base = base.rsplit("/", 1)[0] + "/formateur"
-    return f"{base or '/formateur'}?{SECRET_PARAM}={secret}&lang={state.lang()}"
+        here = ""
+    home = here.rsplit("/", 1)[0] + "/" if here.count("/") > 2 else (here or "/")
+    return f"{home}?{SECRET_PARAM}={secret}&lang={state.lang()}"
 
 
 def save_record(session: ClassSession, change) -> ClassSession | None:

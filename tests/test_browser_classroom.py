@@ -1,0 +1,124 @@
+"""The classroom in a real browser: a trainer and two trainees in separate browsers. The
+trainer creates the session, the trainees join with its code and work (self-positioning, a
+quiz), the trainer's live view follows them, and the trainer issues the attestations."""
+
+import io
+import re
+import zipfile
+
+import pytest
+from pypdf import PdfReader
+
+from scripts.liveapp import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _context(browser):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="fr-FR"
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    return context, tab
+
+
+def _join(tab, app_server, code, name, pin):
+    tab.goto(f"{app_server}/ma-session?lang=fr")
+    wait_for_app(tab)
+    tab.get_by_label("Code de la session", exact=True).fill(code)
+    tab.get_by_label("Votre nom", exact=True).fill(name)
+    tab.get_by_label("Votre code personnel (4 à 8 chiffres)", exact=True).fill(pin)
+    tab.get_by_role("button", name="Rejoindre").click()
+    wait_for_app(tab)
+    tab.get_by_role("heading", name=f"Bonjour {name}").wait_for()
+
+
+def _take_first_quiz(tab):
+    tab.get_by_role("tab", name="QCM").click()
+    wait_for_app(tab)
+    quiz = tab.locator('[data-testid="stForm"]').last
+    # Answer every question with its first choice, change the first answer, then submit.
+    for group in quiz.get_by_role("radiogroup").all():
+        group.locator("label").first.click()
+    quiz.get_by_role("radiogroup").first.locator("label").nth(1).click()
+    quiz.locator('[data-testid="stCheckbox"] label').first.click()
+    quiz.get_by_role("button", name="Valider mes réponses").click()
+    wait_for_app(tab)
+    tab.get_by_text(re.compile(r"Score : .* sur 6")).wait_for()
+
+
+def test_a_trainer_and_two_trainees_from_joining_to_the_attestations(browser, app_server):
+    """Create, join, work, quiz, watch the class view update, issue the attestations."""
+    trainer_context, trainer = _context(browser)
+    one_context, one = _context(browser)
+    two_context, two = _context(browser)
+    try:
+        trainer.goto(f"{app_server}/?lang=fr")
+        wait_for_app(trainer)
+        trainer.get_by_role("link", name="Espace formateur").click()
+        wait_for_app(trainer)
+        trainer.get_by_label("Organisme de formation").fill("Formasup Val de Loire")
+        trainer.get_by_label("Lieu").fill("Tours")
+        trainer.get_by_label("Nom du formateur").fill("Anne Roux")
+        trainer.get_by_role("button", name="Créer la session").click()
+        wait_for_app(trainer)
+        code = trainer.locator('[data-testid="stMetricValue"]').first.inner_text().strip()
+        assert re.fullmatch(r"[A-Z0-9]{6}", code)
+        assert "formateur=" in trainer.url
+        trainer.get_by_text("Lien formateur", exact=True).click()
+        link = trainer.locator('[data-testid="stCode"]').first.inner_text().strip()
+        assert re.fullmatch(re.escape(app_server) + r"/\?formateur=[A-Za-z0-9_-]{32}&lang=fr", link)
+
+        _join(one, app_server, code, "Ana Lopes", "2468")
+        _join(two, app_server, code.lower(), "Bruno Petit", "1357")
+        trainer.get_by_text(re.compile(r"2 stagiaire\(s\) · 0 QCM")).wait_for(timeout=30_000)
+
+        one.get_by_role("tab", name="Autopositionnement").click()
+        grid = one.locator('[data-testid="stForm"]').first
+        for group in grid.get_by_role("radiogroup").all():
+            group.locator("label").nth(1).click()
+        grid.get_by_role("button", name="Enregistrer mon autopositionnement").click()
+        wait_for_app(one)
+        one.get_by_text("Autopositionnement enregistré.").wait_for()
+        _take_first_quiz(one)
+        _take_first_quiz(two)
+        # The trainer's live view refreshes by itself.
+        trainer.get_by_text(re.compile(r"2 stagiaire\(s\) · 2 QCM")).wait_for(timeout=40_000)
+
+        # Trainee one comes back from another computer with name and PIN.
+        other_context, other = _context(browser)
+        other.goto(f"{app_server}/ma-session?lang=fr")
+        wait_for_app(other)
+        other.get_by_text("de retour (autre poste)").click()
+        wait_for_app(other)
+        other.get_by_label("Code de la session", exact=True).fill(code)
+        other.get_by_label("Votre nom", exact=True).fill("ana lopes")
+        other.get_by_label("Votre code personnel (4 à 8 chiffres)", exact=True).fill("2468")
+        other.get_by_role("button", name="Rejoindre").click()
+        wait_for_app(other)
+        other.get_by_role("heading", name="Bonjour Ana Lopes").wait_for()
+        other_context.close()
+
+        trainer.goto(re.sub(r"/formateur\?", "/suivi-session?", trainer.url))
+        wait_for_app(trainer)
+        trainer.get_by_role("tab", name="Attestations").click()
+        trainer.get_by_role(
+            "button", name="Confirmer les résultats et émettre les attestations"
+        ).click()
+        wait_for_app(trainer)
+        trainer.get_by_role("tab", name="Attestations").click()
+        with trainer.expect_download() as download:
+            trainer.get_by_role("button", name="Toutes les attestations (zip)").click()
+        data = download.value.path().read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = sorted(archive.namelist())
+            texts = [
+                " ".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(n))).pages)
+                for n in names
+            ]
+        assert names == ["attestation-ana-lopes.pdf", "attestation-bruno-petit.pdf"]
+        assert "Ana Lopes" in texts[0] and "PUB-ECOM-12" in texts[0] and "Formasup" in texts[0]
+    finally:
+        for context in (trainer_context, one_context, two_context):
+            context.close()
