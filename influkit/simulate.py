@@ -60,7 +60,7 @@ import pandas as pd
 
 from influkit import compensation, compliance, profiles, remuneration, retroplan
 from influkit.errors import UserError
-from influkit.forecast import forecast
+from influkit.forecast import forecast, planned_posts
 from influkit.plan import Plan, ResultIncident, ResultRow
 
 #: The columns of a results import, in order: what :func:`simulate_results` returns.
@@ -188,16 +188,22 @@ class Outline:
 
 
 def campaign_outline(plan: Plan) -> Outline:
-    """The shortlist, its planned posts (one per influencer without a deliverable) and who the
-    plan does not ask for the legal mention."""
-    ids = plan.shortlisted_ids()
-    planned = {i: [d for d in plan.deliverables if d.influencer_id == i] for i in ids}
-    posts = sum(sum(d.count for d in items) if items else 1 for items in planned.values())
+    """The influencers the simulation plays (as the forecast: reserves with neither deliverable
+    nor chosen model stay out), their planned posts, and who the plan does not ask for the legal
+    mention."""
+    planned = {d.influencer_id for d in plan.deliverables}
+    chosen = {r.influencer_id for r in plan.remunerations}
+    ids = [
+        e.influencer_id
+        for e in plan.shortlist
+        if e.role != "reserve" or e.influencer_id in planned | chosen
+    ]
+    lang = _audience_language(plan)
     return Outline(
         influencers=len(ids),
-        posts=int(posts),
-        with_deliverables=sum(1 for items in planned.values() if items),
-        without_mention=[i for i in ids if not mention_planned(plan, i, _audience_language(plan))],
+        posts=sum(planned_posts(plan, i) for i in ids),
+        with_deliverables=sum(1 for i in ids if i in planned),
+        without_mention=[i for i in ids if not mention_planned(plan, i, lang)],
     )
 
 

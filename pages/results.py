@@ -126,7 +126,7 @@ def _import_results() -> None:
 
 
 # --- where the results come from --------------------------------------------------------------
-PENDING = "results_pending"
+PENDING = state.widget_key("results_pending")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -143,6 +143,9 @@ def _fill(action: str, seed: int | None) -> None:
             simulation = simulate.simulate_campaign(plan, seed or 0)
         except UserError as err:
             state.flash("error", t("simulate.failed", reason=err.message(lang)))
+            st.rerun()
+        if simulation.results.empty:
+            state.flash("warning", t("simulate.nothing_to_play"))
             st.rerun()
         results.set_results(
             plan,

@@ -165,3 +165,20 @@ def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
     alert = i18n.t("simulate.compliance_alert", lang, count=count)
     assert alert in [element.value for element in at.error]
     assert i18n.t("simulate.incidents_title", lang) in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_shortlist_of_reserves_only_has_nothing_to_play(lang):
+    """Influencers all in reserve with nothing planned: launching says there is nothing to
+    publish and keeps the plan without results."""
+    from influkit import datasets
+    from influkit.plan import Plan
+
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    plan.add_to_shortlist("INF0102", "reserve")
+    token = get_store().create(plan)
+    at = run_page("results", lang=lang, token=token)
+    at.button(key="results_simulate").click().run()
+    assert_clean(at)
+    assert i18n.t("simulate.nothing_to_play", lang) in [w.value for w in at.warning]
+    assert get_store().load(token).plan.results == []

@@ -520,3 +520,29 @@ def test_an_empty_shortlist_simulates_nothing():
     """No shortlist, no campaign: no rows, the columns still there."""
     found = simulate.simulate_results(Plan.from_case(CASE), 0)
     assert found.empty and list(found.columns) == list(ResultRow.model_fields)
+
+
+@pytest.mark.parametrize(
+    ("roles", "deliverables", "expected"),
+    [
+        (["creator", "creator"], {}, (2, 2, 0)),
+        (["creator", "reserve"], {}, (1, 1, 0)),
+        (["creator", "reserve"], {"B": 2}, (2, 3, 1)),
+        (["creator", "creator"], {"A": 3, "B": 0}, (2, 3, 2)),
+        (["reserve"], {}, (0, 0, 0)),
+    ],
+)
+def test_the_outline_counts_what_the_simulation_will_play(roles, deliverables, expected):
+    """Before launching, the page says how many influencers and posts will be played: reserves
+    without a deliverable stay out, an influencer without a deliverable posts once."""
+    plan = Plan()
+    for influencer, role in zip("AB", roles, strict=False):
+        plan.add_to_shortlist(influencer, role)
+    plan.deliverables = [
+        Deliverable(influencer_id=i, platform="instagram", count=n) for i, n in deliverables.items()
+    ]
+    outline = simulate.campaign_outline(plan)
+    assert (outline.influencers, outline.posts, outline.with_deliverables) == expected
+    assert len(outline.without_mention) == outline.influencers
+    plan.compliance.reminders_checked = ["commercial_intent"]
+    assert simulate.campaign_outline(plan).without_mention == []
