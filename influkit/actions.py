@@ -31,6 +31,11 @@ PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {
     "linkedin": ("text", "photo", "carousel", "video"),
     "x": ("text", "photo", "video"),
     "twitch": ("live",),
+    "facebook": ("video", "reel", "photo", "story", "live"),
+    "snapchat": ("story", "video"),
+    "pinterest": ("photo", "video"),
+    "threads": ("text", "photo", "video"),
+    "other": ("video", "photo", "text", "story", "live"),
 }
 ALL_FORMATS: tuple[str, ...] = tuple(
     dict.fromkeys(f for fs in PLATFORM_FORMATS.values() for f in fs)

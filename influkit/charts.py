@@ -14,6 +14,11 @@ PLATFORM_COLOURS: dict[str, str] = {
     "linkedin": "#0A66C2",
     "x": "#657786",
     "twitch": "#9146FF",
+    "facebook": "#1877F2",
+    "snapchat": "#E6C700",
+    "pinterest": "#BD081C",
+    "threads": "#444444",
+    "other": "#8D8D8D",
 }
 #: Tiers from small to large audiences, light to dark.
 TIER_COLOURS: dict[str, str] = {

@@ -53,6 +53,10 @@ CREDIBILITY_WARNING = 0.75
 SUSPICIOUS_WARNING = 0.25
 
 
+#: Where the explorer's accounts come from: both, the user's imported lists, the sample data.
+SOURCES: tuple[str, ...] = ("all", "imported", "sample")
+
+
 @dataclass(frozen=True)
 class ExplorerFilters:
     """What the trainee asks of the influencers; an empty field filters nothing."""
@@ -73,8 +77,12 @@ class ExplorerFilters:
     top_country_min: float | None = None
     credibility_min: float | None = None
     search: str = ""
+    #: Whose accounts: "all", the user's "imported" lists only, or the "sample" only.
+    source: str = "all"
 
     def __post_init__(self) -> None:
+        if self.source not in SOURCES:
+            raise UserError("explorer.error_source", source=self.source)
         if self.age_band is not None and self.age_band not in AGE_BANDS:
             raise UserError("explorer.error_age_band", band=self.age_band)
 
@@ -142,6 +150,8 @@ def filter_mask(table: pd.DataFrame, filters: ExplorerFilters) -> pd.Series:
             mask &= _numeric(table, "audience_top_country_share") >= filters.top_country_min
     if filters.credibility_min is not None:
         mask &= _numeric(table, "audience_credibility") >= filters.credibility_min
+    if filters.source != "all":
+        mask &= _text(table, "source") == filters.source
     search = filters.search.strip().lower()
     if search:
         names = (_text(table, "handle") + " " + _text(table, "display_name")).str.lower()
@@ -198,7 +208,16 @@ def labels_of(codes: pd.Series, namespace: str, lang: str) -> pd.Series:
     """Codes turned into their labels (one catalogue look-up per distinct code)."""
     text = codes.astype(object).where(codes.notna(), "")
     mapping = {code: i18n.label(namespace, str(code), lang) for code in text.unique()}
-    return text.map(mapping)
+    # Text even when no row is left (an empty map would give floats, which text cannot join).
+    return text.map(mapping).astype(str)
+
+
+def platform_labels(table: pd.DataFrame, lang: str) -> pd.Series:
+    """Platform labels, with the name the user gave for an "other" platform (``Mastodon``)."""
+    labels = labels_of(_text(table, "platform"), "data.platform", lang)
+    named = _text(table, "platform_name").str.strip()
+    own = (_text(table, "platform") == "other") & (named != "")
+    return labels.astype(object).mask(own, named).astype(object) if own.any() else labels
 
 
 def display_table(table: pd.DataFrame, lang: str, shortlisted: Iterable[str] = ()) -> pd.DataFrame:
@@ -211,6 +230,8 @@ def display_table(table: pd.DataFrame, lang: str, shortlisted: Iterable[str] = (
     for column in TABLE_COLUMNS:
         if column == "shortlisted":
             shown[column] = table["influencer_id"].isin(kept)
+        elif column == "platform":
+            shown[column] = platform_labels(table, lang)
         elif column in LABELLED:
             shown[column] = labels_of(_text(table, column), LABELLED[column], lang)
         elif column == "handle":

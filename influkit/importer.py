@@ -826,6 +826,11 @@ _PLATFORM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "linkedin": ("linked in", "lnkd", "li", "linkedin.com"),
     "x": ("twitter", "x.com", "twitter.com", "x twitter", "ex twitter", "tw"),
     "twitch": ("twitch.tv", "ttv"),
+    "facebook": ("fb", "face book", "facebook.com", "fb.com", "fb.me", "page facebook"),
+    "snapchat": ("snap", "snap chat", "snapchat.com", "spotlight"),
+    "pinterest": ("pin", "pins", "pinterest.com", "pinterest.fr", "pin it", "epingle", "epingles"),
+    "threads": ("thread", "threads.net", "threads.com", "threads meta"),
+    "other": ("autre", "autres", "other", "divers", "autre reseau", "other network"),
 }
 _PLATFORM_WORDS = {
     "instagram": "instagram",
@@ -834,6 +839,9 @@ _PLATFORM_WORDS = {
     "linkedin": "linkedin",
     "twitter": "x",
     "twitch": "twitch",
+    "facebook": "facebook",
+    "snapchat": "snapchat",
+    "pinterest": "pinterest",
 }
 _NICHE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "beauty": ("beaute", "cosmetique", "cosmetiques", "cosmetics", "makeup", "maquillage",
@@ -1283,7 +1291,8 @@ def parse_code(value: Any, f: Field) -> str | None:
 _URL = re.compile(
     r"(?:https?://)?(?:www\.|m\.|vm\.|fr\.|mobile\.)?"
     r"(instagram\.com|instagr\.am|tiktok\.com|youtube\.com|youtu\.be|linkedin\.com|"
-    r"twitter\.com|x\.com|twitch\.tv)/+([^?#]*)(?:[?#].*)?",
+    r"twitter\.com|x\.com|twitch\.tv|facebook\.com|fb\.com|snapchat\.com|pinterest\.com|"
+    r"pinterest\.fr|threads\.net|threads\.com)/+([^?#]*)(?:[?#].*)?",
     re.IGNORECASE,
 )
 _URL_PLATFORM = {
@@ -1296,7 +1305,18 @@ _URL_PLATFORM = {
     "twitter.com": "x",
     "x.com": "x",
     "twitch.tv": "twitch",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "snapchat.com": "snapchat",
+    "pinterest.com": "pinterest",
+    "pinterest.fr": "pinterest",
+    "threads.net": "threads",
+    "threads.com": "threads",
 }
+
+
+#: Path words before the account's name in a profile link (``snapchat.com/add/lina``).
+_URL_PREFIXES = ("in", "c", "user", "channel", "company", "add", "pg", "people")
 
 
 def _profile_url(text: str) -> tuple[str, str] | None:
@@ -1305,7 +1325,7 @@ def _profile_url(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     parts = [p for p in match.group(2).split("/") if p]
-    if parts and parts[0].lower() in ("in", "c", "user", "channel", "company") and len(parts) > 1:
+    if parts and parts[0].lower() in _URL_PREFIXES and len(parts) > 1:
         parts = parts[1:]
     if not parts:
         return None
@@ -1520,6 +1540,14 @@ def _read_columns(raw: RawTable, target: Target, checker: _Checker) -> dict[str,
         value = parsed["value"].astype(object).where(ok, None)
         if f.kind == "handle":
             values["_link_platform"] = parsed["platform"]
+        if f.name == "platform" and parsed["invalid"].any():
+            # A platform this version does not list is kept as "other", under the name given.
+            unknown = parsed["invalid"]
+            value = value.where(~unknown, "other")
+            if "platform_name" in target.model.model_fields:
+                names = _text_of(column).str.strip().str.slice(0, 60)
+                values["platform_name"] = names.where(unknown, None).astype(object)
+            parsed = parsed.assign(invalid=False)
         if f.kind == "code" and parsed["invalid"].any():
             choices = sorted(set((f.codes() if f.codes else {}).values()))
             params: dict[str, Any] = {}

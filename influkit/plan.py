@@ -27,10 +27,22 @@ MAX_LIST_ITEMS = limits.PLAN_LIST_ITEMS.value
 
 BusinessAim = Literal["awareness", "engagement", "traffic", "conversion", "community"]
 BUSINESS_AIMS: tuple[str, ...] = ("awareness", "engagement", "traffic", "conversion", "community")
-Platform = Literal["instagram", "tiktok", "youtube", "linkedin", "x", "twitch"]
-PLATFORMS: tuple[str, ...] = ("instagram", "tiktok", "youtube", "linkedin", "x", "twitch")
+#: The platforms a plan can name; "other" is one the user names (its name is kept beside it).
+Platform = Literal[
+    "instagram", "tiktok", "youtube", "linkedin", "x", "twitch",
+    "facebook", "snapchat", "pinterest", "threads", "other",
+]  # fmt: skip
+PLATFORMS: tuple[str, ...] = (
+    "instagram", "tiktok", "youtube", "linkedin", "x", "twitch",
+    "facebook", "snapchat", "pinterest", "threads", "other",
+)  # fmt: skip
+#: The platforms of the sample data (the others come from the user's own lists).
+SAMPLE_PLATFORMS: tuple[str, ...] = ("instagram", "tiktok", "youtube", "linkedin", "x", "twitch")
 #: A platform field that may be left empty ("" = not chosen).
-PlatformOrNone = Literal["", "instagram", "tiktok", "youtube", "linkedin", "x", "twitch"]
+PlatformOrNone = Literal[
+    "", "instagram", "tiktok", "youtube", "linkedin", "x", "twitch",
+    "facebook", "snapchat", "pinterest", "threads", "other",
+]  # fmt: skip
 TierScheme = Literal["hypeauditor", "france", "later_fohr"]
 TIER_SCHEME_CODES: tuple[str, ...] = ("hypeauditor", "france", "later_fohr")
 ErBasis = Literal["followers", "reach", "impressions", "views"]
@@ -282,6 +294,8 @@ class ImportedInfluencer(_Model):
     handle: str = ""
     display_name: str = ""
     platform: PlatformOrNone = ""
+    #: The platform's name as the user wrote it when ``platform`` is "other" (e.g. "Mastodon").
+    platform_name: str = ""
     niche: str = ""
     country: str = ""
     city: str = ""

@@ -76,7 +76,7 @@ F = "explorer_f_"
 FILTER_KEYS = (
     "platforms", "niches", "tiers", "countries", "languages", "followers", "er", "price",
     "female_min", "age_band", "age_min", "age_dominant", "top_country", "top_country_min",
-    "credibility_min", "search",
+    "credibility_min", "search", "source",
 )  # fmt: skip
 RANGES = {
     "followers": (explorer.FOLLOWER_STEPS, lambda v: fmt_number(v, lang)),
@@ -196,6 +196,19 @@ with st.expander(t("explorer.audience_title"), icon=":material/groups:", expande
         persist_state="session",
     )
 
+SOURCE_LABELS = {code: t(f"explorer.source_{code}") for code in explorer.SOURCES}
+source = st.segmented_control(
+    t("explorer.source"),
+    options=list(explorer.SOURCES),
+    format_func=SOURCE_LABELS.get,
+    default="all",
+    key=F + "source",
+    persist_state="session",
+)
+has_imported = bool((table["source"] == "imported").any()) if "source" in table else False
+if source == "imported" and not has_imported:
+    st.caption(":material/info: " + t("explorer.source_none_imported"))
+
 col1, col2 = st.columns([3, 1], vertical_alignment="bottom")
 search = col1.text_input(
     t("explorer.search"),
@@ -222,6 +235,7 @@ filters = ExplorerFilters(
     top_country_min=top_country_min / 100 if top_country and top_country_min else None,
     credibility_min=credibility_min / 100 if credibility_min else None,
     search=search,
+    source=source or "all",
 )
 shown = explorer.filter_influencers(table, filters)
 

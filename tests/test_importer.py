@@ -297,6 +297,17 @@ def test_impossible_dates_are_refused(text):
         ("language", "Français", "fr"),
         ("language", "English", "en"),
         ("language", "fr-CA", "fr"),
+        ("platform", "Facebook", "facebook"),
+        ("platform", "FB", "facebook"),
+        ("platform", "Page Facebook", "facebook"),
+        ("platform", "Snap", "snapchat"),
+        ("platform", "Snapchat", "snapchat"),
+        ("platform", "Pinterest", "pinterest"),
+        ("platform", "Épingles", "pinterest"),
+        ("platform", "Threads", "threads"),
+        ("platform", "threads.net", "threads"),
+        ("platform", "Autre", "other"),
+        ("platform", "Autre plateforme", "other"),
         ("platform", "n/a", None),
     ],
 )
@@ -328,6 +339,10 @@ def test_unknown_codes_are_refused(field, text):
         ("https://twitter.com/lea", "@lea", "x"),
         ("https://x.com/lea", "@lea", "x"),
         ("https://www.twitch.tv/lea", "@lea", "twitch"),
+        ("https://www.facebook.com/lea.b", "@lea.b", "facebook"),
+        ("https://www.snapchat.com/add/lea_b", "@lea_b", "snapchat"),
+        ("https://fr.pinterest.com/leab/", "@leab", "pinterest"),
+        ("https://www.threads.net/@lea", "@lea", "threads"),
         ("Lea B", "Lea B", None),
         ("", None, None),
         ("@", None, None),
@@ -336,6 +351,32 @@ def test_unknown_codes_are_refused(field, text):
 def test_handles_are_normalised_and_links_give_their_platform(text, handle, platform):
     """A handle is stored with its @; a profile link gives both the handle and the platform."""
     assert importer.normalise_handle(text) == (handle, platform)
+
+
+def test_rows_on_facebook_snapchat_pinterest_threads_are_imported():
+    """A list of Facebook, Snapchat, Pinterest and Threads accounts, written the French way,
+    is imported whole: no row is refused for its platform."""
+    data = (
+        "Pseudo;Plateforme;Abonnés\n@lea;Facebook;12 000\n@max;Snap;8 500\n"
+        "@ines;Pinterest;45 000\n@tom;Threads;3 200\n@zoe;Page Facebook;1 500\n"
+    ).encode()
+    _, result = _import("reseaux.csv", data)
+    assert result.rejected_count == 0
+    assert [r["platform"] for r in result.rows] == [
+        "facebook", "snapchat", "pinterest", "threads", "facebook",
+    ]  # fmt: skip
+    assert all(isinstance(r, ImportedInfluencer) for r in result.records)
+
+
+def test_a_platform_not_listed_is_kept_as_other_under_its_name():
+    """An account on a platform influkit does not list (Mastodon, BeReal) is imported as
+    "other platform" and keeps the name written in the file."""
+    data = "Pseudo;Plateforme;Abonnés\n@lea;Mastodon;1 200\n@max;Instagram;9 000\n".encode()
+    _, result = _import("autres.csv", data)
+    assert result.rejected_count == 0
+    first, second = result.records
+    assert (first.platform, first.platform_name) == ("other", "Mastodon")
+    assert (second.platform, second.platform_name) == ("instagram", "")
 
 
 def test_an_imported_account_keeps_the_same_id():
@@ -588,7 +629,7 @@ def test_the_french_template_is_written_the_french_way():
 def test_problems_and_counts_are_reported_per_row():
     """Counts match the problems: rejected rows, duplicates and ignored values."""
     _, result = _import("bad_rows.csv")
-    assert (result.total_rows, result.valid_count, result.rejected_count) == (9, 3, 6)
+    assert (result.total_rows, result.valid_count, result.rejected_count) == (9, 4, 5)
     assert (result.duplicate_count, result.warning_count) == (0, 1)
     _, dupes = _import("duplicates.csv")
     assert (dupes.duplicate_count, dupes.rejected_count) == (2, 2)

@@ -315,3 +315,48 @@ def test_formula_lab_without_a_plan_compares_typical_accounts(lang):
     assert at.multiselect(key="formulalab_pick").value == explorer.default_lab_selection(
         profiles.influencer_table()
     )
+
+
+def _plan_with_imported_accounts(lang: str) -> str:
+    """A stored plan holding two imported accounts: one on Facebook, one on a platform named
+    by the user."""
+    from influkit.plan import ImportedInfluencer, Plan
+
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    plan.imported_influencers = [
+        ImportedInfluencer(influencer_id="IMP-fb", handle="@ma_page", platform="facebook",
+                           followers=12_000),
+        ImportedInfluencer(influencer_id="IMP-md", handle="@lea", platform="other",
+                           platform_name="Mastodon", followers=2_400),
+    ]  # fmt: skip
+    return get_store().create(plan)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_explorer_shows_my_imported_accounts_the_sample_or_both(lang):
+    """ "My imported accounts" keeps only the user's own list (Facebook and the platform they
+    named), "Sample data" only the sample, "All" both."""
+    at = run_page("explorer", lang=lang, token=_plan_with_imported_accounts(lang))
+    assert_clean(at)
+    total = len(table_of(at))
+    at.segmented_control(key="explorer_f_source").set_value("imported").run()
+    assert_clean(at)
+    mine = table_of(at)
+    assert sorted(mine["handle"]) == ["@lea", "@ma_page"]
+    assert set(mine["platform"]) == {"Facebook", "Mastodon"}
+    at.segmented_control(key="explorer_f_source").set_value("sample").run()
+    sample = table_of(at)
+    assert len(sample) == total - 2
+    assert not sample["influencer_id"].str.startswith("IMP-").any()
+    at.segmented_control(key="explorer_f_source").set_value("all").run()
+    assert len(table_of(at)) == total
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_asking_for_imported_accounts_without_any_says_where_to_import(lang):
+    """With no list imported, choosing "My imported accounts" says how to bring one in."""
+    at = run_page("explorer", lang=lang, token=new_plan_token(0, lang))
+    at.segmented_control(key="explorer_f_source").set_value("imported").run()
+    assert_clean(at)
+    assert "**0**" in all_text(at)
+    assert i18n.t("explorer.source_none_imported", lang) in all_text(at)
