@@ -334,6 +334,16 @@ def _peer_chart(
 
 
 # 2. ER and comments per like among the peers.
+er_bench = quality.er_benchmark_range(_load("benchmarks"), basis, row["platform"], row["tier"])
+if er_bench is None:
+    st.caption(
+        ":material/info: "
+        + t(
+            "quality.no_bench",
+            platform=state.label("data.platform", row["platform"]),
+            tier=state.label("metrics.tier", row["tier"]),
+        )
+    )
 _peer_chart(
     "er",
     "quality.er_chart",
@@ -341,7 +351,7 @@ _peer_chart(
     True,
     quality.ER_LOW_RATIO,
     quality.ER_HIGH_RATIO,
-    quality.er_benchmark_range(_load("benchmarks"), basis, row["platform"], row["tier"]),
+    er_bench,
 )
 if row["platform"] in quality.NO_LIKES_PLATFORMS:
     st.info(t("quality.cl_not_applicable"))

@@ -64,19 +64,4 @@ if st.button(t("home.blank_button"), key="home_blank"):
     state.flash("success", t("home.started", title=blank.title))
     state.go("my_plan")
 
-st.header(t("home.continue_title"))
-load_error = st.session_state.pop(state.LOAD_ERROR_KEY, None)
-if load_error:
-    st.error(load_error)
-with st.form("home_continue", border=False):
-    code = st.text_input(t("home.continue_input"), help=t("home.continue_help"))
-    submitted = st.form_submit_button(t("home.continue_button"))
-if submitted:
-    if not code.strip():
-        st.warning(t("home.continue_empty"))
-    elif state.open_plan(code):
-        opened = state.current_plan()
-        state.flash("success", t("home.opened", title=opened.title or opened.brief.brand))
-        state.go("my_plan")
-    else:
-        st.error(st.session_state.pop(state.LOAD_ERROR_KEY))
+state.reopen_block("home")

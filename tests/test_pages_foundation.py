@@ -170,3 +170,52 @@ def test_deleting_the_plan_erases_it_for_good(lang):
     assert_clean(at)
     assert get_store().load(token) is None
     assert at.session_state["plan_token"] is None
+
+
+def _reopen_parts(at, lang: str) -> tuple[list, list]:
+    """The reopen block's link-or-code field and its JSON uploader, as shown."""
+    fields = [w for w in at.text_input if w.label == i18n.t("home.continue_input", lang)]
+    uploaders = [
+        w for w in at.get("file_uploader") if w.proto.label == i18n.t("myplan.upload_json", lang)
+    ]
+    return fields, uploaders
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", [None, "budget"])
+def test_without_a_plan_the_page_offers_to_reopen_one_by_link_code_or_file(page, lang):
+    """The home page and a page that needs a plan both show, right there, one field taking a
+    link or a code and an uploader for the plan's JSON file."""
+    at = run_page(page, lang=lang)
+    assert_clean(at)
+    fields, uploaders = _reopen_parts(at, lang)
+    assert len(fields) == 1 and len(uploaders) == 1
+    assert i18n.t("home.continue_title", lang) in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_code_typed_on_a_page_that_needs_a_plan_opens_it_there(lang):
+    """On the budget page with no plan, typing the plan's code reopens it and shows the budget
+    page with the plan, in one step."""
+    token = new_plan_token(1, lang)
+    at = run_page("budget", lang=lang)
+    fields, _ = _reopen_parts(at, lang)
+    fields[0].input(token)
+    next(b for b in at.button if b.label == i18n.t("home.continue_button", lang)).click().run()
+    assert_clean(at)
+    assert at.session_state["plan_token"] == token
+    assert i18n.t("app.need_plan", lang) not in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_code_that_matches_nothing_is_explained_on_the_page(lang):
+    """A code that opens no plan gives a message on the page and leaves the page as it was."""
+    at = run_page("budget", lang=lang)
+    fields, _ = _reopen_parts(at, lang)
+    fields[0].input("this-code-matches-nothing")
+    next(b for b in at.button if b.label == i18n.t("home.continue_button", lang)).click().run()
+    assert_clean(at)
+    assert any(
+        i18n.t("app.plan_not_found", lang, code="this-code-matches-nothing") == e.value
+        for e in at.error
+    )

@@ -21,7 +21,7 @@ import streamlit as st
 
 from influkit import i18n
 from influkit.errors import UserError
-from influkit.plan import Plan, new_token
+from influkit.plan import Plan, new_token, plan_from_json
 from influkit.storage import PlanConflict, PlanGone, PlanStore, StorageFault, get_store
 
 PLAN_KEY = "plan"
@@ -274,13 +274,57 @@ def current_token() -> str | None:
 
 
 def require_plan() -> Plan:
-    """The current plan; without one, say how to start one and stop the page."""
+    """The current plan; without one, say how to start one, offer to reopen one, stop the page."""
     plan = current_plan()
     if plan is None:
         st.info(t("app.need_plan"))
         st.page_link("pages/home.py", label=t("app.go_home"), icon=":material/play_arrow:")
+        reopen_block("need_plan", then=None)
         st.stop()
     return plan
+
+
+def reopen_block(key: str, then: str | None = "my_plan") -> None:
+    """Reopen a plan in one step: one field for its link or its code, and its JSON file, side
+    by side. Once opened, go to ``pages/<then>.py`` (None: show this page again, now with it)."""
+    with st.container(border=True, key=f"{key}_reopen"):
+        st.subheader(t("home.continue_title"))
+        load_error = st.session_state.pop(LOAD_ERROR_KEY, None)
+        if load_error:
+            st.error(load_error)
+        by_code, by_file = st.columns(2, gap="large")
+        with by_code, st.form(f"{key}_reopen_code", border=False):
+            code = st.text_input(
+                t("home.continue_input"), help=t("home.continue_help"), key=f"{key}_reopen_input"
+            )
+            submitted = st.form_submit_button(t("home.continue_button"), type="primary")
+        upload = by_file.file_uploader(
+            t("myplan.upload_json"),
+            type=["json"],
+            help=t("home.continue_file_help"),
+            key=widget_key(f"{key}_reopen_file"),
+        )
+    opened: Plan | None = None
+    if submitted:
+        if not code.strip():
+            st.warning(t("home.continue_empty"))
+        elif open_plan(code):
+            opened = current_plan()
+            flash("success", t("home.opened", title=opened.title or opened.brief.brand))
+        else:
+            st.error(st.session_state.pop(LOAD_ERROR_KEY))
+    elif upload is not None:
+        try:
+            opened = plan_from_json(upload.getvalue())
+        except UserError as err:
+            st.error(t("home.continue_file_rejected", reason=err.message(lang())))
+        else:
+            start_plan(opened)
+            flash("success", t("home.opened_file", title=opened.title or opened.brief.brand))
+    if opened is not None:
+        if then:
+            go(then)
+        st.rerun()
 
 
 def save_error() -> UserError | None:
