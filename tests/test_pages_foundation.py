@@ -219,3 +219,22 @@ def test_a_code_that_matches_nothing_is_explained_on_the_page(lang):
         i18n.t("app.plan_not_found", lang, code="this-code-matches-nothing") == e.value
         for e in at.error
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_plan_file_dropped_on_a_page_that_needs_a_plan_opens_it_there(lang):
+    """On the budget page with no plan, dropping a plan's JSON file opens it as a plan of its
+    own and shows the budget page with it."""
+    import json
+
+    from influkit.plan import Plan
+    from ui import state
+
+    at = run_page("budget", lang=lang)
+    data = json.dumps(json.loads(Plan(title="Plan du fichier").model_dump_json())).encode()
+    key = f"need_plan_reopen_file__{at.session_state[state.GEN_KEY]}__{lang}"
+    at.file_uploader(key=key).set_value(("plan.json", data, "application/json")).run()
+    assert_clean(at)
+    token = at.session_state["plan_token"]
+    assert get_store().load(token).plan.title == "Plan du fichier"
+    assert i18n.t("app.need_plan", lang) not in [i.value for i in at.info]
