@@ -208,7 +208,8 @@ with tab_quiz:
 with tab_progress:
     plan = state.current_plan()
     if plan is not None:
-        facts = progress.plan_facts(plan)
+        revision = st.session_state.get(state.REVISION_KEY) or 0
+        facts = progress.cached_facts(state.current_token() or "", revision, plan)
         st.subheader(t("classroom.my_plan_progress"))
         for milestone in progress.MILESTONES:
             done = facts.milestones.get(milestone)
