@@ -65,37 +65,31 @@ def account_stats(
     table["source"] = "sample"
     followers = table.set_index("influencer_id")["followers"]
     table["tier"] = metrics.tier(table["followers"], scheme).astype(object)
-    er = metrics.account_engagement(
-        posts, followers=followers, basis=basis, n_posts=n_posts, method=method
+    # One window (each account's last posts, newest first) serves the ER and every average:
+    # per-account sums by np.bincount instead of sorting and grouping the whole post frame.
+    window = metrics.PostWindow(posts, followers, n_posts)
+    recent = pd.DataFrame(
+        {f"avg_{column}": window.mean(column) for column in AVERAGED}, index=window.index
     )
-    table["er"] = table["influencer_id"].map(er)
-
-    recent = last_posts(posts, n_posts)
-    means = recent.groupby("influencer_id")[list(AVERAGED)].mean()
-    means.columns = [f"avg_{c}" for c in means.columns]
-    table = table.join(means, on="influencer_id")
+    recent["er"] = window.engagement(basis, method)
+    recent["posts_in_data"] = _per_account(posts, window.index)
+    sponsored = posts["sponsored"].fillna(False).to_numpy(dtype=bool)
+    recent["sponsored_posts"] = _per_account(posts, window.index, sponsored)
+    disclosed = sponsored & (posts["disclosure"].fillna("").astype(str).str.len() > 0).to_numpy()
+    recent["disclosure_rate"] = metrics.ratio(
+        _per_account(posts, window.index, disclosed), recent["sponsored_posts"]
+    )
+    recent["last_post_at"] = posts.groupby("influencer_id", sort=False)["published_at"].max()
+    table = table.join(recent, on="influencer_id")
     table["avg_interactions"] = table[["avg_likes", "avg_comments", "avg_shares", "avg_saves"]].sum(
         axis=1, min_count=1
     )
-    everything = posts.groupby("influencer_id").agg(
-        posts_in_data=("post_id", "size"),
-        sponsored_posts=("sponsored", "sum"),
-        last_post_at=("published_at", "max"),
-    )
-    disclosed = (
-        posts.loc[posts["sponsored"]]
-        .assign(disclosed=lambda f: f["disclosure"].fillna("").str.len() > 0)
-        .groupby("influencer_id")["disclosed"]
-        .mean()
-    )
-    table = table.join(everything, on="influencer_id")
     table["posts_in_data"] = table["posts_in_data"].fillna(0).astype(int)
-    table["sponsored_share"] = metrics._ratio(table["sponsored_posts"], table["posts_in_data"])
-    table["disclosure_rate"] = table["influencer_id"].map(disclosed)
+    table["sponsored_share"] = metrics.ratio(table["sponsored_posts"], table["posts_in_data"])
     table = table.drop(columns=["sponsored_posts"])
-    table["comments_to_likes"] = metrics._ratio(table["avg_comments"], table["avg_likes"])
-    table["share_rate"] = metrics._ratio(table["avg_shares"], table["avg_reach"])
-    table["save_rate"] = metrics._ratio(table["avg_saves"], table["avg_reach"])
+    table["comments_to_likes"] = metrics.ratio(table["avg_comments"], table["avg_likes"])
+    table["share_rate"] = metrics.ratio(table["avg_shares"], table["avg_reach"])
+    table["save_rate"] = metrics.ratio(table["avg_saves"], table["avg_reach"])
     table["est_cpm_eur"] = metrics.cpm(table["price_per_post_eur"], table["avg_impressions"])
     table["growth_12w"] = (
         table["influencer_id"].map(growth_over(history, weeks=12))
@@ -105,13 +99,23 @@ def account_stats(
     return table
 
 
+def _per_account(
+    posts: pd.DataFrame, accounts: pd.Index, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """How many posts of each account (or the sum of ``weights`` over them), in ``accounts`` order."""
+    codes = accounts.get_indexer(posts["influencer_id"])
+    present = codes >= 0
+    counted = None if weights is None else weights[present].astype(float)
+    return np.bincount(codes[present], weights=counted, minlength=len(accounts))
+
+
 def growth_over(history: pd.DataFrame, weeks: int = 12) -> pd.Series:
     """Follower growth over the last ``weeks`` weeks, per account, as a fraction."""
     ordered = history.sort_values(["influencer_id", "week"])
     last = ordered.groupby("influencer_id")["followers"].last()
     start = ordered.groupby("influencer_id")["followers"].nth(-(weeks + 1))
     start.index = ordered.loc[start.index, "influencer_id"] if len(start) else start.index
-    return metrics._ratio(last - start.reindex(last.index), start.reindex(last.index))
+    return metrics.ratio(last - start.reindex(last.index), start.reindex(last.index))
 
 
 @lru_cache(maxsize=16)
@@ -140,7 +144,7 @@ def imported_table(plan: Plan, scheme: str = metrics.DEFAULT_TIER_SCHEME) -> pd.
         frame["price_per_post_eur"],
         frame["avg_views"].where(frame["avg_views"].notna(), frame["avg_reach"]),
     )
-    frame["comments_to_likes"] = metrics._ratio(frame["avg_comments"], frame["avg_likes"])
+    frame["comments_to_likes"] = metrics.ratio(frame["avg_comments"], frame["avg_likes"])
     frame["posts_in_data"] = 0
     return frame.drop(columns=["source_file"])
 

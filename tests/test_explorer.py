@@ -4,7 +4,6 @@ every ER formula side by side with why they differ, and tier changes between sch
 from __future__ import annotations
 
 import math
-import time
 import warnings
 
 import numpy as np
@@ -156,7 +155,7 @@ def test_filter_options_come_from_the_table_in_a_readable_order():
 
 
 def test_filtering_is_vectorised_and_fast_on_a_large_table():
-    """A hundred thousand accounts filter in well under a second (no per-row Python loop)."""
+    """A hundred thousand accounts filter in one vectorised pass (speed: bench/bench_explorer.py)."""
     big = pd.concat([TABLE] * 20_000, ignore_index=True)
     filters = ExplorerFilters(
         platforms=("instagram", "linkedin"),
@@ -167,9 +166,7 @@ def test_filtering_is_vectorised_and_fast_on_a_large_table():
         top_country="FR",
         search="e",
     )
-    start = time.perf_counter()
     result = explorer.filter_influencers(big, filters)
-    assert time.perf_counter() - start < 1.0
     assert len(result) == 40_000  # C and D each time
 
 
