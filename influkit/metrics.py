@@ -319,8 +319,11 @@ class PostWindow:
         newest_first = np.where(stamps == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -stamps)
         order = _window_order(codes, newest_first)
         sorted_codes = codes[order]
+        starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+        #: Each account's newest post (its first row newest first), in ``index`` order.
+        self.newest_rows = order[starts] if len(order) else order
+        self.post_codes = codes
         if n_posts is not None and len(order):
-            starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
             sizes = np.diff(np.r_[starts, len(order)])
             rank = np.arange(len(order)) - np.repeat(starts, sizes)
             keep = rank < n_posts
@@ -329,6 +332,7 @@ class PostWindow:
         self.codes = sorted_codes
         self._posts = posts
         self._columns: dict[str, np.ndarray] = {}
+        self._posts_used: np.ndarray | None = None
         self.interactions = _plus(*(np.nan_to_num(self.column(c), nan=0.0) for c in INTERACTIONS))
         self.likes = np.nan_to_num(self.column("likes"), nan=0.0)
         # Followers: the Series given (one value per account) wins over a per-post column.
@@ -347,10 +351,23 @@ class PostWindow:
         """One column of the posts as floats on the window's rows; an absent column is all NaN."""
         if name not in self._columns:
             if name in self._posts.columns:
-                self._columns[name] = _to_float(self._posts[name])[self.rows]
+                raw = self._posts[name]
+                if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "iuf":
+                    # Plain numpy numbers: pick the window's rows first, convert only those.
+                    values = raw.to_numpy()[self.rows].astype(float)
+                else:
+                    values = _to_float(raw)[self.rows]
+                self._columns[name] = values
             else:
                 self._columns[name] = np.full(len(self.rows), math.nan)
         return self._columns[name]
+
+    def count(self, where: np.ndarray | None = None) -> np.ndarray:
+        """Per account, how many of ALL its posts there are (or satisfy the boolean ``where``)."""
+        present = self.post_codes >= 0
+        if where is not None:
+            present &= np.asarray(where, dtype=bool)
+        return np.bincount(self.post_codes[present], minlength=self.n_accounts)
 
     def _first(self, values: np.ndarray) -> np.ndarray:
         """Per account, the first non-missing value in newest-first order."""
@@ -363,11 +380,14 @@ class PostWindow:
 
     def _mean(self, values: np.ndarray) -> np.ndarray:
         """Per account, the mean of the non-missing values (NaN when there is none)."""
-        present = ~np.isnan(values)
+        missing = np.isnan(values)
+        if not missing.any():  # the common case: every post has the figure
+            total = np.bincount(self.codes, weights=values, minlength=self.n_accounts)
+            return _safe_div(total, self.posts_used())
         total = np.bincount(
-            self.codes, weights=np.where(present, values, 0.0), minlength=self.n_accounts
+            self.codes, weights=np.where(missing, 0.0, values), minlength=self.n_accounts
         )
-        count = np.bincount(self.codes, weights=present, minlength=self.n_accounts)
+        count = np.bincount(self.codes, weights=~missing, minlength=self.n_accounts)
         return _safe_div(total, count)
 
     def _median(self, values: np.ndarray) -> np.ndarray:
@@ -396,7 +416,9 @@ class PostWindow:
 
     def posts_used(self) -> np.ndarray:
         """How many posts of each account the window holds."""
-        return np.bincount(self.codes, minlength=self.n_accounts)
+        if self._posts_used is None:
+            self._posts_used = np.bincount(self.codes, minlength=self.n_accounts)
+        return self._posts_used
 
 
 def account_engagement(

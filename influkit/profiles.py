@@ -72,14 +72,12 @@ def account_stats(
         {f"avg_{column}": window.mean(column) for column in AVERAGED}, index=window.index
     )
     recent["er"] = window.engagement(basis, method)
-    recent["posts_in_data"] = _per_account(posts, window.index)
+    recent["posts_in_data"] = window.count()
     sponsored = posts["sponsored"].fillna(False).to_numpy(dtype=bool)
-    recent["sponsored_posts"] = _per_account(posts, window.index, sponsored)
-    disclosed = sponsored & (posts["disclosure"].fillna("").astype(str).str.len() > 0).to_numpy()
-    recent["disclosure_rate"] = metrics.ratio(
-        _per_account(posts, window.index, disclosed), recent["sponsored_posts"]
-    )
-    recent["last_post_at"] = posts.groupby("influencer_id", sort=False)["published_at"].max()
+    recent["sponsored_posts"] = window.count(sponsored)
+    disclosed = sponsored & posts["disclosure"].fillna("").ne("").to_numpy(dtype=bool)
+    recent["disclosure_rate"] = metrics.ratio(window.count(disclosed), recent["sponsored_posts"])
+    recent["last_post_at"] = posts["published_at"].iloc[window.newest_rows].to_numpy()
     table = table.join(recent, on="influencer_id")
     table["avg_interactions"] = table[["avg_likes", "avg_comments", "avg_shares", "avg_saves"]].sum(
         axis=1, min_count=1
@@ -97,16 +95,6 @@ def account_stats(
         else np.nan
     )
     return table
-
-
-def _per_account(
-    posts: pd.DataFrame, accounts: pd.Index, weights: np.ndarray | None = None
-) -> np.ndarray:
-    """How many posts of each account (or the sum of ``weights`` over them), in ``accounts`` order."""
-    codes = accounts.get_indexer(posts["influencer_id"])
-    present = codes >= 0
-    counted = None if weights is None else weights[present].astype(float)
-    return np.bincount(codes[present], weights=counted, minlength=len(accounts))
 
 
 def growth_over(history: pd.DataFrame, weeks: int = 12) -> pd.Series:
