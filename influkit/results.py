@@ -111,6 +111,14 @@ def source_banner(plan: Plan, lang: str = "fr") -> str:
     )
 
 
+def source_note(plan: Plan, lang: str = "fr") -> str:
+    """A short line saying where the results come from, for exports (empty without results)."""
+    source = source_of(plan)
+    if source == "none":
+        return ""
+    return t(f"simulate.note.{source}", lang, seed=fmt_number(plan.results_seed or 0, lang))
+
+
 def foreign_influencers(plan: Plan) -> list[str]:
     """Influencers of the results who are not on the plan's shortlist, in order of appearance."""
     shortlisted = set(plan.shortlisted_ids())

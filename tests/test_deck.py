@@ -19,6 +19,7 @@ from influkit.exports.deck import objective_sentence, plan_deck, slide_titles
 from influkit.formatting import fmt_money
 from influkit.i18n import t
 from influkit.plan import BudgetLine, Objective, Plan
+from influkit.results import source_note
 
 from .test_workbook import rich_plan
 
@@ -199,3 +200,18 @@ def test_compliance_says_when_a_written_contract_is_required():
     assert cells[2][2] == "Non obligatoire"
     clauses = " ".join(s.text_frame.text for s in prs.slides[-2].shapes if s.has_text_frame)
     assert t("compliance.clause.french_law", "fr") in clauses
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("source", "seed"), [("simulation", 3), ("case_sample", None)])
+def test_the_results_slide_says_where_the_results_come_from(source, seed, lang):
+    """Simulated results or the case's sample are never shown to a client as the real thing:
+    the results slide names their source."""
+    plan = rich_plan(CASES[0], lang)
+    plan.results_source, plan.results_seed = source, seed
+    prs = _open(plan, lang)
+    (slide,) = [s for s in prs.slides if _title(s) == t("exports.deck.results_title", lang)]
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert source_note(plan, lang) in texts
+    if seed is not None:
+        assert "3" in source_note(plan, lang)

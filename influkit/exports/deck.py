@@ -26,6 +26,7 @@ from influkit.formatting import fmt_date, fmt_date_long, fmt_money, fmt_number, 
 from influkit.i18n import normalize_language, t
 from influkit.kpis import fmt_kpi, kpi_label
 from influkit.plan import Objective, Plan
+from influkit.results import source_note
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -741,12 +742,23 @@ def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
 def _results_slide(deck: _Deck, plan: Plan) -> None:
     lang = deck.lang
     slide = deck.slide(t("exports.deck.results_title", lang))
-    rows = results_rows(plan, lang)[:10]
+    # Room under the table for the line saying where the results come from.
+    rows = results_rows(plan, lang)[:8]
     header = [
         t(f"exports.deck.results_{k}", lang) for k in ("kpi", "target", "actual", "achievement")
     ]
     deck.table(
         slide, BODY_TOP + Inches(0.2), header, rows, [4.6, 2.5, 2.5, 2.5], align_right={1, 2, 3}
+    )
+    top = BODY_TOP + Inches(0.4) + Inches(0.5) * (len(rows) + 1)
+    deck.text(
+        slide,
+        MARGIN,
+        top,
+        SLIDE_WIDTH - 2 * MARGIN,
+        Inches(0.8),
+        [source_note(plan, lang)],
+        size=SMALL_PT,
     )
 
 
