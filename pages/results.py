@@ -1,6 +1,5 @@
-"""Module 7 — KPIs and results: targets against actuals, the funnel, costs, who performed."""
-
-import re
+"""Module 7 — KPIs and results: the plan's own campaign simulated or results loaded, always with
+their source; targets against actuals, the funnel, costs, incidents, who performed."""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +11,7 @@ from influkit.formatting import fmt_number
 from influkit.kpis import fmt_kpi
 from influkit.plan import KpiTarget
 from ui import classroom, state
+from ui.relationship import plain
 from ui.state import labeller, t
 from ui.widgets import number_field
 
@@ -127,12 +127,6 @@ def _import_results() -> None:
 
 # --- where the results come from --------------------------------------------------------------
 PENDING = state.widget_key("results_pending")
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def _plain(text: str) -> str:
-    """A name from the data shown as typed inside a markdown caption."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _fill(action: str, seed: int | None) -> None:
@@ -238,7 +232,7 @@ with simulation_tab:
             st.caption(
                 t(
                     "simulate.no_mention",
-                    names=", ".join(_plain(names.get(i, i)) for i in outline.without_mention),
+                    names=", ".join(plain(names.get(i, i)) for i in outline.without_mention),
                 )
             )
         if not outline.with_deliverables:
