@@ -56,7 +56,7 @@ with tab_quiz:
     stats = quiz.question_stats(questions, attempts)
     for question, (_, row) in zip(questions, stats.iterrows(), strict=True):
         with st.container(border=True):
-            st.text(question.text)
+            st.text(quiz.generic(question.text))
             if not row["answered"]:
                 st.caption(t("classroom.quiz_no_answer"))
                 continue
@@ -69,7 +69,7 @@ with tab_quiz:
             )
             for text, count in quiz.wrong_choices(question, row["chosen"]):
                 st.caption(t("classroom.quiz_wrong_chosen", count=count))
-                st.text(text)
+                st.text(quiz.generic(text))
 
 with tab_position:
     grids = [p.work.positioning for p in participants]

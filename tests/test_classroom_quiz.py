@@ -104,3 +104,10 @@ def test_positioning_keeps_only_known_items_and_levels():
         "module-1": 4
     }
     assert positioning.objective_level({"module-2": 2, "module-3": 4}, "identify") == 3
+
+
+def test_the_class_view_of_a_plan_question_hides_the_fields():
+    """The trainer reads a plan question with its figures left out, never a raw field name."""
+    assert quiz.generic("Votre CPM prévu est de [[cpm]] pour [[cost]].") == (
+        "Votre CPM prévu est de … pour …."
+    )

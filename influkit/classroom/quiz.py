@@ -102,6 +102,11 @@ def questions_for(quiz: str, lang: str = "fr", plan: Plan | None = None) -> list
     return asked
 
 
+def generic(text: str) -> str:
+    """A question's text with its plan figures left as "…" (the class view of a plan question)."""
+    return _FIELD.sub("…", text)
+
+
 def question_score(question: gift.Question, chosen: Sequence[int]) -> float:
     """The points (0 to 1) earned by ticking ``chosen`` answers; unknown indices are ignored."""
     picked = sorted({i for i in chosen if 0 <= i < len(question.answers)})
