@@ -53,7 +53,8 @@ def _join_form() -> None:
         else:
             from influkit.classroom.store import check_name, check_pin
 
-            check_name(name), check_pin(pin)
+            check_name(name)
+            check_pin(pin)
             if classroom.store().name_taken(session, name):
                 raise UserError("classroom.error_name_taken", name=name.strip())
             case_ids = [c for c in session.info.case_ids if c in datasets.case_ids()]
@@ -98,145 +99,155 @@ tab_position, tab_quiz, tab_progress = st.tabs(
     on_change="rerun",
 )
 
-with tab_position:
-    st.write(t("classroom.positioning_intro"))
-    phase = st.radio(
-        t("classroom.phase"),
-        list(positioning.PHASES),
-        format_func=lambda p: i18n.t(f"classroom.phase_{p}", lang),
-        horizontal=True,
-        key="trainee_phase",
-    )
-    grid = participant.work.positioning.get(phase, {})
-    with st.form(f"trainee_grid_{phase}"):
-        chosen: dict[str, int | None] = {}
-        for item in positioning.ITEMS:
-            current = grid.get(item)
-            chosen[item] = st.radio(
-                t(f"classroom.item_{item.replace('-', '_')}"),
-                list(positioning.LEVELS),
-                index=positioning.LEVELS.index(current) if current else None,
-                format_func=lambda level: f"{level} — {i18n.t(f'classroom.level_{level}', lang)}",
-                horizontal=True,
-                key=f"trainee_grid_{phase}_{item}",
-            )
-        saved = st.form_submit_button(t("classroom.positioning_save"), type="primary")
-    if saved:
-        ratings = positioning.clean({k: v for k, v in chosen.items() if v})
-
-        def _set(work, ratings=ratings, phase=phase):
-            work.positioning[phase] = ratings
-
-        if classroom.save_work(participant, _set):
-            state.flash("success", t("classroom.positioning_saved"))
-            st.rerun()
-
-with tab_quiz:
-    st.write(t("classroom.quiz_intro"))
-    quiz_id = st.selectbox(
-        t("classroom.quiz_pick"),
-        list(quiz.QUIZZES),
-        format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
-        key="trainee_quiz",
-    )
-    questions = quiz.questions_for(quiz_id, lang, state.current_plan())
-    answers = participant.work.answers.get(quiz_id, {})
-    if quiz_id in participant.work.submitted:
-        result = submitted_score(quiz_id, answers, lang)
-        st.success(
-            t(
-                "classroom.quiz_score",
-                points=fmt_number(result.points, lang, 1),
-                out_of=result.out_of,
-                share=fmt_percent(result.share, lang, 0),
-            )
+# Only the open tab runs (the tabs track state): hidden ones cost nothing.
+if tab_position.open is not False:
+    with tab_position:
+        st.write(t("classroom.positioning_intro"))
+        phase = st.radio(
+            t("classroom.phase"),
+            list(positioning.PHASES),
+            format_func=lambda p: i18n.t(f"classroom.phase_{p}", lang),
+            horizontal=True,
+            key="trainee_phase",
         )
-        for number, question in enumerate(questions, start=1):
-            picked = set(answers.get(question.title, []))
-            points = quiz.question_score(question, list(picked))
-            with st.container(border=True):
-                st.markdown(f"**{number}.**")
-                st.text(question.text)
-                for index, answer in enumerate(question.answers):
-                    mark = "✅" if answer.right else "▫️"
-                    ticked = t("classroom.quiz_your_answer") if index in picked else ""
-                    st.text(f"{mark} {answer.text} {ticked}".strip())
-                    if answer.feedback and (index in picked or answer.right):
-                        st.caption(answer.feedback)
-                st.caption(t("classroom.quiz_points", points=fmt_number(points, lang, 2)))
-    else:
-        with st.form(f"trainee_quiz_{quiz_id}"):
-            ticked: dict[str, list[int]] = {}
-            for number, question in enumerate(questions, start=1):
-                st.markdown(f"**{number}.**")
-                st.text(question.text)
-                previous = answers.get(question.title, [])
-                options = list(range(len(question.answers)))
-                key = f"trainee_q_{quiz_id}_{question.title}"
-                if question.multiple:
-                    st.caption(t("classroom.quiz_several"))
-                    ticked[question.title] = [
-                        i
-                        for i in options
-                        if st.checkbox(
-                            question.answers[i].text, value=i in previous, key=f"{key}_{i}"
-                        )
-                    ]
-                else:
-                    pick = st.radio(
-                        t("classroom.quiz_one"),
-                        options,
-                        index=previous[0] if previous else None,
-                        format_func=lambda i, q=question: q.answers[i].text,
-                        key=key,
-                        label_visibility="collapsed",
-                    )
-                    ticked[question.title] = [] if pick is None else [pick]
-            keep = st.form_submit_button(t("classroom.quiz_keep"))
-            send = st.form_submit_button(t("classroom.quiz_submit"), type="primary")
-        if keep or send:
+        grid = participant.work.positioning.get(phase, {})
+        with st.form(f"trainee_grid_{phase}"):
+            chosen: dict[str, int | None] = {}
+            for item in positioning.ITEMS:
+                current = grid.get(item)
+                chosen[item] = st.radio(
+                    t(f"classroom.item_{item.replace('-', '_')}"),
+                    list(positioning.LEVELS),
+                    index=positioning.LEVELS.index(current) if current else None,
+                    format_func=lambda level: (
+                        f"{level} — {i18n.t(f'classroom.level_{level}', lang)}"
+                    ),
+                    horizontal=True,
+                    key=f"trainee_grid_{phase}_{item}",
+                )
+            saved = st.form_submit_button(t("classroom.positioning_save"), type="primary")
+        if saved:
+            ratings = positioning.clean({k: v for k, v in chosen.items() if v})
 
-            def _answer(work, ticked=ticked, send=send, quiz_id=quiz_id):
-                work.answers[quiz_id] = {k: v for k, v in ticked.items() if v}
-                if send:
-                    work.submitted[quiz_id] = classroom.now()
+            def _set(work, ratings=ratings, phase=phase):
+                work.positioning[phase] = ratings
 
-            if classroom.save_work(participant, _answer):
-                state.flash("success", t("classroom.quiz_sent" if send else "classroom.quiz_kept"))
+            if classroom.save_work(participant, _set):
+                state.flash("success", t("classroom.positioning_saved"))
                 st.rerun()
 
-with tab_progress:
-    plan = state.current_plan()
-    if plan is not None:
-        revision = st.session_state.get(state.REVISION_KEY) or 0
-        facts = progress.cached_facts(state.current_token() or "", revision, plan)
-        st.subheader(t("classroom.my_plan_progress"))
-        for milestone in progress.MILESTONES:
-            done = facts.milestones.get(milestone)
-            st.write(("✅ " if done else "⬜ ") + t(f"classroom.milestone_{milestone}"))
-    st.subheader(t("classroom.my_positioning"))
-    rows = positioning.progress(
-        participant.work.positioning.get("before", {}),
-        participant.work.positioning.get("after", {}),
-    )
-    rows["item"] = [t(f"classroom.item_{i.replace('-', '_')}") for i in rows["item"]]
-    st.dataframe(
-        rows.rename(
-            columns={
-                "item": t("classroom.col_item"),
-                "before": t("classroom.phase_before"),
-                "after": t("classroom.phase_after"),
-                "change": t("classroom.col_change"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    st.subheader(t("classroom.my_quizzes"))
-    for quiz_id in quiz.QUIZZES:
-        label = t(f"classroom.quiz_{quiz_id.replace('-', '_')}")
+if tab_quiz.open is not False:
+    with tab_quiz:
+        st.write(t("classroom.quiz_intro"))
+        quiz_id = st.selectbox(
+            t("classroom.quiz_pick"),
+            list(quiz.QUIZZES),
+            format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
+            key="trainee_quiz",
+        )
+        questions = quiz.questions_for(quiz_id, lang, state.current_plan())
+        answers = participant.work.answers.get(quiz_id, {})
         if quiz_id in participant.work.submitted:
-            share = submitted_score(quiz_id, participant.work.answers.get(quiz_id, {}), lang).share
-            st.write(t("classroom.quiz_line", quiz=label, share=fmt_percent(share, lang, 0)))
+            result = submitted_score(quiz_id, answers, lang)
+            st.success(
+                t(
+                    "classroom.quiz_score",
+                    points=fmt_number(result.points, lang, 1),
+                    out_of=result.out_of,
+                    share=fmt_percent(result.share, lang, 0),
+                )
+            )
+            for number, question in enumerate(questions, start=1):
+                picked = set(answers.get(question.title, []))
+                points = quiz.question_score(question, list(picked))
+                with st.container(border=True):
+                    st.markdown(f"**{number}.**")
+                    st.text(question.text)
+                    for index, answer in enumerate(question.answers):
+                        mark = "✅" if answer.right else "▫️"
+                        ticked = t("classroom.quiz_your_answer") if index in picked else ""
+                        st.text(f"{mark} {answer.text} {ticked}".strip())
+                        if answer.feedback and (index in picked or answer.right):
+                            st.caption(answer.feedback)
+                    st.caption(t("classroom.quiz_points", points=fmt_number(points, lang, 2)))
         else:
-            st.write(t("classroom.quiz_line_open", quiz=label))
+            with st.form(f"trainee_quiz_{quiz_id}"):
+                ticked: dict[str, list[int]] = {}
+                for number, question in enumerate(questions, start=1):
+                    st.markdown(f"**{number}.**")
+                    st.text(question.text)
+                    previous = answers.get(question.title, [])
+                    options = list(range(len(question.answers)))
+                    key = f"trainee_q_{quiz_id}_{question.title}"
+                    if question.multiple:
+                        st.caption(t("classroom.quiz_several"))
+                        ticked[question.title] = [
+                            i
+                            for i in options
+                            if st.checkbox(
+                                question.answers[i].text, value=i in previous, key=f"{key}_{i}"
+                            )
+                        ]
+                    else:
+                        pick = st.radio(
+                            t("classroom.quiz_one"),
+                            options,
+                            index=previous[0] if previous else None,
+                            format_func=lambda i, q=question: q.answers[i].text,
+                            key=key,
+                            label_visibility="collapsed",
+                        )
+                        ticked[question.title] = [] if pick is None else [pick]
+                keep = st.form_submit_button(t("classroom.quiz_keep"))
+                send = st.form_submit_button(t("classroom.quiz_submit"), type="primary")
+            if keep or send:
+
+                def _answer(work, ticked=ticked, send=send, quiz_id=quiz_id):
+                    work.answers[quiz_id] = {k: v for k, v in ticked.items() if v}
+                    if send:
+                        work.submitted[quiz_id] = classroom.now()
+
+                if classroom.save_work(participant, _answer):
+                    state.flash(
+                        "success", t("classroom.quiz_sent" if send else "classroom.quiz_kept")
+                    )
+                    st.rerun()
+
+if tab_progress.open is not False:
+    with tab_progress:
+        plan = state.current_plan()
+        if plan is not None:
+            revision = st.session_state.get(state.REVISION_KEY) or 0
+            facts = progress.cached_facts(state.current_token() or "", revision, plan)
+            st.subheader(t("classroom.my_plan_progress"))
+            for milestone in progress.MILESTONES:
+                done = facts.milestones.get(milestone)
+                st.write(("✅ " if done else "⬜ ") + t(f"classroom.milestone_{milestone}"))
+        st.subheader(t("classroom.my_positioning"))
+        rows = positioning.progress(
+            participant.work.positioning.get("before", {}),
+            participant.work.positioning.get("after", {}),
+        )
+        rows["item"] = [t(f"classroom.item_{i.replace('-', '_')}") for i in rows["item"]]
+        st.dataframe(
+            rows.rename(
+                columns={
+                    "item": t("classroom.col_item"),
+                    "before": t("classroom.phase_before"),
+                    "after": t("classroom.phase_after"),
+                    "change": t("classroom.col_change"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.subheader(t("classroom.my_quizzes"))
+        for quiz_id in quiz.QUIZZES:
+            label = t(f"classroom.quiz_{quiz_id.replace('-', '_')}")
+            if quiz_id in participant.work.submitted:
+                share = submitted_score(
+                    quiz_id, participant.work.answers.get(quiz_id, {}), lang
+                ).share
+                st.write(t("classroom.quiz_line", quiz=label, share=fmt_percent(share, lang, 0)))
+            else:
+                st.write(t("classroom.quiz_line_open", quiz=label))

@@ -114,13 +114,19 @@ with link_col:
     st.button(t("classroom.leave_trainer"), on_click=classroom.leave_trainer, key="trainer_leave")
 
 
-def _class_facts():
-    """Each trainee with their plan's facts (None while their plan cannot be read)."""
+def _class_facts(with_plans: bool = False):
+    """Each trainee with their plan (when asked) and its facts (None while it cannot be read).
+
+    A plan is loaded only when its revision has not been read yet: the live view stays cheap."""
     plans = get_store()
     rows = []
     for participant in classroom.store().participants(session):
-        saved = plans.load(participant.plan_token)
-        facts = progress.cached_facts(saved.token, saved.revision, saved.plan) if saved else None
+        token = participant.plan_token
+        facts = None if with_plans else progress.known_facts(token, plans.revision(token))
+        saved = None
+        if facts is None:
+            saved = plans.load(token)
+            facts = progress.cached_facts(token, saved.revision, saved.plan) if saved else None
         rows.append((participant, saved, facts))
     return rows
 
@@ -131,174 +137,180 @@ tab_live, tab_plans, tab_debrief = st.tabs(
     on_change="rerun",
 )
 
-with tab_live:
+# Only the open tab runs (the tabs track state): hidden ones cost nothing.
+if tab_live.open is not False:
+    with tab_live:
 
-    @st.fragment(run_every=dt.timedelta(seconds=10))
-    def _live() -> None:
-        rows = _class_facts()
-        if not rows:
-            st.info(t("classroom.no_trainee_yet", code=session.join_code))
-            return
-        table = progress.dashboard({p.participant_id: f for p, _, f in rows})
-        table["trainee"] = [p.name for p, _, _ in rows]
-        for milestone in progress.MILESTONES:
-            table[milestone] = table[milestone].map({True: "✅", False: "·"})
-        table["quizzes"] = [f"{len(p.work.submitted)}/{len(quiz.QUIZZES)}" for p, _, _ in rows]
-        table["positioning"] = [
-            " / ".join(
-                t(f"classroom.phase_{ph}")
-                for ph in ("before", "after")
-                if p.work.positioning.get(ph)
-            )
-            or "·"
-            for p, _, _ in rows
-        ]
-        columns = {
-            "trainee": t("classroom.col_trainee"),
-            **{m: t(f"classroom.milestone_{m}") for m in progress.MILESTONES},
-            "done": t("classroom.col_done"),
-            "quizzes": t("classroom.col_quizzes"),
-            "positioning": t("classroom.col_positioning"),
-        }
-        st.dataframe(table.rename(columns=columns), hide_index=True, width="stretch")
-        st.caption(
-            t(
-                "classroom.live_caption",
-                count=fmt_number(len(rows), lang),
-                quizzes=fmt_number(sum(len(p.work.submitted) for p, _, _ in rows), lang),
-                time=dt.datetime.now().strftime("%H:%M:%S"),
-            )
-        )
-
-    _live()
-
-with tab_plans:
-    rows = _class_facts()
-    names = {p.participant_id: p.name for p, _, _ in rows}
-    st.subheader(t("classroom.open_plan_title"))
-    if rows:
-        pick = st.selectbox(
-            t("classroom.pick_trainee"), list(names), format_func=names.get, key="trainer_pick"
-        )
-        chosen = next(r for r in rows if r[0].participant_id == pick)
-        if chosen[1] is not None and st.button(
-            t("classroom.view_read_only"), icon=":material/visibility:", key="trainer_view"
-        ):
-            state.view_read_only(chosen[1].plan, chosen[0].name)
-            state.go("my_plan")
-        st.subheader(t("classroom.side_by_side"))
-        left, right = st.columns(2)
-        for column, key, default in ((left, "trainer_left", 0), (right, "trainer_right", 1)):
-            with column:
-                who = st.selectbox(
-                    t("classroom.pick_trainee"),
-                    list(names),
-                    index=min(default, len(names) - 1),
-                    format_func=names.get,
-                    key=key,
+        @st.fragment(run_every=dt.timedelta(seconds=10))
+        def _live() -> None:
+            rows = _class_facts()
+            if not rows:
+                st.info(t("classroom.no_trainee_yet", code=session.join_code))
+                return
+            table = progress.dashboard({p.participant_id: f for p, _, f in rows})
+            table["trainee"] = [p.name for p, _, _ in rows]
+            for milestone in progress.MILESTONES:
+                table[milestone] = table[milestone].map({True: "✅", False: "·"})
+            table["quizzes"] = [f"{len(p.work.submitted)}/{len(quiz.QUIZZES)}" for p, _, _ in rows]
+            table["positioning"] = [
+                " / ".join(
+                    t(f"classroom.phase_{ph}")
+                    for ph in ("before", "after")
+                    if p.work.positioning.get(ph)
                 )
-                participant, saved, facts = next(r for r in rows if r[0].participant_id == who)
-                if saved is None or facts is None:
-                    st.warning(t("classroom.plan_unavailable"))
-                    continue
-                for name, value in progress.plan_card(saved.plan, facts, lang):
-                    st.caption(name)
-                    st.text(value)
-    else:
-        st.info(t("classroom.no_trainee_yet", code=session.join_code))
-    st.subheader(t("classroom.worked_title"))
-    offered = [c for c in info.case_ids if c in worked.case_ids()] or worked.case_ids()
-    case_id = st.selectbox(
-        t("classroom.worked_pick"), offered, format_func=_case_title, key="trainer_worked"
-    )
-    view_col, copy_col = st.columns(2)
-    if view_col.button(t("classroom.worked_view"), icon=":material/visibility:", key="worked_view"):
-        state.view_read_only(worked.worked_example(case_id), t("classroom.worked_whose"))
-        state.go("my_plan")
-    if copy_col.button(
-        t("classroom.worked_copy"), icon=":material/content_copy:", key="worked_copy"
-    ):
-        state.start_plan(worked.duplicate(case_id, t("classroom.copy_suffix")))
-        state.go("my_plan")
+                or "·"
+                for p, _, _ in rows
+            ]
+            columns = {
+                "trainee": t("classroom.col_trainee"),
+                **{m: t(f"classroom.milestone_{m}") for m in progress.MILESTONES},
+                "done": t("classroom.col_done"),
+                "quizzes": t("classroom.col_quizzes"),
+                "positioning": t("classroom.col_positioning"),
+            }
+            st.dataframe(table.rename(columns=columns), hide_index=True, width="stretch")
+            st.caption(
+                t(
+                    "classroom.live_caption",
+                    count=fmt_number(len(rows), lang),
+                    quizzes=fmt_number(sum(len(p.work.submitted) for p, _, _ in rows), lang),
+                    time=dt.datetime.now().strftime("%H:%M:%S"),
+                )
+            )
 
-with tab_debrief:
-    rows = _class_facts()
-    facts = [f for _, _, f in rows if f is not None]
-    if not facts:
-        st.info(t("classroom.no_trainee_yet", code=session.join_code))
-    else:
-        left, right = st.columns(2)
-        kinds = progress.remuneration_distribution(facts)
-        left.plotly_chart(
-            figures.distribution_figure(
-                kinds,
-                {k: code_label("compensation.kind", k, lang) for k in kinds["value"]},
-                lang,
-                title=t("classroom.dist_remuneration"),
-            ),
-            width="stretch",
-        )
-        smart_scores = progress.smart_distribution(facts)
-        right.plotly_chart(
-            figures.distribution_figure(
-                smart_scores,
-                {str(v): t("classroom.smart_score", score=v) for v in smart_scores["value"]},
-                lang,
-                title=t("classroom.dist_smart"),
-            ),
-            width="stretch",
-        )
-        for column, by, namespace in (
-            (left, "tier", "metrics.tier"),
-            (right, "platform", "data.platform"),
-        ):
-            split = progress.budget_distribution(facts, by)
-            column.plotly_chart(
-                figures.distribution_figure(
-                    split,
-                    {v: code_label(namespace, v, lang) for v in split["value"]},
-                    lang,
-                    value="total_eur_ht",
-                    money=True,
-                    title=t(f"classroom.dist_budget_{by}"),
-                ),
-                width="stretch",
+        _live()
+
+if tab_plans.open is not False:
+    with tab_plans:
+        rows = _class_facts(with_plans=True)
+        names = {p.participant_id: p.name for p, _, _ in rows}
+        st.subheader(t("classroom.open_plan_title"))
+        if rows:
+            pick = st.selectbox(
+                t("classroom.pick_trainee"), list(names), format_func=names.get, key="trainer_pick"
             )
-        picks = progress.optimiser_distribution(facts)
-        left.plotly_chart(
-            figures.distribution_figure(
-                picks,
-                {v: t(f"classroom.pick_{v}") for v in picks["value"]},
-                lang,
-                title=t("classroom.dist_optimiser"),
-            ),
-            width="stretch",
-        )
-        found = progress.compliance_distribution(facts)
-        right.plotly_chart(
-            figures.distribution_figure(
-                found,
-                {v: t(f"classroom.finding_{v}") for v in found["value"]},
-                lang,
-                title=t("classroom.dist_compliance"),
-            ),
-            width="stretch",
-        )
-        st.subheader(t("classroom.ranking_title"))
-        st.caption(t("classroom.ranking_help"))
-        ranked = progress.ranking({p.name: f for p, _, f in rows if f is not None})
-        if ranked.empty:
-            st.info(t("classroom.ranking_empty"))
+            chosen = next(r for r in rows if r[0].participant_id == pick)
+            if chosen[1] is not None and st.button(
+                t("classroom.view_read_only"), icon=":material/visibility:", key="trainer_view"
+            ):
+                state.view_read_only(chosen[1].plan, chosen[0].name)
+                state.go("my_plan")
+            st.subheader(t("classroom.side_by_side"))
+            left, right = st.columns(2)
+            for column, key, default in ((left, "trainer_left", 0), (right, "trainer_right", 1)):
+                with column:
+                    who = st.selectbox(
+                        t("classroom.pick_trainee"),
+                        list(names),
+                        index=min(default, len(names) - 1),
+                        format_func=names.get,
+                        key=key,
+                    )
+                    participant, saved, facts = next(r for r in rows if r[0].participant_id == who)
+                    if saved is None or facts is None:
+                        st.warning(t("classroom.plan_unavailable"))
+                        continue
+                    for name, value in progress.plan_card(saved.plan, facts, lang):
+                        st.caption(name)
+                        st.text(value)
         else:
-            shown = ranked[["rank", "trainee", *(f"rank_{c}" for c in progress.CRITERIA)]]
-            st.dataframe(
-                shown.rename(
-                    columns={
-                        "rank": t("classroom.col_rank"),
-                        "trainee": t("classroom.col_trainee"),
-                        **{f"rank_{c}": t(f"classroom.rank_{c}") for c in progress.CRITERIA},
-                    }
+            st.info(t("classroom.no_trainee_yet", code=session.join_code))
+        st.subheader(t("classroom.worked_title"))
+        offered = [c for c in info.case_ids if c in worked.case_ids()] or worked.case_ids()
+        case_id = st.selectbox(
+            t("classroom.worked_pick"), offered, format_func=_case_title, key="trainer_worked"
+        )
+        view_col, copy_col = st.columns(2)
+        if view_col.button(
+            t("classroom.worked_view"), icon=":material/visibility:", key="worked_view"
+        ):
+            state.view_read_only(worked.worked_example(case_id), t("classroom.worked_whose"))
+            state.go("my_plan")
+        if copy_col.button(
+            t("classroom.worked_copy"), icon=":material/content_copy:", key="worked_copy"
+        ):
+            state.start_plan(worked.duplicate(case_id, t("classroom.copy_suffix")))
+            state.go("my_plan")
+
+if tab_debrief.open is not False:
+    with tab_debrief:
+        rows = _class_facts()
+        facts = [f for _, _, f in rows if f is not None]
+        if not facts:
+            st.info(t("classroom.no_trainee_yet", code=session.join_code))
+        else:
+            left, right = st.columns(2)
+            kinds = progress.remuneration_distribution(facts)
+            left.plotly_chart(
+                figures.distribution_figure(
+                    kinds,
+                    {k: code_label("compensation.kind", k, lang) for k in kinds["value"]},
+                    lang,
+                    title=t("classroom.dist_remuneration"),
                 ),
-                hide_index=True,
                 width="stretch",
             )
+            smart_scores = progress.smart_distribution(facts)
+            right.plotly_chart(
+                figures.distribution_figure(
+                    smart_scores,
+                    {str(v): t("classroom.smart_score", score=v) for v in smart_scores["value"]},
+                    lang,
+                    title=t("classroom.dist_smart"),
+                ),
+                width="stretch",
+            )
+            for column, by, namespace in (
+                (left, "tier", "metrics.tier"),
+                (right, "platform", "data.platform"),
+            ):
+                split = progress.budget_distribution(facts, by)
+                column.plotly_chart(
+                    figures.distribution_figure(
+                        split,
+                        {v: code_label(namespace, v, lang) for v in split["value"]},
+                        lang,
+                        value="total_eur_ht",
+                        money=True,
+                        title=t(f"classroom.dist_budget_{by}"),
+                    ),
+                    width="stretch",
+                )
+            picks = progress.optimiser_distribution(facts)
+            left.plotly_chart(
+                figures.distribution_figure(
+                    picks,
+                    {v: t(f"classroom.pick_{v}") for v in picks["value"]},
+                    lang,
+                    title=t("classroom.dist_optimiser"),
+                ),
+                width="stretch",
+            )
+            found = progress.compliance_distribution(facts)
+            right.plotly_chart(
+                figures.distribution_figure(
+                    found,
+                    {v: t(f"classroom.finding_{v}") for v in found["value"]},
+                    lang,
+                    title=t("classroom.dist_compliance"),
+                ),
+                width="stretch",
+            )
+            st.subheader(t("classroom.ranking_title"))
+            st.caption(t("classroom.ranking_help"))
+            ranked = progress.ranking({p.name: f for p, _, f in rows if f is not None})
+            if ranked.empty:
+                st.info(t("classroom.ranking_empty"))
+            else:
+                shown = ranked[["rank", "trainee", *(f"rank_{c}" for c in progress.CRITERIA)]]
+                st.dataframe(
+                    shown.rename(
+                        columns={
+                            "rank": t("classroom.col_rank"),
+                            "trainee": t("classroom.col_trainee"),
+                            **{f"rank_{c}": t(f"classroom.rank_{c}") for c in progress.CRITERIA},
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )

@@ -74,6 +74,12 @@ def test_a_trainer_sees_only_their_own_session(lang):
     shown = _shown(at)
     assert "Ana Lopes" in shown and "Bruno Petit" in shown
     assert "Zoé Intruse" not in shown
+    for tab in ("tab_plans", "tab_debrief"):
+        at.session_state["trainer_tab"] = i18n.t(f"classroom.{tab}", lang)
+        at.run()
+        assert_clean(at)
+        assert "Zoé Intruse" not in _shown(at)
+    assert at.get("plotly_chart"), "the debrief shows the class's distributions"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -137,6 +143,8 @@ def test_a_trainee_positions_themselves_and_takes_a_quiz(lang):
     assert_clean(at)
     work = get_classroom_store().participant(seat.participant_id).work
     assert work.positioning["before"] == {"objective-examine": 2}
+    at.session_state["trainee_tab"] = i18n.t("classroom.tab_quizzes", lang)
+    at.run()
     first = quiz.bank("module-1", lang)[0]
     right = first.right_indices()[0]
     at.radio(key=f"trainee_q_module-1_{first.title}").set_value((right + 1) % len(first.answers))
@@ -159,6 +167,10 @@ def test_the_trainer_confirms_results_and_downloads_the_attestations(lang):
     _, secret, seats = _session(names=["Ana Lopes", "Bruno Petit"])
     at = _open("class_records", lang, formateur=secret)
     assert_clean(at)
+    for tab in ("tab_quiz_stats", "tab_positioning_class", "tab_attendance", "tab_attestations"):
+        at.session_state["records_tab"] = i18n.t(f"classroom.{tab}", lang)
+        at.run()
+        assert_clean(at)
     at.button(key="records_confirm").click()
     at.run()
     assert_clean(at)
@@ -174,6 +186,8 @@ def test_a_plan_opened_read_only_is_never_saved(lang):
     _, secret, (seat,) = _session(names=["Ana Lopes"])
     before = get_store().load(seat.plan_token).revision
     at = _open("class_trainer", lang, formateur=secret)
+    at.session_state["trainer_tab"] = i18n.t("classroom.tab_plans", lang)
+    at.run()
     at.button(key="trainer_view").click()
     at.run()
     assert_clean(at)

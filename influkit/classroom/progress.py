@@ -152,6 +152,11 @@ _cache: OrderedDict[tuple[str, int], PlanFacts] = OrderedDict()
 _CACHE_SIZE = 512
 
 
+def known_facts(token: str, revision: int | None) -> PlanFacts | None:
+    """The facts already read for this plan revision, if any (no plan needs loading then)."""
+    return _cache.get((token, revision)) if revision is not None else None
+
+
 def cached_facts(token: str, revision: int, plan: Plan, today: dt.date | None = None) -> PlanFacts:
     """:func:`plan_facts`, kept per plan revision: a live dashboard recomputes only what changed."""
     key = (token, revision)
