@@ -235,14 +235,41 @@ def default_common(
     }
 
 
+def _scaled(perf: Performance, posts: int) -> Performance:
+    """A performance scaled to ``posts`` posts (every count is proportional to posts)."""
+    if perf.posts == posts:
+        return perf
+    factor = posts / perf.posts if perf.posts > 0 else 0.0
+    return replace(
+        perf,
+        posts=int(posts),
+        reach=perf.reach * factor,
+        impressions=perf.impressions * factor,
+        engagements=perf.engagements * factor,
+        clicks=perf.clicks * factor,
+        conversions=perf.conversions * factor,
+        revenue_eur=perf.revenue_eur * factor,
+    )
+
+
 def default_params(
-    code: str, row: Mapping[str, Any], assumptions: Assumptions, posts: int = 1
+    code: str,
+    row: Mapping[str, Any],
+    assumptions: Assumptions,
+    posts: int = 1,
+    perf: Performance | None = None,
 ) -> dict[str, Any]:
-    """Starting values of one model's own parameters, from the declared price and the case."""
+    """Starting values of one model's own parameters, from the declared price and the case.
+
+    ``perf`` is the expected performance of ``posts`` posts (the plan's forecast); without it,
+    :func:`expected_performance` of the row.
+    """
     if code not in MODEL_CODES:
         raise UserError("remuneration.error_model", model=code)
     price = declared_price(row)
-    per_post = expected_performance(row, 1, assumptions)
+    if perf is None:
+        perf = expected_performance(row, posts, assumptions)
+    per_post = _scaled(perf, 1) if perf.posts > 0 else expected_performance(row, 1, assumptions)
     if code == "fixed_fee":
         return {"fee_eur": _round(price, 1)}
     if code == "affiliate":
@@ -267,7 +294,7 @@ def default_params(
         monthly = price * posts * (1 - DEFAULT_RETAINER_DISCOUNT) / months
         return {"retainer_eur_per_month": _round(monthly, 1), "months": months}
     if code == "bonus_on_target":
-        target = expected_performance(row, posts, assumptions).conversions
+        target = _scaled(perf, posts).conversions
         return {
             "fee_eur": _round(price * DEFAULT_BONUS_FEE_SHARE, 1),
             "bonus_eur": _round(price * posts * DEFAULT_BONUS_SHARE, 1),
@@ -303,14 +330,18 @@ def compare_models(
     assumptions: Assumptions,
     lang: str = "fr",
     codes: Iterable[str] = MODEL_CODES,
+    perf: Performance | None = None,
 ) -> pd.DataFrame:
-    """Every model side by side for one influencer: ``compensation.simulate`` plus its code."""
+    """Every model side by side for one influencer: ``compensation.simulate`` plus its code.
+
+    ``perf``: the expected performance of the posts (the plan's forecast), else the row's.
+    """
     codes = list(codes)
     posts = _number(common.get("posts", 1))
     if math.isnan(posts) or posts < 0 or posts != int(posts):
         raise UserError("remuneration.error_posts", value=common.get("posts"))
     posts = int(posts)
-    perf = expected_performance(row, posts, assumptions)
+    perf = expected_performance(row, posts, assumptions) if perf is None else _scaled(perf, posts)
     models = [build_model(code, {**common, **params_by_code.get(code, {})}, lang) for code in codes]
     frame = compensation.simulate(models, perf, assumptions, lang)
     frame.insert(0, "code", codes)

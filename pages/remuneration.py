@@ -7,12 +7,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from influkit import budget_plan, compensation, profiles, remuneration
+from influkit import budget_plan, compensation, forecast, profiles, remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_entry, fmt_money, fmt_number, fmt_percent
+from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label as i18n_label
 from influkit.kpis import fmt_kpi
 from ui import state
+from ui.assumptions import assumptions_panel
 from ui.navigation import all_pages
 from ui.state import bound, t
 from ui.widgets import number_field
@@ -83,11 +84,9 @@ chosen_code = remuneration.model_code(rem) if rem else None
 # --- expected performance -------------------------------------------------------------------
 st.header(t("remuneration.performance_title"))
 st.caption(t("remuneration.performance_help"))
-case_values = remuneration.case_assumptions(plan)
-values = remuneration.assumption_values(plan)
-left, right = st.columns([1, 4], gap="large")
-with left:
-    posts = number_field(
+assumptions_panel(plan, "rem")
+posts = int(
+    number_field(
         t("remuneration.posts"),
         remuneration.planned_posts(plan, iid),
         key=state.widget_key(f"rem_{iid}_posts"),
@@ -96,42 +95,12 @@ with left:
         max_value=100,
         help=t("remuneration.posts_help"),
     )
-with right:
-    columns = st.columns(4)
-    for column, field in zip(columns, remuneration.ASSUMPTION_FIELDS, strict=True):
-        is_money = field == "average_order_value_eur"
-        with column:
-            new_value = number_field(
-                t(f"remuneration.assumption.{field}"),
-                values[field],
-                key=state.widget_key(f"rem_assumption_{field}"),
-                kind="money" if is_money else "percent",
-                min_value=0.0,
-                max_value=None if is_money else 1.0,
-            )
-        case_value = case_values[field]
-        column.caption(
-            t(
-                "remuneration.assumption_case",
-                value=fmt_entry(case_value, lang, "money" if is_money else "percent"),
-            )
-        )
-        if not math.isclose(new_value, values[field], rel_tol=1e-9, abs_tol=1e-12):
-            try:
-                remuneration.set_assumption(plan, field, new_value)
-            except UserError as err:
-                st.error(err.message(lang))
-            else:
-                st.rerun()
-    if values != case_values and st.button(
-        t("remuneration.reset_assumptions"), icon=":material/restart_alt:", key="rem_reset"
-    ):
-        for field in remuneration.ASSUMPTION_FIELDS:
-            remuneration.set_assumption(plan, field, case_values[field])
-        st.rerun()
+    or 0
+)
 
 assumptions = remuneration.plan_assumptions(plan)
-perf = remuneration.expected_performance(row, posts, assumptions)
+# The forecast's figures for this influencer, for the posts typed above.
+perf = remuneration.plan_performance(plan, iid, table, posts=posts)
 expected = st.columns(6)
 expected[0].metric(t("remuneration.expected.reach"), fmt_kpi("reach", perf.reach, lang))
 expected[1].metric(
@@ -147,7 +116,12 @@ expected[4].metric(
 expected[5].metric(
     t("remuneration.expected.revenue_eur"), fmt_kpi("revenue", perf.revenue_eur, lang)
 )
-st.caption(t("remuneration.expected_help"))
+st.caption(
+    t("remuneration.expected_help", quality=fmt_percent(forecast.audience_quality(row), lang, 0))
+)
+if iid in forecast.flagged_ids(table, plan.settings.er_basis):
+    factor = forecast.assumptions_in_force(plan).flagged_conversion_factor
+    st.warning(t("remuneration.flagged_note", factor=fmt_percent(factor, lang, 0)))
 
 # --- parameters -----------------------------------------------------------------------------
 st.header(t("remuneration.params_title"))
@@ -249,7 +223,7 @@ model_codes = list(remuneration.MODEL_CODES)
 for start in range(0, len(model_codes), 3):
     # One row of three boxes at a time, so the boxes of a row line up.
     for column, code in zip(st.columns(3), model_codes[start : start + 3], strict=False):
-        initial = remuneration.default_params(code, row, assumptions, posts)
+        initial = remuneration.default_params(code, row, assumptions, posts, perf)
         if code == chosen_code:
             initial = {**initial, **stored_own}
         with column.container(border=True, height="stretch"):
@@ -261,7 +235,7 @@ for start in range(0, len(model_codes), 3):
             }
 
 try:
-    simulation = remuneration.compare_models(row, common, params, assumptions, lang)
+    simulation = remuneration.compare_models(row, common, params, assumptions, lang, perf=perf)
 except UserError as err:
     st.error(err.message(lang))
     # Safe to stop: nothing in this run has changed the plan yet (st.stop skips the autosave).

@@ -98,7 +98,7 @@ def test_levers_are_saved_with_the_chosen_model(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_changing_an_assumption_is_stored_for_the_whole_plan(lang):
-    """Editing the conversion rate writes it in the plan, where the budget reads it too."""
+    """Typing 4,2 (4.2 in English) in the conversion rate stores 4.2 %, for the whole plan."""
     token, _ = shortlist_token(lang)
     at = run_page("remuneration", lang=lang, token=token)
     widget(at.text_input, "rem_assumption_conversion_rate_").input("4,2").run()
