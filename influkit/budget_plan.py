@@ -3,8 +3,10 @@ optimiser's candidates, settings and constraints as stored in the plan, and how 
 compares with the trainee's own shortlist.
 
 The candidates' value is the objective's KPI for the posts planned with each influencer
-(reach, impressions, engagements, clicks or sales, from :func:`remuneration.expected_performance`);
-their cost is the declared price × posts, or the chosen model's expected brand cost.
+(reach, impressions, engagements, clicks or sales), computed as the plan's forecast computes
+it (:mod:`influkit.forecast`); their cost is the declared price × posts, or the chosen model's
+expected brand cost. :func:`candidate_pool` is the one rule for "who a trainer would consider
+for this brief", used by every page that proposes accounts.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import ValidationError
 
-from influkit import budget, charts, compensation, datasets, profiles, remuneration
+from influkit import budget, charts, datasets, forecast, metrics, profiles, remuneration
 from influkit.budget import BUDGET_CATEGORIES, BudgetSummary, GroupConstraint, OptimizationResult
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_percent
@@ -58,8 +60,13 @@ KPI_SYNONYMS: dict[str, str] = {
     "roas": "conversions",
     "roi": "conversions",
 }
-POOLS: tuple[str, ...] = ("shortlist", "brand_fit", "niches", "all")
+POOLS: tuple[str, ...] = ("case", "shortlist", "brand_fit", "niches", "all")
 DEFAULT_TOP_N = 30
+#: The brief's usual size of a campaign: the optimiser picks 3 to 15 influencers unless told.
+DEFAULT_MIN_CHOSEN = 3
+DEFAULT_MAX_CHOSEN = 15
+#: The smallest tier a campaign works with: accounts under 1 000 followers are left out.
+MIN_TIER = "nano"
 COST_BASES: tuple[str, ...] = ("price", "model")
 GROUP_COLUMNS: tuple[str, ...] = ("tier", "platform")
 GROUP_VALUES: dict[str, tuple[str, ...]] = {
@@ -82,8 +89,11 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
     "cost",
     "cost_source",
     *VALUE_KPIS,
+    "revenue",
     "value",
     "value_per_eur",
+    "brand_fit",
+    "quality_flagged",
     "on_shortlist",
     "usable",
 )
@@ -146,7 +156,7 @@ class GroupBound:
 class OptimizerSettings:
     """The optimiser's pool, value, cost and constraints, as the trainee set them."""
 
-    pool: str = "shortlist"
+    pool: str = "case"
     top_n: int = DEFAULT_TOP_N
     platforms: list[str] = field(default_factory=list)
     kpi: str = "reach"
@@ -159,6 +169,7 @@ class OptimizerSettings:
     must_exclude: list[str] = field(default_factory=list)
     groups: list[GroupBound] = field(default_factory=list)
     ran: bool = False
+    include_flagged: bool = False
 
 
 _SETTING_KEYS = (
@@ -175,6 +186,7 @@ _SETTING_KEYS = (
     "must_exclude",
     "groups",
     "ran",
+    "include_flagged",
 )
 
 
@@ -197,20 +209,25 @@ def read_settings(plan: Plan) -> OptimizerSettings:
     top_n = _count(stored.get("top_n"))
     share = _number(stored.get("max_share"))
     groups = [GroupBound.decode(text) for text in _ids(stored.get("groups"))]
+    min_chosen = _count(stored.get("min_chosen"))
+    max_chosen = _count(stored.get("max_chosen"))
+    if "min_chosen" not in stored and "max_chosen" not in stored:
+        min_chosen, max_chosen = DEFAULT_MIN_CHOSEN, DEFAULT_MAX_CHOSEN
     return OptimizerSettings(
-        pool=pool if pool in POOLS else ("shortlist" if plan.shortlist else "niches"),
+        pool=pool if pool in POOLS else "case",
         top_n=top_n if top_n and top_n >= 1 else DEFAULT_TOP_N,
         platforms=[p for p in _ids(stored.get("platforms")) if p in PLATFORMS],
         kpi=kpi if kpi in VALUE_KPIS else default_kpi(plan),
         cost_basis=basis if basis in COST_BASES else "price",
         default_posts=posts if posts and posts >= 1 else 1,
-        min_chosen=_count(stored.get("min_chosen")),
-        max_chosen=_count(stored.get("max_chosen")),
+        min_chosen=min_chosen,
+        max_chosen=max_chosen,
         max_share=share if 0 < share <= 1 else None,
         must_include=_ids(stored.get("must_include")),
         must_exclude=_ids(stored.get("must_exclude")),
         groups=[g for g in groups if g is not None],
         ran=bool(stored.get("ran", False)),
+        include_flagged=bool(stored.get("include_flagged", False)),
     )
 
 
@@ -230,6 +247,7 @@ def write_settings(plan: Plan, settings: OptimizerSettings) -> bool:
         "must_exclude": list(settings.must_exclude),
         "groups": [g.encode() for g in settings.groups],
         "ran": bool(settings.ran),
+        "include_flagged": bool(settings.include_flagged),
     }
     stored = {k: v for k, v in plan.settings.optimizer.items() if k not in _SETTING_KEYS}
     stored.update(values)
@@ -388,15 +406,59 @@ def manual_lines(plan: Plan) -> list[BudgetLine]:
 # --- candidates -----------------------------------------------------------------------------
 
 
+def case_platforms(plan: Plan) -> list[str]:
+    """The platforms the plan's case study targets (none without a case)."""
+    if not plan.case_id:
+        return []
+    try:
+        return [p for p in datasets.case(plan.case_id).get("platforms", []) if p in PLATFORMS]
+    except UserError:
+        return []
+
+
+def candidate_pool(
+    plan: Plan,
+    table: pd.DataFrame,
+    *,
+    include_flagged: bool = False,
+    exclude: Iterable[str] = (),
+) -> pd.DataFrame:
+    """The accounts a trainer would consider for this brief, in the table's order.
+
+    On the case's target platforms, in the brief's niches (each filter skipped when it would
+    leave no one), nano tier or above, and without an audience-quality alert or warning
+    (``include_flagged`` brings those back). ``exclude`` leaves ids out (e.g. the shortlist).
+    """
+    rows = table
+    platforms = case_platforms(plan)
+    if platforms and rows["platform"].isin(platforms).any():
+        rows = rows.loc[rows["platform"].isin(platforms)]
+    niches = list(plan.brief.niches)
+    if niches and rows["niche"].isin(niches).any():
+        rows = rows.loc[rows["niche"].isin(niches)]
+    smallest = metrics.TIER_ORDER.index(MIN_TIER)
+    allowed = set(metrics.TIER_ORDER[smallest:])
+    rows = rows.loc[rows["tier"].isin(allowed)]
+    if not include_flagged:
+        flagged = forecast.flagged_ids(table, plan.settings.er_basis)
+        rows = rows.loc[~rows["influencer_id"].astype(str).isin(flagged)]
+    skip = set(exclude)
+    if skip:
+        rows = rows.loc[~rows["influencer_id"].isin(skip)]
+    return rows.reset_index(drop=True)
+
+
 def pool_rows(
     plan: Plan,
     table: pd.DataFrame,
     pool: str,
     platforms: Iterable[str] = (),
     top_n: int = DEFAULT_TOP_N,
+    include_flagged: bool = False,
 ) -> pd.DataFrame:
-    """The influencers the optimiser chooses among: the shortlist, the best brand fits, the
-    case's niches, or everyone (the last three on the platforms given, if any)."""
+    """The influencers the optimiser chooses among: the brief's candidates
+    (:func:`candidate_pool`), the shortlist, the best brand fits, the case's niches, or everyone
+    (all but the shortlist on the platforms given, if any)."""
     if pool not in POOLS:
         raise UserError("budgetpage.error_pool", pool=pool)
     if pool == "shortlist":
@@ -405,6 +467,11 @@ def pool_rows(
         rows["_order"] = rows["influencer_id"].map(order)
         return rows.sort_values("_order").drop(columns="_order").reset_index(drop=True)
     platforms = list(platforms)
+    if pool == "case":
+        rows = candidate_pool(plan, table, include_flagged=include_flagged)
+        if platforms:
+            rows = rows.loc[rows["platform"].isin(platforms)]
+        return rows.reset_index(drop=True)
     if pool == "brand_fit":
         from influkit import brandfit
 
@@ -432,27 +499,47 @@ def candidates(
 ) -> pd.DataFrame:
     """One row per influencer of the pool: posts, cost, every KPI and the value to maximise.
 
+    Figures are the forecast's (:func:`influkit.forecast.influencer_rows`) for the posts
+    planned with each influencer (else ``default_posts``): the cost is the declared price ×
+    posts (or the agreed deliverable fees), or, on the "model" basis, the chosen model's cost.
     ``usable`` is False when the cost is unknown (no declared price and no chosen model).
     """
     if settings.kpi not in VALUE_KPIS:
         raise UserError("budgetpage.error_kpi", kpi=settings.kpi)
     if settings.cost_basis not in COST_BASES:
         raise UserError("budgetpage.error_cost_basis", basis=settings.cost_basis)
-    rows = pool_rows(plan, table, pool or settings.pool, settings.platforms, settings.top_n)
-    assumptions = remuneration.plan_assumptions(plan)
+    rows = pool_rows(
+        plan,
+        table,
+        pool or settings.pool,
+        settings.platforms,
+        settings.top_n,
+        settings.include_flagged,
+    )
+    a = forecast.assumptions_in_force(plan)
+    flagged = forecast.flagged_ids(table, plan.settings.er_basis) if len(rows) else frozenset()
+    fits = forecast.brand_fit_scores(plan, table) if len(rows) else {}
     shortlisted = set(plan.shortlisted_ids())
     records = []
     for row in rows.to_dict("records"):
         iid = str(row["influencer_id"])
-        posts = remuneration.planned_posts(plan, iid, settings.default_posts)
-        perf = remuneration.expected_performance(row, posts, assumptions)
-        price = _number(row.get("price_per_post_eur"))
-        cost, source = (price * posts, "price") if price >= 0 else (math.nan, "unknown")
         rem = remuneration.chosen(plan, iid)
-        if settings.cost_basis == "model" and rem is not None:
-            cost = compensation.brand_cost(remuneration.model_of(rem, lang), perf)
-            source = "model"
-        kpis = {k: float(getattr(perf, k)) for k in VALUE_KPIS}
+        parts = forecast.influencer_rows(
+            plan,
+            row,
+            a,
+            flagged=iid in flagged,
+            brand_fit=fits.get(iid, math.nan),
+            rem=rem if settings.cost_basis == "model" else None,
+            default_posts=settings.default_posts,
+        )
+        posts = int(sum(p["posts"] for p in parts))
+        known = all(p["cost_known"] for p in parts)
+        cost = float(sum(p["cost"] for p in parts)) if known else math.nan
+        source = "model" if settings.cost_basis == "model" and rem is not None else "price"
+        if not known:
+            source = "unknown"
+        kpis = {k: float(sum(p[k] for p in parts)) for k in VALUE_KPIS}
         value = kpis[settings.kpi]
         records.append(
             {
@@ -464,12 +551,15 @@ def candidates(
                 "niche": row.get("niche"),
                 "followers": _number(row.get("followers")),
                 "posts": posts,
-                "price_per_post_eur": price,
+                "price_per_post_eur": _number(row.get("price_per_post_eur")),
                 "cost": cost,
                 "cost_source": source,
                 **kpis,
+                "revenue": float(sum(p["revenue"] for p in parts)),
                 "value": value,
                 "value_per_eur": value / cost if cost > 0 else math.nan,
+                "brand_fit": fits.get(iid, math.nan),
+                "quality_flagged": iid in flagged,
                 "on_shortlist": iid in shortlisted,
                 "usable": bool(np.isfinite(cost) and np.isfinite(value)),
             }

@@ -17,11 +17,15 @@ How each figure is derived, per post of an influencer (their row of
   saves), else likes + comments, else ER × the ER basis (followers, reach, impressions, views).
 - **audience quality** (0-1) = the account's audience credibility, else 1 − its suspicious +
   mass followers share, else 1. Only the real part of the audience clicks:
-  **clicks** = impressions × CTR × audience quality.
+  **clicks** = impressions × CTR × audience quality × the tier's click factor.
 - **quality-flagged** accounts (any alert or warning of :func:`influkit.quality.quality_flags`:
   bought jumps, ER or comments far off their peers, low credibility, suspicious followers)
-  convert less: **conversions** = clicks × conversion rate × the flagged-account factor
-  (1 for a clean account).
+  convert less: **conversions** = clicks × conversion rate × the tier's conversion factor ×
+  the flagged-account factor (1 for a clean account).
+- The case's CTR and conversion rate are a mid-tier account's; smaller accounts' audiences
+  click and buy more, larger ones' less (:data:`TIER_CLICK_FACTOR`,
+  :data:`TIER_CONVERSION_FACTOR`: a mega account clicks at 0.7 × and converts at 0.65 × a
+  mid-tier one, as the clients' campaign histories show).
 - **revenue** = conversions × average basket.
 
 Posts: the influencer's planned deliverables (one row each, ``count`` posts); an influencer with
@@ -99,6 +103,23 @@ DEFAULTS: dict[str, float] = {
     # A flagged account's clicks convert at half the rate of a clean account's.
     "flagged_conversion_factor": 0.5,
     "spread": 0.30,
+}
+#: How a tier's audience clicks and buys compared with a mid-tier account's (the case's rates).
+TIER_CLICK_FACTOR: dict[str, float] = {
+    "below_nano": 1.15,
+    "nano": 1.15,
+    "micro": 1.1,
+    "mid": 1.0,
+    "macro": 0.85,
+    "mega": 0.7,
+}
+TIER_CONVERSION_FACTOR: dict[str, float] = {
+    "below_nano": 1.2,
+    "nano": 1.2,
+    "micro": 1.15,
+    "mid": 1.0,
+    "macro": 0.8,
+    "mega": 0.65,
 }
 #: The unit of each assumption: a fraction shown as a percentage, euros, or a plain number.
 ASSUMPTION_UNITS: dict[str, str] = {
@@ -292,9 +313,13 @@ def per_post(
         }
         engagements = 0.0 if math.isnan(er) else max(er, 0.0) * bases.get(er_basis, followers)
     quality = audience_quality(row)
-    clicks = impressions * float(a.ctr or 0.0) * quality
-    factor = float(a.flagged_conversion_factor) if flagged else 1.0
-    conversions = clicks * float(a.conversion_rate or 0.0) * factor
+    tier = row.get("tier")
+    click_factor = TIER_CLICK_FACTOR.get(tier, 1.0) if isinstance(tier, str) else 1.0
+    buy_factor = TIER_CONVERSION_FACTOR.get(tier, 1.0) if isinstance(tier, str) else 1.0
+    clicks = impressions * float(a.ctr or 0.0) * quality * click_factor
+    if flagged:
+        buy_factor *= float(a.flagged_conversion_factor)
+    conversions = clicks * float(a.conversion_rate or 0.0) * buy_factor
     return {
         "reach": float(reach),
         "impressions": float(impressions),
@@ -357,6 +382,18 @@ _QUALITY_COLUMNS = (
     "mass_followers_share",
 )
 _FLAG_CACHE: dict[tuple[str, int], frozenset[str]] = {}
+#: The columns the peer-based quality flags need (the influencer table always has them).
+_FLAG_INPUTS = frozenset(
+    {
+        "platform",
+        "tier",
+        "er",
+        "comments_to_likes",
+        "audience_credibility",
+        "suspicious_followers_share",
+        "mass_followers_share",
+    }
+)
 
 
 def flagged_ids(table: pd.DataFrame, er_basis: str = "followers") -> frozenset[str]:
@@ -365,7 +402,7 @@ def flagged_ids(table: pd.DataFrame, er_basis: str = "followers") -> frozenset[s
         return frozenset()
     present = [c for c in _QUALITY_COLUMNS if c in table.columns]
     key = (er_basis, int(pd.util.hash_pandas_object(table[present], index=False).sum()))
-    if key not in _FLAG_CACHE and not {"platform", "tier", "er"} <= set(table.columns):
+    if key not in _FLAG_CACHE and not set(table.columns) >= _FLAG_INPUTS:
         # A bare table (no peers to compare with): only the audience's own signals count.
         _FLAG_CACHE[key] = frozenset(
             str(row.get("influencer_id")) for row in table.to_dict("records") if _doubtful(row)
@@ -648,3 +685,110 @@ def outlook(
     total_posts = float(frame["posts"].sum())
     out["posts"] = (total_posts, total_posts, total_posts)
     return out
+
+
+# --- what the envelope can buy --------------------------------------------------------------
+
+#: The counted results the envelope's outlook is computed for.
+ENVELOPE_METRICS: tuple[str, ...] = (
+    "impressions",
+    "reach",
+    "engagements",
+    "clicks",
+    "conversions",
+    "revenue",
+)
+
+
+@dataclass(frozen=True)
+class EnvelopeOutlook:
+    """What the plan's influencer budget can buy when spent on the brief's candidates.
+
+    ``budget`` is the envelope minus the lines tied to no influencer; ``chosen`` the ids the
+    optimiser picks to maximise ``metric`` (3 to 15 accounts of the case's platforms and niches,
+    nano or above, no quality warning); ``totals`` their low / expected / high figures and cost.
+    """
+
+    metric: str
+    budget: float
+    chosen: tuple[str, ...]
+    totals: dict[str, tuple[float, float, float]]
+
+    @property
+    def known(self) -> bool:
+        """Whether the envelope buys anything at all."""
+        return bool(self.chosen)
+
+
+_ENVELOPE_CACHE: dict[str, EnvelopeOutlook] = {}
+
+
+def envelope_outlook(
+    plan: Plan, metric: str = "conversions", *, table: pd.DataFrame | None = None
+) -> EnvelopeOutlook:
+    """What the envelope can buy for ``metric``: the default optimiser pick's forecast.
+
+    Whatever the shortlist holds today: it is the campaign a trainer would build with the brief's
+    budget, platforms and niches (:func:`influkit.budget_plan.candidate_pool`).
+    """
+    from influkit import budget, budget_plan
+
+    if metric not in ENVELOPE_METRICS:
+        raise UserError("forecast.error_metric", metric=metric)
+    table = profiles.influencer_table(plan) if table is None else table
+    money = budget_plan.optimiser_budget(plan)
+    cache_key = "|".join(
+        (
+            metric,
+            f"{money:.2f}",
+            plan.model_dump_json(include={"case_id", "brief", "settings", "imported_influencers"}),
+            str(len(table)),
+        )
+    )
+    if cache_key in _ENVELOPE_CACHE:
+        return _ENVELOPE_CACHE[cache_key]
+    settings = budget_plan.OptimizerSettings(
+        pool="case",
+        kpi=metric if metric in budget_plan.VALUE_KPIS else "conversions",
+        min_chosen=budget_plan.DEFAULT_MIN_CHOSEN,
+        max_chosen=budget_plan.DEFAULT_MAX_CHOSEN,
+    )
+    bare = plan.model_copy(update={"shortlist": [], "deliverables": [], "remunerations": []})
+    frame = budget_plan.candidates(bare, table, settings)
+    frame = frame.loc[frame["usable"] & (frame["cost"] > 0)].reset_index(drop=True)
+    frame["target_value"] = frame[metric]
+    chosen: tuple[str, ...] = ()
+    if len(frame) and money > 0:
+        result = budget.optimize(
+            frame,
+            money,
+            value="target_value",
+            cost="cost",
+            id_col="candidate_id",
+            min_chosen=min(budget_plan.DEFAULT_MIN_CHOSEN, len(frame)),
+            max_chosen=budget_plan.DEFAULT_MAX_CHOSEN,
+            time_limit=budget_plan.TIME_LIMIT_SECONDS,
+        )
+        if not result.chosen_ids:
+            # Too little money for three accounts: the best affordable ones, however few.
+            result = budget.optimize(
+                frame,
+                money,
+                value="target_value",
+                cost="cost",
+                id_col="candidate_id",
+                max_chosen=budget_plan.DEFAULT_MAX_CHOSEN,
+                time_limit=budget_plan.TIME_LIMIT_SECONDS,
+            )
+        chosen = tuple(str(i) for i in result.chosen_ids)
+    a = assumptions_in_force(bare)
+    flagged = flagged_ids(table, plan.settings.er_basis)
+    known = remuneration.rows_by_id(table.loc[table["influencer_id"].isin(chosen)])
+    records = []
+    for iid in chosen:
+        records.extend(influencer_rows(bare, known[iid], a, flagged=iid in flagged))
+    outlook = EnvelopeOutlook(metric, money, chosen, _totals(pd.DataFrame(records)))
+    if len(_ENVELOPE_CACHE) > 64:
+        _ENVELOPE_CACHE.clear()
+    _ENVELOPE_CACHE[cache_key] = outlook
+    return outlook

@@ -232,6 +232,33 @@ def performance_by(campaigns: pd.DataFrame, by: str | Sequence[str] | None) -> p
     return table.reset_index(drop=True)
 
 
+#: The history's column for each counted result whose cost per result can be read.
+RESULT_COLUMNS: dict[str, str] = {
+    "reach": "reach",
+    "impressions": "impressions",
+    "engagements": "engagements",
+    "clicks": "clicks",
+    "conversions": "conversions",
+    "revenue": "revenue_eur",
+}
+
+
+def cost_per_result_range(
+    campaigns: pd.DataFrame | None, result: str
+) -> tuple[float, float, float] | None:
+    """What one ``result`` (a sale, a click, a person reached…) cost in the client's past
+    campaigns: (lowest, median, highest) of each campaign's cost / results; None without data.
+    """
+    if campaigns is None or not len(campaigns) or result not in RESULT_COLUMNS:
+        return None
+    per = performance_by(campaigns, "campaign")
+    ratio = per["cost_eur"] / per[RESULT_COLUMNS[result]].where(per[RESULT_COLUMNS[result]] > 0)
+    ratio = ratio.loc[np.isfinite(ratio) & (ratio > 0)]
+    if ratio.empty:
+        return None
+    return float(ratio.min()), float(ratio.median()), float(ratio.max())
+
+
 def ranking(
     campaigns: pd.DataFrame, by: str = "campaign", metric: str = "roas", n: int = 3
 ) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -86,12 +86,13 @@ def test_the_value_to_maximise_follows_the_objective(aim, objective_kpi, expecte
         ("reach", 20_000),
         ("impressions", 24_000),
         ("engagements", 1_200),
-        ("clicks", 240),
-        ("conversions", 12),
+        ("clicks", 264),
+        ("conversions", 15.18),
     ],
 )
 def test_candidate_value_by_kpi(kpi, expected_a):
-    """Two posts of A: reach 2 × 10 000, engagements 2 × 600, clicks 1 % of impressions, 5 % buy."""
+    """Two posts of A (micro): reach 2 × 10 000, engagements 2 × 600, clicks 1 % × 1.1 of the
+    impressions, 5 % × 1.15 of them buy (a micro account's audience clicks and buys more)."""
     plan = make_plan()
     settings = OptimizerSettings(pool="shortlist", kpi=kpi, default_posts=2)
     frame = budget_plan.candidates(plan, TABLE, settings).set_index("candidate_id")
@@ -116,7 +117,8 @@ def test_cost_basis_model_uses_the_chosen_models_cost():
     row = TABLE.iloc[0].to_dict()
     common = {**remuneration.default_common(row, ASSUMPTIONS, 1), "product_value_eur": 50.0}
     remuneration.choose_model(plan, "A", "fixed_fee", common, {"fee_eur": 250.0})
-    frame = budget_plan.candidates(plan, TABLE, OptimizerSettings(cost_basis="model"))
+    settings = OptimizerSettings(pool="shortlist", cost_basis="model")
+    frame = budget_plan.candidates(plan, TABLE, settings)
     a = frame.set_index("candidate_id").loc["A"]
     assert a["cost"] == pytest.approx(250.0 + 50.0 + common["shipping_eur"])
     assert a["cost_source"] == "model"
@@ -127,6 +129,8 @@ def test_cost_basis_model_uses_the_chosen_models_cost():
     "pool, platforms, expected",
     [
         ("shortlist", [], ["A", "C"]),
+        ("case", [], ["A", "B", "D", "E"]),
+        ("case", ["instagram"], ["A", "E"]),
         ("niches", [], ["A", "B", "D", "E"]),
         ("niches", ["instagram"], ["A", "E"]),
         ("all", [], ["A", "B", "C", "D", "E"]),
@@ -187,12 +191,14 @@ def test_settings_round_trip_through_the_plan():
 
 
 def test_settings_default_to_the_plan():
-    """Without stored settings: the shortlist when there is one, the objective's KPI, 1 post."""
+    """Without stored settings: the brief's candidates, the objective's KPI, 1 post, and 3 to 15
+    influencers, the usual size of a campaign."""
     plan = make_plan()
     plan.brief.business_aim = "traffic"
     settings = budget_plan.read_settings(plan)
-    assert (settings.pool, settings.kpi, settings.default_posts) == ("shortlist", "clicks", 1)
-    assert budget_plan.read_settings(make_plan(shortlist=())).pool == "niches"
+    assert (settings.pool, settings.kpi, settings.default_posts) == ("case", "clicks", 1)
+    assert (settings.min_chosen, settings.max_chosen) == (3, 15)
+    assert settings.include_flagged is False
 
 
 @pytest.mark.parametrize(

@@ -64,10 +64,11 @@ def small_plan() -> Plan:
     return plan
 
 
-# Alice, per post: reach 2 000, impressions 2 000 × 1.5 = 3 000, engagements 140 + 10 = 150,
-# clicks 3 000 × 1 % × 0.9 = 27, sales 27 × 5 % = 1.35, revenue 54 €. Two posts double it.
+# Alice (micro: clicks × 1.1, sales × 1.15), per post: reach 2 000, impressions 2 000 × 1.5
+# = 3 000, engagements 140 + 10 = 150, clicks 3 000 × 1 % × 0.9 × 1.1 = 29.7, sales 29.7 × 5 %
+# × 1.15 = 1.70775, revenue 68.31 €. Two posts double it.
 # Cost: fee 200 € × 2 + product 40 € + shipping 8 € = 448 €.
-# Bruno, one post: reach 50 000 × 25 % = 12 500, impressions 12 500 × 1.5 = 18 750, engagements
+# Bruno (mid-tier: the case's rates as they are), one post: reach 50 000 × 25 % = 12 500, impressions 12 500 × 1.5 = 18 750, engagements
 # 2 % × 50 000 = 1 000, clicks 18 750 × 1 % × 0.6 = 112.5, sales 112.5 × 5 % × 0.5 (flagged)
 # = 2.8125, revenue 112.50 €, cost his price 300 €.
 HAND_CHECKED = {
@@ -76,9 +77,9 @@ HAND_CHECKED = {
         "reach": 4_000,
         "impressions": 6_000,
         "engagements": 300,
-        "clicks": 54,
-        "conversions": 2.7,
-        "revenue": 108,
+        "clicks": 59.4,
+        "conversions": 3.4155,
+        "revenue": 136.62,
         "cost": 448,
     },
     "IMP-B": {
@@ -106,7 +107,7 @@ def test_a_small_plan_matches_the_hand_calculation(influencer_id, metric):
 def test_totals_add_up_the_influencers():
     """The totals are the sum of both influencers, low and high included."""
     result = forecast.forecast(small_plan())
-    assert result.totals["conversions"][1] == pytest.approx(2.7 + 2.8125)
+    assert result.totals["conversions"][1] == pytest.approx(3.4155 + 2.8125)
     assert result.totals["cost"] == pytest.approx((748, 748, 748))
     # Sales range: (1 ∓ 20 %)² around the expected value.
     low, mid, high = result.totals["conversions"]
@@ -216,8 +217,22 @@ def test_a_flagged_account_converts_less_than_the_same_clean_one():
     good = forecast.per_post(clean, a)
     bad = forecast.per_post(doubtful, a, flagged=True)
     assert bad["reach"] == good["reach"]
+    assert bad["clicks"] == pytest.approx(good["clicks"] * 0.6 / 0.9)
     assert bad["clicks"] < good["clicks"]
     assert bad["conversions"] < good["conversions"] * 0.6
+
+
+@pytest.mark.parametrize(
+    "tier, more_than",
+    [("nano", "micro"), ("micro", "mid"), ("mid", "macro"), ("macro", "mega")],
+)
+def test_smaller_tiers_sell_more_per_impression(tier, more_than):
+    """The same impressions sell more through a smaller account, as the client histories show."""
+    a = forecast.default_assumptions(Plan())
+    row = {"followers": 20_000, "avg_impressions": 10_000}
+    small = forecast.per_post({**row, "tier": tier}, a)["conversions"]
+    large = forecast.per_post({**row, "tier": more_than}, a)["conversions"]
+    assert small > large
 
 
 # --- assumptions ----------------------------------------------------------------------------
