@@ -14,7 +14,7 @@ How each figure is derived, per post of an influencer (their row of
   reach rate. Reach adds up over posts and influencers (cumulative reach, not unique people).
 - **impressions** = the account's average impressions per post, else reach × frequency.
 - **engagements** = the account's average interactions per post (likes, comments, shares,
-  saves), else likes + comments, else ER × the ER basis (followers, reach, impressions, views).
+  saves), else likes (+ comments), else ER × the ER basis (followers, reach, impressions, views).
 - **audience quality** (0-1) = the account's audience credibility, else 1 − its suspicious +
   mass followers share, else 1. Only the real part of the audience clicks:
   **clicks** = impressions × CTR × audience quality × the tier's click factor.
@@ -51,7 +51,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from influkit import compensation, datasets, metrics, profiles, remuneration
@@ -301,8 +300,8 @@ def per_post(
     engagements = _positive(row.get("avg_interactions"))
     if engagements is None:
         likes, comments = _number(row.get("avg_likes")), _number(row.get("avg_comments"))
-        if not (math.isnan(likes) and math.isnan(comments)):
-            engagements = float(np.nansum([likes, comments]))
+        if not math.isnan(likes):
+            engagements = likes + (0.0 if math.isnan(comments) else comments)
     if engagements is None:
         er = _number(row.get("er"))
         bases = {
@@ -611,39 +610,58 @@ def forecast(plan: Plan, *, table: pd.DataFrame | None = None) -> Forecast:
     when not given); quality flags and brand fit are read against the whole of it.
     """
     table = profiles.influencer_table(plan) if table is None else table
-    a = assumptions_in_force(plan)
     known = remuneration.rows_by_id(table)
-    ids = [iid for iid in plan.shortlisted_ids()]
+    ids = plan.shortlisted_ids()
+    planned = {d.influencer_id for d in plan.deliverables} | {
+        r.influencer_id for r in plan.remunerations
+    }
+    kept = [
+        known[e.influencer_id]
+        for e in plan.shortlist
+        if e.influencer_id in known and (e.role != "reserve" or e.influencer_id in planned)
+    ]
+    rows = pd.DataFrame(kept, columns=table.columns) if kept else table.iloc[0:0]
+    result = forecast_of(plan, rows, table=table)
     unknown = tuple(iid for iid in ids if iid not in known)
-    flagged = flagged_ids(table, plan.settings.er_basis) if ids else set()
-    fits = brand_fit_scores(plan, table) if ids else {}
+    return Forecast(result.rows, result.totals, result.assumptions, unknown)
+
+
+def forecast_of(
+    plan: Plan, influencers: pd.DataFrame, *, table: pd.DataFrame | None = None
+) -> Forecast:
+    """The forecast of some influencers (rows of the influencer table), with the plan's
+    deliverables, chosen models and assumptions: what :func:`forecast` does for the shortlist.
+
+    Quality flags and brand fit are read against ``table`` (the plan's whole influencer table
+    when not given); a row it does not hold is judged on its own audience figures.
+    """
+    a = assumptions_in_force(plan)
     records: list[dict[str, Any]] = []
-    for entry in plan.shortlist:
-        iid = entry.influencer_id
-        if iid not in known:
-            continue
-        dels = [d for d in plan.deliverables if d.influencer_id == iid]
-        rem = remuneration.chosen(plan, iid)
-        if entry.role == "reserve" and not dels and rem is None:
-            continue
-        records.extend(
-            influencer_rows(
-                plan,
-                known[iid],
-                a,
-                flagged=iid in flagged,
-                brand_fit=fits.get(iid, math.nan),
-                deliverables=dels,
-                rem=rem,
+    if len(influencers):
+        table = profiles.influencer_table(plan) if table is None else table
+        in_table = set(table["influencer_id"].astype(str)) if len(table) else set()
+        flagged = set(flagged_ids(table, plan.settings.er_basis))
+        fits = brand_fit_scores(plan, table)
+        for row in influencers.to_dict("records"):
+            iid = str(row.get("influencer_id"))
+            is_flagged = iid in flagged if iid in in_table else _doubtful(row)
+            records.extend(
+                influencer_rows(
+                    plan,
+                    row,
+                    a,
+                    flagged=is_flagged,
+                    brand_fit=fits.get(iid, math.nan),
+                    rem=remuneration.chosen(plan, iid),
+                )
             )
-        )
     rows = pd.DataFrame(records, columns=list(ROW_COLUMNS))
     if not records:
         rows = rows.astype({m: float for m in ROW_COLUMNS[15:]})
     for column in _OPTIONAL_COLUMNS:
         # Missing values stay None (not NaN): a deliverable id, a date or a model kind.
         rows[column] = rows[column].astype(object).where(rows[column].notna(), None)
-    return Forecast(rows=rows, totals=_totals(rows), assumptions=a, unknown_ids=unknown)
+    return Forecast(rows=rows, totals=_totals(rows), assumptions=a)
 
 
 _CHOSEN: Any = object()

@@ -244,10 +244,12 @@ RESULT_COLUMNS: dict[str, str] = {
 
 
 def cost_per_result_range(
-    campaigns: pd.DataFrame | None, result: str
+    campaigns: pd.DataFrame | None, result: str, *, typical: bool = False
 ) -> tuple[float, float, float] | None:
     """What one ``result`` (a sale, a click, a person reached…) cost in the client's past
-    campaigns: (lowest, median, highest) of each campaign's cost / results; None without data.
+    campaigns: (lowest, median, highest) of each campaign's cost / results, or with
+    ``typical`` the (first quartile, median, third quartile), the middle half of the
+    campaigns; None without data.
     """
     if campaigns is None or not len(campaigns) or result not in RESULT_COLUMNS:
         return None
@@ -256,7 +258,8 @@ def cost_per_result_range(
     ratio = ratio.loc[np.isfinite(ratio) & (ratio > 0)]
     if ratio.empty:
         return None
-    return float(ratio.min()), float(ratio.median()), float(ratio.max())
+    low, high = (0.25, 0.75) if typical else (0.0, 1.0)
+    return float(ratio.quantile(low)), float(ratio.median()), float(ratio.quantile(high))
 
 
 def ranking(

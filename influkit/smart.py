@@ -21,9 +21,8 @@ import numpy as np
 import pandas as pd
 from babel.dates import format_date
 
-from influkit import datasets, history, metrics, profiles
-from influkit.budget import DEFAULT_UNCERTAINTY
-from influkit.compensation import DEFAULT_REACH_RATE, Assumptions
+from influkit import datasets, forecast, history, metrics, profiles
+from influkit.compensation import Assumptions
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent, locale_of
 from influkit.i18n import label, normalize_language, t
@@ -53,8 +52,12 @@ ESTIMABLE_KPIS: tuple[str, ...] = (
 #: A reasonable objective lasts at least a week and at most a year.
 MIN_DURATION_DAYS = 7
 MAX_DURATION_DAYS = 366
-#: The ± band around the shortlist's estimate, the budget page's uncertainty.
-UNCERTAINTY = DEFAULT_UNCERTAINTY
+#: KPIs judged against what the envelope can buy, and the counted result each one rests on.
+ENVELOPE_KPIS: dict[str, str] = {
+    "reach": "reach", "impressions": "impressions", "cpm": "impressions",
+    "cpe": "engagements", "clicks": "clicks", "cpc": "clicks", "conversions": "conversions",
+    "cpa": "conversions", "revenue": "conversions", "roas": "conversions", "roi": "conversions",
+}  # fmt: skip
 
 
 def direction(kpi: str) -> str:
@@ -84,15 +87,8 @@ TEMPLATES: dict[str, Template] = {
 
 
 def assumptions_of(plan: Plan) -> Assumptions:
-    """The case's assumptions (CTR, conversion rate, basket, margin), else the defaults."""
-    if plan.case_id:
-        try:
-            values = datasets.case(plan.case_id).get("assumptions", {})
-        except UserError:
-            values = {}
-        known = {k: float(v) for k, v in values.items() if k in datasets.ASSUMPTION_FIELDS}
-        return Assumptions(**known)
-    return Assumptions()
+    """The plan's assumptions in force (the case's, as the trainee edited them)."""
+    return forecast.compensation_assumptions(forecast.assumptions_in_force(plan))
 
 
 def _case_platforms(plan: Plan) -> list[str]:
@@ -104,8 +100,11 @@ def _case_platforms(plan: Plan) -> list[str]:
         return []
 
 
-def _nice(value: float, kpi: str) -> float:
-    """A round target for a pre-filled objective: two significant digits, 0.1 % for shares."""
+def _nice(value: float, kpi: str, rounding: str = "nearest") -> float:
+    """A round target for a pre-filled objective: two significant digits, 0.1 % for shares.
+
+    ``rounding`` is "nearest", "up" or "down" (towards the inside of a range).
+    """
     if not _finite(value):
         return math.nan
     unit = kpi_unit(kpi)
@@ -117,6 +116,11 @@ def _nice(value: float, kpi: str) -> float:
         return 0.0
     digits = 1 - int(math.floor(math.log10(abs(value))))
     rounded = round(value, digits)
+    if rounding != "nearest":
+        step = 10.0 ** (-digits)
+        how = math.ceil if rounding == "up" else math.floor
+        rounded = how(value / step - (1e-9 if rounding == "up" else -1e-9)) * step
+        rounded = round(rounded, max(digits, 0))
     return float(int(rounded)) if unit == "count" and abs(rounded) >= 1 else float(rounded)
 
 
@@ -145,12 +149,27 @@ def from_template(
     if campaigns is None:
         brand = history.brand_of_plan(plan)
         campaigns = history.campaigns_of(brand) if brand else None
-    platform = ""
+    # The shortlist's platforms (its main one first), else the case's.
+    platforms: list[str] = []
     if len(table) and "platform" in table:
-        platform = str(table["platform"].value_counts().index[0])
-    elif _case_platforms(plan):
-        platform = _case_platforms(plan)[0]
+        platforms = [str(p) for p in table["platform"].value_counts().index]
+    if not platforms:
+        platforms = _case_platforms(plan)
+    platform = platforms[0] if platforms else ""
     baseline, target = prefill(kpi, plan, table, platform=platform or None, campaigns=campaigns)
+    # The first platform (the shortlist's main one, else the case's first) where the budget can
+    # buy a target at a cost per result typical of the client's campaigns, else within their
+    # whole range.
+    found = {p: prefill(kpi, plan, table, platform=p, campaigns=campaigns) for p in platforms}
+    fitting = [
+        p
+        for typical in (True, False)
+        for p in platforms
+        if _fits_history(kpi, found[p][1], plan, campaigns, p, typical=typical)
+    ]
+    if fitting:
+        platform = fitting[0]
+        baseline, target = found[platform]
     launch = plan.brief.launch_date
     start = launch if launch and launch >= today else today + dt.timedelta(days=7)
     end = start + dt.timedelta(days=template.duration_days - 1)
@@ -165,6 +184,30 @@ def from_template(
         start=start,
         end=end,
     )
+
+
+def _fits_history(
+    kpi: str,
+    target: float | None,
+    plan: Plan,
+    campaigns: pd.DataFrame | None,
+    platform: str | None,
+    *,
+    typical: bool = False,
+) -> bool:
+    """Whether a count target is achievable for the budget on ``platform`` at a cost per
+    result (budget ÷ target) within the client's past range (``typical``: its middle half);
+    True for other KPIs."""
+    if kpi not in history.RESULT_COLUMNS:
+        return True
+    if not _finite(target) or not target:
+        return False
+    envelope = envelope_value(kpi, plan, platform=platform)
+    past = history.cost_per_result_range(campaigns, kpi, typical=typical)
+    if not envelope.known or past is None:
+        return envelope.known and float(target) <= envelope.high
+    implied = plan.brief.budget_eur_ht / float(target)
+    return float(target) <= envelope.high and past[0] <= implied <= past[2]
 
 
 def short_offer(product: str) -> str:
@@ -186,16 +229,56 @@ def prefill(
 
     Counts start from 0 (a campaign's own sales, clicks… start at zero); costs, rates and
     shares from the client's most recent year (None when the history lacks them). The target
-    is what the shortlist makes plausible, rounded; else the baseline improved by 20 %.
+    is what the envelope can buy (:func:`envelope_value`), kept so that its cost per result
+    (budget ÷ target, or the target itself for CPA, CPC, CPM) stays within the client's past
+    campaigns' range, and achievable; for the KPIs the envelope cannot estimate, what the
+    shortlist makes plausible; else the baseline improved by 20 %. Rounded.
     """
     if kpi_unit(kpi) == "count" or kpi == "revenue":
         baseline: float | None = 0.0
     else:
         baseline = baseline_from_history(kpi, campaigns, plan=plan)
-    target = _nice(plausible_value(kpi, plan, table, platform=platform).value, kpi)
+    target = math.nan
+    envelope = envelope_value(kpi, plan, platform=platform)
+    if envelope.known:
+        target = _within_history(kpi, envelope, plan, campaigns)
+    if not _finite(target):
+        target = _nice(plausible_value(kpi, plan, table, platform=platform).value, kpi)
     if not _finite(target) and baseline:
         target = _nice(baseline * (0.8 if direction(kpi) == "at_most" else 1.2), kpi)
     return baseline, (target if _finite(target) else None)
+
+
+def _within_history(
+    kpi: str, envelope: Plausibility, plan: Plan, campaigns: pd.DataFrame | None
+) -> float:
+    """The envelope's value for ``kpi``, moved into the client's past cost-per-result range
+    when it falls outside, then back within what the envelope makes achievable; rounded."""
+    target = envelope.value
+    budget = plan.brief.budget_eur_ht
+    result = kpi if kpi in history.RESULT_COLUMNS else ENVELOPE_KPIS.get(kpi)
+    past = history.cost_per_result_range(campaigns, result, typical=True) if result else None
+    rounding = "nearest"
+    if past is not None:
+        low, _, high = past
+        scale = 1000.0 if kpi == "cpm" else 1.0
+        if kpi in ("cpa", "cpc", "cpm"):
+            bounds = (low * scale, high * scale)
+        elif kpi in history.RESULT_COLUMNS and budget > 0 and target > 0:
+            bounds = (budget / high, budget / low)
+        else:
+            bounds = (target, target)
+        # Clamped to a bound: round towards the inside of the range, not past it.
+        if target < bounds[0]:
+            target, rounding = bounds[0], "up"
+        elif target > bounds[1]:
+            target, rounding = bounds[1], "down"
+    rounded = _nice(target, kpi, rounding)
+    if direction(kpi) == "at_least" and rounded > envelope.high:
+        rounded = _nice(min(target, envelope.value), kpi)
+    if direction(kpi) == "at_most" and rounded < envelope.low:
+        rounded = _nice(max(target, envelope.value), kpi)
+    return rounded
 
 
 @dataclass(frozen=True)
@@ -309,65 +392,60 @@ def _column(table: pd.DataFrame, name: str) -> np.ndarray:
     return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
 
 
+#: The counted figures of :func:`shortlist_outlook` that carry a low / high range.
+RANGED: tuple[str, ...] = (
+    "reach",
+    "impressions",
+    "engagements",
+    "clicks",
+    "conversions",
+    "revenue",
+    "cost_eur",
+)
+
+
 def shortlist_outlook(
     plan: Plan, table: pd.DataFrame | None = None, *, platform: str | None = None
 ) -> pd.DataFrame:
-    """Expected figures of each shortlisted influencer over the posts the plan gives them.
+    """Expected figures of each shortlisted influencer, as the plan's forecast computes them.
 
-    Posts: the influencer's deliverable counts, else 1. Cost: their deliverables' fees when the
-    plan has any, else price per post × posts. Reach and impressions: the account's averages ×
-    posts (reach: followers × 25 % when unknown; impressions: reach when unknown). Engagements:
-    ER × its basis (followers, reach, impressions or views, the plan's setting) × posts. Clicks
-    = impressions × CTR, conversions = clicks × conversion rate, revenue = conversions ×
-    average basket, with the case's assumptions. ``platform`` keeps one platform's accounts.
+    One row per influencer of ``table`` (the shortlist table when None): posts, cost, followers,
+    reach, impressions, views, engagements, comments, saves, clicks, conversions and revenue,
+    with ``<figure>_low`` / ``<figure>_high`` for the forecast's range (see
+    :mod:`influkit.forecast`). ``platform`` keeps one platform's accounts.
     """
     table = profiles.shortlist_table(plan) if table is None else table
     if platform and "platform" in table.columns:
         table = table.loc[table["platform"] == platform]
     table = table.reset_index(drop=True)
-    a = assumptions_of(plan)
-    posts = np.ones(len(table))
-    fees = np.zeros(len(table))
-    has_fees = np.zeros(len(table), dtype=bool)
     ids = table["influencer_id"].astype(str).tolist() if "influencer_id" in table else []
-    for i, influencer_id in enumerate(ids):
-        planned = [d for d in plan.deliverables if d.influencer_id == influencer_id]
-        if planned:
-            posts[i] = sum(d.count for d in planned)
-            fees[i] = sum(d.compensation_eur_ht for d in planned)
-            has_fees[i] = fees[i] > 0
-    followers = _column(table, "followers")
-    reach = _column(table, "avg_reach")
-    reach = np.where(np.isfinite(reach), reach, followers * DEFAULT_REACH_RATE)
-    impressions = _column(table, "avg_impressions")
-    impressions = np.where(np.isfinite(impressions), impressions, reach)
-    bases = {
-        "followers": followers,
-        "reach": reach,
-        "impressions": impressions,
-        "views": _column(table, "avg_views"),
-    }
-    er = _column(table, "er")
-    engagements = er * bases.get(plan.settings.er_basis, followers)
-    price = _column(table, "price_per_post_eur")
-    cost = np.where(has_fees, fees, price * posts)
+    result = forecast.forecast_of(plan, table) if ids else None
+    sums = (
+        result.by_influencer().set_index("influencer_id").reindex(ids)
+        if result is not None
+        else pd.DataFrame(index=ids)
+    )
+
+    def column(name: str) -> np.ndarray:
+        if name not in sums.columns:
+            return np.full(len(ids), np.nan)
+        return sums[name].to_numpy(dtype=float)
+
+    posts = column("posts")
     out = pd.DataFrame({
         "influencer_id": ids,
         "platform": table["platform"].tolist() if "platform" in table else [""] * len(table),
         "tier": table["tier"].astype(object).tolist() if "tier" in table else [None] * len(table),
         "posts": posts,
-        "cost_eur": cost,
-        "followers": followers,
-        "reach": reach * posts,
-        "impressions": impressions * posts,
-        "views": bases["views"] * posts,
-        "engagements": engagements * posts,
+        "followers": _column(table, "followers"),
+        "views": _column(table, "avg_views") * posts,
         "comments": _column(table, "avg_comments") * posts,
         "saves": _column(table, "avg_saves") * posts,
     })  # fmt: skip
-    out["clicks"] = out["impressions"] * a.ctr
-    out["conversions"] = out["clicks"] * a.conversion_rate
-    out["revenue"] = out["conversions"] * a.average_order_value_eur
+    for name in RANGED:
+        source = "cost" if name == "cost_eur" else name
+        for suffix in ("", "_low", "_high"):
+            out[f"{name}{suffix}"] = column(f"{source}{suffix}")
     return out
 
 
@@ -399,10 +477,10 @@ def plausible_value(
 ) -> Plausibility:
     """What the plan's shortlist (and the benchmarks) make plausible for ``kpi``.
 
-    Counts are the sums of :func:`shortlist_outlook`, costs and rates their ratios (CPM = Σ
-    cost / Σ impressions × 1 000…); the range is ± 35 % on the counts, widened to the market
-    benchmarks for ER and CPM. NaN with ``smart.basis.empty`` for an empty shortlist, with
-    ``smart.basis.not_estimable`` for a KPI the shortlist cannot estimate.
+    Counts are the forecast's sums (:func:`shortlist_outlook`) with its low / high range; costs
+    and rates their ratios (CPM = Σ cost / Σ impressions × 1 000…), the range from the counts'
+    range; widened to the market benchmarks for ER and CPM. NaN with ``smart.basis.empty`` for
+    an empty shortlist, with ``smart.basis.not_estimable`` for a KPI it cannot estimate.
     """
     if kpi not in KPIS:
         raise UserError("smart.error_kpi", kpi=kpi, choices=", ".join(KPIS))
@@ -412,61 +490,67 @@ def plausible_value(
     outlook = shortlist_outlook(plan, table, platform=platform)
     if not len(outlook):
         return Plausibility(nan, nan, nan, "smart.basis.empty")
-    a = assumptions_of(plan)
+    a = forecast.assumptions_in_force(plan)
     sums = outlook.drop(columns=["influencer_id", "platform", "tier"]).sum(min_count=1)
     params = {
         "influencers": len(outlook),
         "posts": float(sums["posts"]),
         "ctr": a.ctr,
         "conversion_rate": a.conversion_rate,
-        "basket": a.average_order_value_eur,
+        "basket": a.average_basket_eur,
         "cost": float(sums["cost_eur"]),
     }
-    u = UNCERTAINTY
-    cost = float(sums["cost_eur"])
+    spread = float(a.spread or 0.0)
+
+    def ranged(name: str) -> tuple[float, float, float]:
+        return float(sums[name]), float(sums[f"{name}_low"]), float(sums[f"{name}_high"])
 
     def band(count: float) -> tuple[float, float, float]:
-        return count, count * (1 - u), count * (1 + u)
+        return count, count * (1 - spread), count * (1 + spread)
 
-    def cost_per(count: float, scale: float = 1.0) -> tuple[float, float, float]:
-        value = float(metrics._ratio(cost, count, scale))
-        low = float(metrics._ratio(cost, count * (1 + u), scale))
-        high = float(metrics._ratio(cost, count * (1 - u), scale))
-        return value, low, high
+    cost, cost_low, cost_high = ranged("cost_eur")
 
-    counts = {
-        "reach": "reach",
-        "impressions": "impressions",
-        "comments": "comments",
-        "saves": "saves",
-        "clicks": "clicks",
-        "conversions": "conversions",
-        "revenue": "revenue",
-    }
-    if kpi in counts:
-        value, low, high = band(float(sums[counts[kpi]]))
+    def cost_per(name: str, scale: float = 1.0) -> tuple[float, float, float]:
+        count, low, high = ranged(name)
+        return (
+            float(metrics._ratio(cost, count, scale)),
+            float(metrics._ratio(cost_low, high, scale)),
+            float(metrics._ratio(cost_high, low, scale)),
+        )
+
+    if kpi in ("reach", "impressions", "clicks", "conversions", "revenue"):
+        value, low, high = ranged(kpi)
+    elif kpi in ("comments", "saves"):
+        value, low, high = band(float(sums[kpi]))
     elif kpi == "cpm":
-        value, low, high = cost_per(float(sums["impressions"]), 1000.0)
+        value, low, high = cost_per("impressions", 1000.0)
     elif kpi == "cpe":
-        value, low, high = cost_per(float(sums["engagements"]))
+        value, low, high = cost_per("engagements")
     elif kpi == "cpc":
-        value, low, high = cost_per(float(sums["clicks"]))
+        value, low, high = cost_per("clicks")
     elif kpi == "cpa":
-        value, low, high = cost_per(float(sums["conversions"]))
+        value, low, high = cost_per("conversions")
     elif kpi == "engagement_rate":
         base = plan.settings.er_basis if plan.settings.er_basis in metrics.BASES else "followers"
         value, low, high = (
-            float(metrics._ratio(sums["engagements"] * f, sums[base])) for f in (1, 1 - u, 1 + u)
+            float(metrics._ratio(sums[f"engagements{s}"], sums[base]))
+            for s in ("", "_low", "_high")
         )
     elif kpi == "ctr":
-        value, low, high = a.ctr, a.ctr * (1 - u), a.ctr * (1 + u)
+        value, low, high = band(float(metrics._ratio(sums["clicks"], sums["impressions"])))
     elif kpi == "roas":
-        value, low, high = (
-            float(metrics.roas(sums["revenue"] * f, cost)) for f in (1, 1 - u, 1 + u)
+        revenue, revenue_low, revenue_high = ranged("revenue")
+        value = float(metrics.roas(revenue, cost))
+        low, high = (
+            float(metrics.roas(revenue_low, cost_high)),
+            float(metrics.roas(revenue_high, cost_low)),
         )
     else:  # roi
-        value, low, high = (
-            float(metrics.roi(sums["revenue"] * f, cost)) for f in (1, 1 - u, 1 + u)
+        revenue, revenue_low, revenue_high = ranged("revenue")
+        value = float(metrics.roi(revenue, cost))
+        low, high = (
+            float(metrics.roi(revenue_low, cost_high)),
+            float(metrics.roi(revenue_high, cost_low)),
         )
     if kpi in ("cpm", "engagement_rate"):
         bench_low, bench_high = _benchmark_range(kpi, outlook, plan.settings.er_basis)
@@ -488,6 +572,56 @@ def basis_text(plausibility: Plausibility, lang: str = "fr") -> str:
         "cost": fmt_money(params.get("cost"), lang, 0),
     }
     return t(plausibility.basis_key, lang, **shown)
+
+
+# --- what the envelope can buy ---------------------------------------------------------------
+
+
+def envelope_value(
+    kpi: str,
+    plan: Plan,
+    *,
+    platform: str | None = None,
+    influencers: pd.DataFrame | None = None,
+) -> Plausibility:
+    """What the plan's whole budget can buy for ``kpi``, whatever today's shortlist holds.
+
+    The forecast of the optimiser's default pick for the KPI's result (3 to 15 accounts of the
+    brief's platforms and niches, see :func:`influkit.forecast.envelope_outlook`), as a
+    :class:`Plausibility` whose ``params`` give the budget and the number of influencers.
+    ``platform`` keeps that platform's candidates. NaN for a KPI the envelope cannot estimate.
+    """
+    nan = math.nan
+    if kpi not in ENVELOPE_KPIS:
+        return Plausibility(nan, nan, nan, "smart.basis.not_estimable")
+    table = profiles.influencer_table(plan) if influencers is None else influencers
+    if platform and platform in PLATFORMS:
+        table = table.loc[table["platform"] == platform]
+    outlook = forecast.envelope_outlook(plan, ENVELOPE_KPIS[kpi], table=table)
+    if not outlook.known:
+        return Plausibility(nan, nan, nan, "smart.basis.envelope_empty")
+    totals = outlook.totals
+    cost = totals["cost"][1]
+
+    def per(name: str, scale: float = 1.0) -> tuple[float, float, float]:
+        low, mid, high = totals[name]
+        return (
+            float(metrics._ratio(cost, mid, scale)),
+            float(metrics._ratio(cost, high, scale)),
+            float(metrics._ratio(cost, low, scale)),
+        )
+
+    if kpi in ("reach", "impressions", "clicks", "conversions", "revenue"):
+        low, value, high = totals[kpi]
+    elif kpi == "cpm":
+        value, low, high = per("impressions", 1000.0)
+    elif kpi in ("cpe", "cpc", "cpa"):
+        value, low, high = per(ENVELOPE_KPIS[kpi])
+    else:
+        measure = metrics.roas if kpi == "roas" else metrics.roi
+        low, value, high = (float(measure(r, cost)) for r in totals["revenue"])
+    params = {"budget": outlook.budget, "count": len(outlook.chosen), "cost": cost}
+    return Plausibility(float(value), float(low), float(high), "smart.basis.envelope", params)
 
 
 # --- the validator --------------------------------------------------------------------------
@@ -582,6 +716,10 @@ def _achievable(
     lang: str,
     table: pd.DataFrame,
 ) -> tuple[SmartCriterion, Plausibility | None]:
+    """Achievable: the target against what the envelope can buy (the verdict), and against
+    what today's shortlist forecasts (said beside it); KPIs the envelope cannot estimate are
+    judged on the shortlist alone."""
+
     def verdict(ok: bool, key: str, judged: bool = True, **params: Any) -> SmartCriterion:
         return SmartCriterion("achievable", ok, t(key, lang, **params), judged)
 
@@ -592,45 +730,99 @@ def _achievable(
         if obj.note.strip():
             return verdict(True, "smart.achievable.justified", kpi=name), None
         return verdict(False, "smart.achievable.justify", judged=False, kpi=name), None
-    if not len(table):
-        return verdict(False, "smart.achievable.empty", judged=False), None
     platform = obj.platform if obj.platform in PLATFORMS else None
-    if platform and "platform" in table.columns and not (table["platform"] == platform).any():
-        return verdict(
-            False, "smart.achievable.no_one_on_platform", platform=platform_label(platform, lang)
-        ), None
-    p = plausible_value(obj.kpi, plan, table, platform=platform)
+    target = float(obj.target)
+
+    def shown(p: Plausibility) -> dict[str, str]:
+        return {
+            "kpi": name,
+            "target": fmt_kpi(obj.kpi, target, lang),
+            "value": fmt_kpi(obj.kpi, p.value, lang),
+            "low": fmt_kpi(obj.kpi, p.low, lang),
+            "high": fmt_kpi(obj.kpi, p.high, lang),
+        }
+
+    def judge(p: Plausibility) -> tuple[bool, str, dict[str, str]]:
+        """(ok, verdict, extra parameters) of the target against a plausible range."""
+        if direction(obj.kpi) == "at_least":
+            if target > p.high:
+                off = fmt_percent(target / p.value - 1, lang, 0) if p.value > 0 else "∞"
+                return False, "too_high", {"off": off}
+            return True, ("easy_floor" if target < p.low else "within"), {}
+        if target < p.low:
+            return False, "too_low", {"off": fmt_percent(1 - target / p.value, lang, 0)}
+        return True, ("easy_ceiling" if target > p.high else "within"), {}
+
+    # Today's shortlist: what it forecasts, or why it cannot say.
+    p: Plausibility | None = None
+    on_platform = not (
+        platform and "platform" in table.columns and not (table["platform"] == platform).any()
+    )
+    if not len(table):
+        about_shortlist = t("smart.achievable.shortlist_empty", lang)
+    elif not on_platform:
+        about_shortlist = t(
+            "smart.achievable.no_one_on_platform", lang, platform=platform_label(platform, lang)
+        )
+    else:
+        p = plausible_value(obj.kpi, plan, table, platform=platform)
+        if p.known:
+            ok, _, _ = judge(p)
+            key = "smart.achievable.shortlist_enough" if ok else "smart.achievable.shortlist_short"
+            about_shortlist = t(
+                key,
+                lang,
+                influencers=fmt_number(p.params.get("influencers"), lang),
+                cost=fmt_money(p.params.get("cost"), lang, 0),
+                **shown(p),
+            )
+            budget = plan.brief.budget_eur_ht
+            if budget > 0 and p.params.get("cost", 0) > budget:
+                about_shortlist += " " + t(
+                    "smart.achievable.over_budget",
+                    lang,
+                    cost=fmt_money(p.params["cost"], lang, 0),
+                    budget=fmt_money(budget, lang, 0),
+                )
+        else:
+            about_shortlist = t("smart.achievable.unknown", lang, kpi=name)
+
+    envelope = envelope_value(obj.kpi, plan, platform=platform)
+    if envelope.known:
+        ok, key, extra = judge(envelope)
+        message = t(
+            f"smart.achievable.envelope_{key}",
+            lang,
+            budget=fmt_money(plan.brief.budget_eur_ht, lang, 0),
+            count=fmt_number(envelope.params["count"], lang),
+            **shown(envelope),
+            **extra,
+        )
+        return SmartCriterion("achievable", ok, f"{message} {about_shortlist}"), p
+    # Without an envelope estimate (rates, comments…), the shortlist is the only measure.
+    if p is None:
+        if not len(table):
+            return verdict(False, "smart.achievable.empty", judged=False), None
+        return SmartCriterion("achievable", False, about_shortlist), None
     if not p.known:
         return verdict(False, "smart.achievable.unknown", judged=False, kpi=name), p
-    target = float(obj.target)
-    shown = {
-        "kpi": name,
-        "target": fmt_kpi(obj.kpi, target, lang),
-        "value": fmt_kpi(obj.kpi, p.value, lang),
-        "low": fmt_kpi(obj.kpi, p.low, lang),
-        "high": fmt_kpi(obj.kpi, p.high, lang),
-    }
-    extra = ""
-    budget = plan.brief.budget_eur_ht
-    if budget > 0 and p.params.get("cost", 0) > budget:
-        extra = " " + t(
-            "smart.achievable.over_budget",
-            lang,
-            cost=fmt_money(p.params["cost"], lang, 0),
-            budget=fmt_money(budget, lang, 0),
-        )
-    if direction(obj.kpi) == "at_least":
-        if target > p.high:
-            off = fmt_percent(target / p.value - 1, lang, 0) if p.value > 0 else "∞"
-            return verdict(False, "smart.achievable.too_high", off=off, **shown), p
-        key = "smart.achievable.easy_floor" if target < p.low else "smart.achievable.within"
-    else:
-        if target < p.low:
-            off = fmt_percent(1 - target / p.value, lang, 0)
-            return verdict(False, "smart.achievable.too_low", off=off, **shown), p
-        key = "smart.achievable.easy_ceiling" if target > p.high else "smart.achievable.within"
-    criterion = verdict(True, key, **shown)
-    return SmartCriterion("achievable", True, criterion.message + extra), p
+    ok, key, extra = judge(p)
+    criterion = verdict(ok, f"smart.achievable.{key}", **shown(p), **extra)
+    if ok and "over_budget" not in criterion.message:
+        budget = plan.brief.budget_eur_ht
+        if budget > 0 and p.params.get("cost", 0) > budget:
+            message = (
+                criterion.message
+                + " "
+                + t(
+                    "smart.achievable.over_budget",
+                    lang,
+                    cost=fmt_money(p.params["cost"], lang, 0),
+                    budget=fmt_money(budget, lang, 0),
+                )
+            )
+            criterion = SmartCriterion("achievable", True, message)
+    return criterion, p
 
 
 def _relevant(obj: Objective, plan: Plan, lang: str) -> SmartCriterion:
