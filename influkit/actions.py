@@ -355,16 +355,26 @@ def orphan_deliverables(plan: Plan) -> list[Deliverable]:
     return [d for d in plan.deliverables if d.influencer_id not in shortlisted]
 
 
-def action_summary(plan: Plan) -> dict[str, Any]:
-    """Counts of the action plan: deliverables, posts, fees, influencers without a deliverable."""
+def action_summary(plan: Plan, table: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Counts of the action plan: deliverables, posts, the planned remuneration, influencers
+    without a deliverable.
+
+    The planned remuneration is the forecast's cost (:mod:`influkit.forecast`): what the chosen
+    remuneration models cost the brand (the budget's lines), else the deliverables' agreed fees,
+    else the declared price × posts. ``compensation_eur_ht`` keeps the deliverables' own fees.
+    """
+    from influkit import forecast
+
     with_any = {d.influencer_id for d in plan.deliverables}
     fees = sum(d.compensation_eur_ht for d in plan.deliverables)
+    planned = forecast.forecast(plan, table=table).total("cost")
     budget = plan.brief.budget_eur_ht
     return {
         "deliverables": len(plan.deliverables),
         "posts": sum(d.count for d in plan.deliverables),
         "compensation_eur_ht": fees,
-        "budget_share": fees / budget if budget else None,
+        "planned_cost_eur_ht": planned,
+        "budget_share": planned / budget if budget else None,
         "without_deliverable": [i for i in plan.shortlisted_ids() if i not in with_any],
     }
 

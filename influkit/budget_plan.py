@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from influkit import budget, charts, datasets, forecast, metrics, profiles, remuneration
 from influkit.budget import BUDGET_CATEGORIES, BudgetSummary, GroupConstraint, OptimizationResult
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_percent
+from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label, t
 from influkit.plan import PLATFORMS, BudgetLine, Plan, new_id
 
@@ -91,6 +91,8 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
     *VALUE_KPIS,
     "revenue",
     "value",
+    "value_low",
+    "value_high",
     "value_per_eur",
     "brand_fit",
     "quality_flagged",
@@ -557,6 +559,8 @@ def candidates(
                 **kpis,
                 "revenue": float(sum(p["revenue"] for p in parts)),
                 "value": value,
+                "value_low": float(sum(p[f"{settings.kpi}_low"] for p in parts)),
+                "value_high": float(sum(p[f"{settings.kpi}_high"] for p in parts)),
                 "value_per_eur": value / cost if cost > 0 else math.nan,
                 "brand_fit": fits.get(iid, math.nan),
                 "quality_flagged": iid in flagged,
@@ -692,6 +696,37 @@ def outcome(
         posts=spread,
         er_col="kpi_per_post",
     )
+
+
+def pick_reasons(chosen: pd.DataFrame, plan: Plan, kpi: str, lang: str = "fr") -> list[str]:
+    """Why each picked influencer is there, in a few words: what a thousand euros buys with
+    them, their brand fit, the brief's niche, already shortlisted, a quality warning."""
+    niches = set(plan.brief.niches)
+    reasons = []
+    for row in chosen.to_dict("records"):
+        parts = []
+        per_thousand = _number(row.get("value_per_eur")) * 1000
+        if not math.isnan(per_thousand):
+            parts.append(
+                t(
+                    f"budgetpage.why.per_thousand.{kpi}",
+                    lang,
+                    value=fmt_number(per_thousand, lang, 1 if per_thousand < 10 else 0),
+                )
+            )
+        fit = _number(row.get("brand_fit"))
+        if not math.isnan(fit):
+            parts.append(t("budgetpage.why.brand_fit", lang, score=fmt_number(fit, lang)))
+        if row.get("niche") in niches:
+            parts.append(
+                t("budgetpage.why.niche", lang, niche=label("data.niche", row.get("niche"), lang))
+            )
+        if row.get("on_shortlist"):
+            parts.append(t("budgetpage.why.shortlisted", lang))
+        if row.get("quality_flagged"):
+            parts.append(t("budgetpage.why.flagged", lang))
+        reasons.append(" · ".join(parts))
+    return reasons
 
 
 def apply_pick(

@@ -326,7 +326,11 @@ def shortlist_condition(
 
 
 def contract_amount(
-    plan: Plan, influencer_id: str, row: Mapping[str, Any] | None, lang: str = "fr"
+    plan: Plan,
+    influencer_id: str,
+    row: Mapping[str, Any] | None,
+    lang: str = "fr",
+    table: pd.DataFrame | None = None,
 ) -> tuple[float, str]:
     """Remuneration plus in-kind value for one influencer, and where it comes from.
 
@@ -340,11 +344,9 @@ def contract_amount(
     if rem is not None and row is not None:
         try:
             model = remuneration.model_of(rem, lang)
-            perf = remuneration.expected_performance(
-                row,
-                remuneration.planned_posts(plan, influencer_id),
-                remuneration.plan_assumptions(plan),
-            )
+            # The forecast's performance (flags read against the whole table when given).
+            peers = table if table is not None else pd.DataFrame([dict(row)])
+            perf = remuneration.plan_performance(plan, influencer_id, peers)
             value = compensation.contract_value(model, perf)
         except UserError:
             value = math.nan
@@ -370,7 +372,7 @@ def compliance_table(
     rows = []
     for influencer_id in plan.shortlisted_ids():
         row = rows_by_id.get(influencer_id)
-        amount, source = contract_amount(plan, influencer_id, row, lang)
+        amount, source = contract_amount(plan, influencer_id, row, lang, table)
         clauses = [
             c
             for c in compliance.CONTRACT_CLAUSES

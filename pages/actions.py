@@ -6,11 +6,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from influkit import actions, i18n
+from influkit import actions, budget_plan, forecast, i18n, profiles
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
 from influkit.plan import PLATFORMS
 from ui import navigation, state
+from ui.forecast_view import forecast_summary
 from ui.state import t
 
 lang = state.lang()
@@ -28,6 +29,7 @@ st.write(t("actions.intro"))
 
 facts = actions.influencer_facts(plan)
 names = actions.influencer_names(plan)
+table = profiles.influencer_table(plan)
 
 
 def _who(influencer_id: str) -> str:
@@ -58,9 +60,9 @@ with st.expander(
     t("actions.quick_add_title"), expanded=not plan.shortlist, key="actions_quick_expander"
 ):
     st.caption(t("actions.quick_add_help"))
-    pool = facts.loc[~facts.index.isin(plan.shortlisted_ids())]
-    if plan.brief.niches and pool["niche"].isin(plan.brief.niches).any():
-        pool = pool.loc[pool["niche"].isin(plan.brief.niches)]
+    # The brief's candidates (case platforms and niches, nano or above, no quality warning).
+    candidates = budget_plan.candidate_pool(plan, table, exclude=plan.shortlisted_ids())
+    pool = facts.loc[facts.index.isin(candidates["influencer_id"])]
     pool = pool.loc[sorted(pool.index, key=lambda i: names.get(i, i).casefold())]
     choice_labels = {
         i: t(
@@ -94,14 +96,14 @@ if not plan.shortlist:
     st.stop()
 
 # --- overview -------------------------------------------------------------------------------
-summary = actions.action_summary(plan)
+summary = actions.action_summary(plan, table)
 cols = st.columns(4)
 cols[0].metric(t("actions.metric_influencers"), fmt_number(len(plan.shortlist), lang))
 cols[1].metric(t("actions.metric_deliverables"), fmt_number(summary["deliverables"], lang))
 cols[2].metric(t("actions.metric_posts"), fmt_number(summary["posts"], lang))
 cols[3].metric(
     t("actions.metric_fees"),
-    fmt_money(summary["compensation_eur_ht"], lang, 0),
+    fmt_money(summary["planned_cost_eur_ht"], lang, 0),
     help=t("actions.metric_fees_help"),
 )
 if summary["budget_share"] is not None:
@@ -112,6 +114,7 @@ if summary["budget_share"] is not None:
             budget=fmt_money(plan.brief.budget_eur_ht, lang, 0),
         )
     )
+forecast_summary(plan, table)
 if summary["without_deliverable"]:
     st.warning(
         t(
@@ -261,6 +264,8 @@ for entry in plan.shortlist:
 # --- all the deliverables, and on to the retro-planning -------------------------------------
 if plan.deliverables:
     st.header(t("actions.all_title"))
+    rows = forecast.forecast(plan, table=table).rows
+    planned = dict(zip(rows["deliverable_id"], rows["cost"], strict=False))
     overview = pd.DataFrame(
         {
             t("actions.col_influencer"): [
@@ -275,8 +280,9 @@ if plan.deliverables:
                 )
                 for d in plan.deliverables
             ],
-            t("actions.col_fee"): [
-                fmt_money(d.compensation_eur_ht, lang, 0) for d in plan.deliverables
+            t("actions.col_planned_cost"): [
+                fmt_money(planned.get(d.deliverable_id, d.compensation_eur_ht), lang, 0)
+                for d in plan.deliverables
             ],
             t("actions.col_status"): [
                 state.label("followup.status", d.status) for d in plan.deliverables

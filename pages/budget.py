@@ -14,6 +14,8 @@ from influkit.i18n import label as i18n_label
 from influkit.kpis import fmt_kpi
 from influkit.plan import PLATFORMS, BudgetLine
 from ui import state
+from ui.assumptions import assumptions_panel
+from ui.forecast_view import forecast_summary
 from ui.navigation import all_pages
 from ui.state import bound, t
 from ui.widgets import number_field
@@ -75,6 +77,7 @@ if summary is not None:
             icon=":material/warning:",
         )
     st.caption(t("budgetpage.envelope_help"))
+forecast_summary(plan, table)
 
 # --- the lines ------------------------------------------------------------------------------
 st.header(t("budgetpage.lines_title"))
@@ -263,6 +266,7 @@ elif summary is not None:
 # --- the optimiser --------------------------------------------------------------------------
 st.header(t("budgetpage.optimiser_title"))
 st.write(t("budgetpage.optimiser_intro"))
+assumptions_panel(plan, "budget")
 settings = budget_plan.read_settings(plan)
 
 o1, o2, o3 = st.columns([2, 2, 1.2], gap="large")
@@ -277,6 +281,16 @@ with o1:
     )
     platforms = settings.platforms
     top_n = settings.top_n
+    include_flagged = settings.include_flagged
+    if pool == "case":
+        st.caption(t("budgetpage.case_pool_help"))
+        include_flagged = bound(
+            st.checkbox,
+            "budget_include_flagged",
+            settings.include_flagged,
+            t("budgetpage.include_flagged"),
+            help=t("budgetpage.include_flagged_help"),
+        )
     if pool == "brand_fit":
         top_n = number_field(
             t("budgetpage.top_n"),
@@ -327,7 +341,7 @@ with o3:
     )
 
 settings.pool, settings.platforms, settings.kpi = pool, list(platforms), kpi
-settings.top_n = top_n
+settings.top_n, settings.include_flagged = top_n, bool(include_flagged)
 settings.cost_basis, settings.default_posts = cost_basis, default_posts
 
 available = budget_plan.optimiser_budget(plan)
@@ -349,8 +363,8 @@ has_constraints = bool(
     settings.groups
     or settings.must_include
     or settings.must_exclude
-    or settings.min_chosen is not None
-    or settings.max_chosen is not None
+    or settings.min_chosen not in (None, budget_plan.DEFAULT_MIN_CHOSEN)
+    or settings.max_chosen not in (None, budget_plan.DEFAULT_MAX_CHOSEN)
     or settings.max_share is not None
 )
 with st.expander(
@@ -365,6 +379,7 @@ with st.expander(
             kind="count",
             min_value=0,
             placeholder=t("budgetpage.no_limit"),
+            help=t("budgetpage.count_help"),
         )
     with c2:
         max_chosen = number_field(
@@ -374,6 +389,7 @@ with st.expander(
             kind="count",
             min_value=0,
             placeholder=t("budgetpage.no_limit"),
+            help=t("budgetpage.count_help"),
         )
     share = bound(
         c3.slider,
@@ -544,6 +560,7 @@ def _show_optimiser() -> None:
 
     kpi_label = t(f"budgetpage.kpi_option.{settings.kpi}")
     chosen = result.chosen
+    st.subheader(t("budgetpage.pick_title"))
     r1, r2, r3, r4 = st.columns(4)
     r1.metric(t("budgetpage.result.count"), fmt_number(len(chosen), lang))
     r2.metric(t("budgetpage.result.cost"), fmt_money(result.total_cost, lang))
@@ -560,11 +577,13 @@ def _show_optimiser() -> None:
                     i18n_label("metrics.tier", x, lang) for x in chosen["tier"]
                 ],
                 t("budgetpage.result.posts"): [fmt_number(v, lang) for v in chosen["posts"]],
-                t("budgetpage.result.cost_col"): [fmt_money(v, lang) for v in chosen["cost"]],
-                kpi_label: [fmt_kpi(settings.kpi, v, lang) for v in chosen["value"]],
-                t("budgetpage.result.value_per_eur", kpi=kpi_label): [
-                    fmt_number(v, lang, 3) for v in chosen["value_per_eur"]
+                t("budgetpage.result.cost_col"): [fmt_money(v, lang, 0) for v in chosen["cost"]],
+                t("budgetpage.result.expected", kpi=kpi_label): [
+                    fmt_kpi(settings.kpi, v, lang) for v in chosen["value"]
                 ],
+                t("budgetpage.result.why"): budget_plan.pick_reasons(
+                    chosen, plan, settings.kpi, lang
+                ),
                 t("budgetpage.result.on_shortlist"): [
                     t("budgetpage.yes") if v else t("budgetpage.no") for v in chosen["on_shortlist"]
                 ],
@@ -578,17 +597,12 @@ def _show_optimiser() -> None:
     # --- low / expected / high ------------------------------------------------------------------
     st.subheader(t("budgetpage.outcome_title", kpi=kpi_label))
     if len(chosen):
-        spread = budget_plan.outcome(chosen, settings.kpi)
+        low, expected, high = (float(chosen[c].sum()) for c in ("value_low", "value", "value_high"))
         l1, l2, l3 = st.columns(3)
-        l1.metric(t("budget.outcome.low"), fmt_kpi(settings.kpi, spread.low, lang))
-        l2.metric(t("budget.outcome.expected"), fmt_kpi(settings.kpi, spread.expected, lang))
-        l3.metric(t("budget.outcome.high"), fmt_kpi(settings.kpi, spread.high, lang))
-        st.caption(
-            t(
-                "budgetpage.outcome_help",
-                uncertainty=fmt_percent(budget.DEFAULT_UNCERTAINTY, lang, 0),
-            )
-        )
+        l1.metric(t("budget.outcome.low"), fmt_kpi(settings.kpi, low, lang))
+        l2.metric(t("budget.outcome.expected"), fmt_kpi(settings.kpi, expected, lang))
+        l3.metric(t("budget.outcome.high"), fmt_kpi(settings.kpi, high, lang))
+        st.caption(t("budgetpage.outcome_forecast_help"))
 
     # --- against the shortlist ------------------------------------------------------------------
     nobody = t("budgetpage.nobody")

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, influence, metrics, profiles, quality
+from influkit import budget_plan, charts, datasets, influence, metrics, profiles, quality
 from influkit.formatting import fmt_number, fmt_percent
 from ui import state
 from ui.state import t
@@ -47,15 +47,13 @@ if shortlisted:
     default = shortlisted[:8]
     st.caption(t("influence.default_shortlist"))
 else:
-    case = datasets.case(market) if market in datasets.case_ids() else None
-    among = table
-    if plan is not None and plan.brief.niches:
-        among = among.loc[among["niche"].isin(plan.brief.niches)]
-    if case is not None and case.get("platforms"):
-        among = among.loc[among["platform"].isin(case["platforms"])]
-    # Accounts with an audience-quality sign are left out: pods inflate every index.
-    clean = worst.index[worst["signals"] == 0]
-    among = among.loc[among["influencer_id"].isin(clean)]
+    # The brief's candidates; accounts with an audience-quality sign are left out (pods
+    # inflate every index).
+    if plan is not None:
+        among = budget_plan.candidate_pool(plan, table)
+    else:
+        clean = worst.index[worst["signals"] == 0]
+        among = table.loc[table["influencer_id"].isin(clean)]
     default = influence.strongest(indices, n=5, among=among["influencer_id"])
     st.caption(t("influence.default_strongest") if plan else t("influence.no_plan"))
 

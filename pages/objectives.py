@@ -12,6 +12,8 @@ from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_money, fmt_number
 from influkit.plan import BUSINESS_AIMS, PLATFORMS
 from ui import state
+from ui.assumptions import assumptions_panel
+from ui.forecast_view import forecast_summary
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t
 from ui.widgets import number_field
@@ -40,6 +42,9 @@ if not len(table):
         st.page_link(
             "pages/shortlist.py", label=t("smart.go_shortlist"), icon=":material/checklist:"
         )
+else:
+    forecast_summary(plan)
+assumptions_panel(plan, "obj")
 
 
 def kpi_option(code: str, _lang: str = lang) -> str:

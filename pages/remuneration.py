@@ -14,6 +14,7 @@ from influkit.i18n import label as i18n_label
 from influkit.kpis import fmt_kpi
 from ui import state
 from ui.assumptions import assumptions_panel
+from ui.forecast_view import forecast_summary
 from ui.navigation import all_pages
 from ui.state import bound, t
 from ui.widgets import number_field
@@ -38,7 +39,7 @@ options = [iid for iid in plan.shortlisted_ids() if iid in rows]
 if not options:
     st.info(t("remuneration.no_shortlist"))
     _link(st, "shortlist", t("remuneration.go_shortlist"), ":material/checklist:")
-    pool = budget_plan.pool_rows(plan, table, "niches").sort_values("followers", ascending=False)
+    pool = budget_plan.candidate_pool(plan, table).sort_values("followers", ascending=False)
     options = pool["influencer_id"].tolist()
 if not options:
     st.stop()
@@ -426,6 +427,7 @@ if rem is not None:
 # --- every chosen model ---------------------------------------------------------------------
 remuneration.sync_budget_lines(plan, table, lang)
 st.header(t("remuneration.overview_title"))
+forecast_summary(plan, table)
 overview = remuneration.chosen_summary(plan, table, lang)
 if overview.empty:
     st.caption(t("remuneration.overview_empty"))

@@ -11,6 +11,7 @@ import streamlit as st
 from influkit import compliance, profiles, success
 from influkit.formatting import fmt_money, fmt_percent
 from ui import checklist, state
+from ui.forecast_view import forecast_summary
 from ui.state import bound, t
 
 lang = state.lang()
@@ -22,6 +23,7 @@ st.write(t("success.intro"))
 
 table = profiles.influencer_table(plan)
 checklist.show(plan, here="success", today=today, table=table)
+forecast_summary(plan, table)
 
 # --- compliance per influencer --------------------------------------------------------------
 st.header(t("success.table.title"))

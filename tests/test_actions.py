@@ -224,17 +224,39 @@ def test_replacing_one_influencers_deliverables_leaves_the_others():
 
 
 def test_the_action_plan_in_figures():
-    """Counts of deliverables and posts, fees, share of the budget, who has nothing yet."""
-    plan = _plan(_reel(count=3, compensation_eur_ht=600.0))
+    """Counts of deliverables and posts, the planned pay, share of the budget, who has nothing
+    yet (an influencer without a model is planned at the fee agreed on their deliverables)."""
+    plan = _plan(_reel(influencer="INF0041", count=3, compensation_eur_ht=600.0))
+    plan.shortlist = []
+    plan.add_to_shortlist("INF0041")
+    plan.add_to_shortlist("INF0005")
     plan.brief.budget_eur_ht = 6000.0
     summary = actions.action_summary(plan)
     assert summary == {
         "deliverables": 1,
         "posts": 3,
         "compensation_eur_ht": 600.0,
-        "budget_share": 0.1,
-        "without_deliverable": ["INF_B"],
+        # INF0005 has no deliverable: one post at their declared price (25 €).
+        "planned_cost_eur_ht": pytest.approx(625.0),
+        "budget_share": pytest.approx(625.0 / 6000.0),
+        "without_deliverable": ["INF0005"],
     }
+
+
+def test_the_planned_pay_is_the_chosen_models_cost_as_in_the_budget():
+    """With a chosen model, "planned pay" is what the model costs: the budget's lines."""
+    from influkit import profiles, remuneration
+
+    plan = _plan(_reel(influencer="INF0041", count=2))
+    plan.shortlist = []
+    plan.add_to_shortlist("INF0041")
+    remuneration.choose_model(
+        plan, "INF0041", "fixed_fee", {"posts": 2, "product_value_eur": 39.0}, {"fee_eur": 600.0}
+    )
+    remuneration.sync_budget_lines(plan, profiles.influencer_table(plan))
+    budget = sum(line.quantity * line.unit_cost_eur_ht for line in plan.budget_lines)
+    assert budget == pytest.approx(2 * 600 + 39)
+    assert actions.action_summary(plan)["planned_cost_eur_ht"] == pytest.approx(budget)
 
 
 def test_deliverables_of_influencers_off_the_shortlist_are_found():

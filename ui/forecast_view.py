@@ -1,0 +1,59 @@
+"""The plan's forecast in one strip of figures, drawn the same way on every page that shows
+what the campaign should deliver (objectives, remuneration, budget, action plan, dashboard).
+
+Every figure comes from :func:`influkit.forecast.forecast`, so the pages agree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from influkit import forecast
+from influkit.formatting import fmt_money, fmt_number
+from influkit.plan import Plan
+from ui import state
+
+#: The figures the strip shows, in order: (metric, money?).
+SHOWN: tuple[tuple[str, bool], ...] = (
+    ("reach", False),
+    ("clicks", False),
+    ("conversions", False),
+    ("revenue", True),
+    ("cost", True),
+)
+
+
+def _fmt(value: float, money: bool) -> str:
+    lang = state.lang()
+    return fmt_money(value, lang, 0) if money else fmt_number(value, lang, 0)
+
+
+def forecast_summary(plan: Plan, table: pd.DataFrame | None = None, *, border: bool = True) -> None:
+    """The plan's expected reach, clicks, sales, revenue and cost (with their range)."""
+    result = forecast.forecast(plan, table=table)
+    influencers = result.rows["influencer_id"].nunique() if len(result.rows) else 0
+    with st.container(border=border):
+        st.markdown(f"**{state.t('forecast.summary_title')}**")
+        if not influencers:
+            st.caption(state.t("forecast.summary_empty"))
+            return
+        columns = st.columns(len(SHOWN))
+        for column, (metric, money) in zip(columns, SHOWN, strict=True):
+            low, expected, high = result.totals[metric]
+            column.metric(
+                state.t(f"forecast.expected.{metric}"),
+                _fmt(expected, money),
+                help=state.t(f"forecast.expected_help.{metric}"),
+            )
+            if metric != "cost" or low != high:
+                column.caption(
+                    state.t("forecast.range", low=_fmt(low, money), high=_fmt(high, money))
+                )
+        st.caption(
+            state.t(
+                "forecast.summary_caption",
+                influencers=fmt_number(influencers, state.lang()),
+                posts=fmt_number(result.rows["posts"].sum(), state.lang()),
+            )
+        )
