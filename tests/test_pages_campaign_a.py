@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from influkit import datasets, i18n, profiles
+from influkit import budget_plan, datasets, i18n, profiles
 from influkit.formatting import fmt_money
 from influkit.plan import Plan
 from influkit.storage import get_store
@@ -212,19 +212,24 @@ def test_adding_a_budget_line_updates_the_totals(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_running_the_optimiser_shows_the_chosen_set(lang):
-    """Clicking “run the optimiser” shows an optimal selection and the chosen influencers."""
+    """By default the optimiser picks 3 to 15 of the brief's candidates and shows them in a
+    table with why each one is there; nothing changes in the shortlist until confirmed."""
     token, ids = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
     assert_clean(at)
     assert at.success, "an optimal selection is announced"
-    names = set(profiles.influencer_table().set_index("influencer_id").loc[ids, "display_name"])
+    plan = stored(token)
+    table = profiles.influencer_table(plan)
+    pool = budget_plan.candidate_pool(plan, table)
     chosen = next(
         df.value for df in at.dataframe if i18n.t("budgetpage.result.name", lang) in df.value
     )
-    assert set(chosen[i18n.t("budgetpage.result.name", lang)]) <= names
-    assert len(chosen) >= 1
-    assert stored(token).settings.optimizer["ran"] is True
+    assert set(chosen[i18n.t("budgetpage.result.name", lang)]) <= set(pool["display_name"])
+    assert 3 <= len(chosen) <= 15
+    assert all(chosen[i18n.t("budgetpage.result.why", lang)].str.len() > 0)
+    assert plan.settings.optimizer["ran"] is True
+    assert plan.shortlisted_ids() == ids
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -246,7 +251,9 @@ def test_an_impossible_constraint_shows_the_explanation(lang):
     """Asking for more influencers than the pool holds says so, instead of a selection."""
     token, ids = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
+    widget(at.radio, "budget_pool__").set_value("shortlist").run()
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    widget(at.text_input, "budget_max_chosen__").input("100").run()
     widget(at.text_input, "budget_min_chosen__").input("50").run()
     assert_clean(at)
     expected = i18n.t(
@@ -261,7 +268,9 @@ def test_applying_the_pick_updates_the_shortlist_without_removing_anyone(lang):
     """After confirming, the optimiser's pick is on the shortlist and the others are in reserve."""
     token, ids = shortlist_token(lang)
     at = run_page("budget", lang=lang, token=token)
+    widget(at.radio, "budget_pool__").set_value("shortlist").run()
     button(at, i18n.t("budgetpage.run_button", lang)).click().run()
+    widget(at.text_input, "budget_min_chosen__").input("1").run()
     widget(at.text_input, "budget_max_chosen__").input("2").run()
     assert_clean(at)
     button(at, i18n.t("budgetpage.apply_confirm", lang)).click().run()

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from influkit import actions, datasets, followup, gantt, i18n, profiles
+from influkit import actions, budget_plan, datasets, followup, gantt, i18n, profiles
 from influkit.plan import Plan
 from influkit.storage import get_store
 
@@ -78,7 +78,8 @@ def test_an_empty_shortlist_is_explained_and_an_influencer_can_be_added_here(lan
     at = run_page("actions", lang=lang, token=token)
     assert_clean(at)
     assert i18n.t("actions.empty_shortlist", lang) in [i.value for i in at.info]
-    wanted = two_beauty_creators(stored(token))[0]
+    plan = stored(token)
+    wanted = budget_plan.candidate_pool(plan, profiles.influencer_table(plan))["influencer_id"][0]
     at.selectbox[0].set_value(wanted).run()
     button(at, "actions.quick_add_button", lang).click().run()
     assert_clean(at)
