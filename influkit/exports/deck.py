@@ -640,12 +640,44 @@ def _month_label(day: dt.date, lang: str) -> str:
     return format_date(day, "MMM yyyy", locale=locale_of(lang))
 
 
+def forecast_lines(plan: Plan, lang: str = "fr") -> list[str]:
+    """The plan's forecast in two sentences: expected sales (range), revenue and planned cost —
+    the figures every page of the app shows (:mod:`influkit.forecast`)."""
+    from influkit import forecast
+
+    result = forecast.forecast(plan)
+    if result.rows.empty:
+        return []
+    low, sales, high = result.totals["conversions"]
+    return [
+        t(
+            "exports.deck.forecast_sales",
+            lang,
+            sales=fmt_number(sales, lang, 0),
+            low=fmt_number(low, lang, 0),
+            high=fmt_number(high, lang, 0),
+            influencers=fmt_number(result.rows["influencer_id"].nunique(), lang),
+        ),
+        t(
+            "exports.deck.forecast_cost",
+            lang,
+            cost=fmt_money(result.total("cost"), lang, 0),
+            revenue=fmt_money(result.total("revenue"), lang, 0),
+        ),
+    ]
+
+
 def _budget_slide(deck: _Deck, plan: Plan) -> None:
     lang = deck.lang
     slide = deck.slide(t("exports.deck.budget_title", lang))
     labels, totals = budget_by_category(plan, lang)
+    expected = forecast_lines(plan, lang)
     if not labels:
         deck.note(slide, t("exports.deck.budget_empty", lang))
+        if expected:
+            deck.text(
+                slide, MARGIN, BODY_TOP + Inches(1.6), Inches(11), Inches(2), expected, size=BODY_PT
+            )
         return
     summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
     chart = deck.chart(
@@ -686,6 +718,7 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
                 envelope=fmt_money(summary.envelope, lang, 0),
             )
         )
+    lines.extend(expected)
     deck.text(
         slide, Inches(9.1), BODY_TOP + Inches(0.4), Inches(3.7), Inches(5), lines, size=BODY_PT
     )

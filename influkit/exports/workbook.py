@@ -53,6 +53,7 @@ SHEETS: tuple[str, ...] = (
     "deliverables",
     "retro",
     "budget",
+    "forecast",
     "results",
     "kpis",
     "dashboard",
@@ -1049,6 +1050,87 @@ class _Writer:
             self.breakdowns[field] = (first - 1, first, row)
             row += 2
 
+    def forecast(self) -> None:
+        """The plan's forecast (:mod:`influkit.forecast`): one row per planned deliverable, the
+        totals with their low / high range, and the assumptions behind them (values, no
+        formulas: the app computes them, the sheet keeps what it said)."""
+        from influkit import forecast
+
+        ws = self.ws["forecast"]
+        lang = self.lang
+        self.title("forecast")
+        columns = (
+            ("influencer", None, 28),
+            ("platform", None, 14),
+            ("format", None, 14),
+            ("posts", FMT_INT, 12),
+            ("impressions", FMT_INT, 14),
+            ("reach", FMT_INT, 14),
+            ("engagements", FMT_INT, 14),
+            ("clicks", FMT_INT, 12),
+            ("conversions_low", FMT_INT, 12),
+            ("conversions", FMT_INT, 12),
+            ("conversions_high", FMT_INT, 12),
+            ("revenue", FMT_MONEY_0, 16),
+            ("cost", FMT_MONEY_0, 16),
+        )
+        for j, (key, _, width) in enumerate(columns, start=1):
+            self.header(ws, HEADER_ROW, j, t(f"exports.forecast.col.{key}", lang))
+            ws.column_dimensions[get_column_letter(j)].width = width
+        result = None if self.blank else forecast.forecast(self.plan)
+        rows = [] if result is None else result.rows.to_dict("records")
+        names = {
+            iid: info.get("display_name") or info.get("handle") or iid
+            for iid, info in ({} if self.blank else _influencer_lookup(self.plan)).items()
+        }
+        row = FIRST_ROW
+        for record in rows:
+            values = {
+                "influencer": names.get(record["influencer_id"], record["influencer_id"]),
+                "platform": list_label("platform", record["platform"], lang)
+                if record["platform"]
+                else "",
+                "format": list_label("format", record["format"], lang) if record["format"] else "",
+                **{key: record[key] for key, fmt, _ in columns if fmt},
+            }
+            for j, (key, fmt, _) in enumerate(columns, start=1):
+                cell = ws.cell(row=row, column=j)
+                put(cell, values[key])
+                if fmt:
+                    cell.style = self.styles.get("calc", fmt)
+            row += 1
+        self.forecast_total_row = row
+        put(ws.cell(row=row, column=1), t("exports.forecast.total", lang))
+        ws.cell(row=row, column=1).font = Font(bold=True)
+        totals = result.totals if result is not None else {}
+        for j, (key, fmt, _) in enumerate(columns, start=1):
+            if not fmt:
+                continue
+            metric, _, bound = key.partition("_")
+            if key == "posts":
+                value = float(result.rows["posts"].sum()) if result is not None else None
+            else:
+                index = {"low": 0, "": 1, "high": 2}[bound]
+                value = totals[metric][index] if metric in totals else None
+            cell = ws.cell(row=row, column=j)
+            put(cell, value)
+            cell.style = self.styles.get("calc", fmt)
+            cell.font = Font(bold=True)
+        row += 2
+        put(ws.cell(row=row, column=1), t("exports.forecast.assumptions", lang))
+        ws.cell(row=row, column=1).font = Font(bold=True, color=HEADER_COLOUR)
+        a = forecast.assumptions_in_force(self.plan)
+        formats = {"percent": FMT_PERCENT, "money": FMT_MONEY, "number": FMT_NUMBER}
+        for name in forecast.ASSUMPTION_FIELDS:
+            row += 1
+            put(ws.cell(row=row, column=1), t(f"forecast.assumption.{name}", lang))
+            cell = ws.cell(row=row, column=2)
+            put(cell, None if self.blank else getattr(a, name))
+            cell.style = self.styles.get("calc", formats[forecast.ASSUMPTION_UNITS[name]])
+        row += 2
+        put(ws.cell(row=row, column=1), t("exports.forecast.how", lang))
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=False)
+
     def results(self) -> None:
         self.title("results")
         other = _formula_text(t("exports.params.other_platform", self.lang))
@@ -1466,6 +1548,7 @@ class _Writer:
         self.deliverables()
         self.retro()
         self.budget()
+        self.forecast()
         self.results()
         self.kpis()
         self.dashboard()
@@ -1550,15 +1633,12 @@ def kpi_actuals(plan: Plan) -> dict[str, float]:
 
 
 def _margin_rate(plan: Plan) -> float | None:
-    if not plan.case_id:
-        return None
-    from influkit import datasets
+    """The plan's margin rate in force (the case's, as the trainee edited it)."""
+    from influkit import forecast
 
-    try:
-        case = datasets.case(plan.case_id)
-    except UserError:
+    if not plan.case_id and plan.settings.assumptions.margin_rate is None:
         return None
-    return _number(case.get("assumptions", {}).get("margin_rate"))
+    return _number(forecast.assumptions_in_force(plan).margin_rate)
 
 
 def plan_workbook(plan: Plan, lang: str = "fr", *, blank: bool = False) -> bytes:
