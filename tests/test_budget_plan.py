@@ -484,3 +484,42 @@ def test_breakdown_charts_say_what_they_show(key):
     fig = budget_plan.breakdown_figure(frame, key, "fr", {"A": "Name A"})
     assert fig.layout.title.text
     assert len(fig.data[0].y) == 1
+
+
+# --- the default pick, case by case ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("case_id", datasets.case_ids())
+def test_the_default_pick_is_one_a_trainer_would_accept(case_id):
+    """Run as it opens, the optimiser picks 3 to 15 accounts of the case's platforms and niches,
+    nano or above, none with an audience-quality warning, at a cost per sale the client has
+    paid in past campaigns."""
+    from influkit import history, profiles
+
+    case = datasets.case(case_id)
+    plan = Plan.from_case(case)
+    table = profiles.influencer_table(plan)
+    run = budget_plan.run(plan, table, budget_plan.read_settings(plan))
+    chosen = run.result.chosen
+    assert run.result.status == "optimal"
+    assert 3 <= len(chosen) <= 15
+    assert set(chosen["platform"]) <= set(case["platforms"])
+    assert set(chosen["niche"]) <= set(case["niches"])
+    assert "below_nano" not in set(chosen["tier"])
+    assert not chosen["quality_flagged"].any()
+    assert chosen["cost"].sum() <= plan.brief.budget_eur_ht
+    low, _, high = history.cost_per_result_range(
+        history.campaigns_of(history.brand_of_plan(plan)), "conversions"
+    )
+    assert low <= chosen["cost"].sum() / chosen["conversions"].sum() <= high
+
+
+def test_flagged_accounts_come_back_when_asked():
+    """Ticking "include flagged accounts" brings the audience-quality warnings back in the pool."""
+    from influkit import profiles
+
+    plan = Plan.from_case(datasets.case("cosmetique-lancement"))
+    table = profiles.influencer_table(plan)
+    clean = budget_plan.candidate_pool(plan, table)
+    every = budget_plan.candidate_pool(plan, table, include_flagged=True)
+    assert set(clean["influencer_id"]) < set(every["influencer_id"])

@@ -81,7 +81,7 @@ def test_every_page_shows_the_same_expected_sales_and_cost(stored_plan, page):
 
 
 def test_the_action_plan_shows_the_chosen_models_pay(stored_plan):
-    """"Planned pay" on the action plan is the forecast's cost, not 0 € when models are chosen."""
+    """ "Planned pay" on the action plan is the forecast's cost, not 0 € when models are chosen."""
     token, plan, lang = stored_plan
     _, cost = expected_texts(plan, lang)
     at = run_page("actions", lang=lang, token=token)
