@@ -12,7 +12,7 @@ from pptx import Presentation
 from influkit import budget_plan, datasets, forecast, i18n, profiles, remuneration
 from influkit.exports import deck as deck_module
 from influkit.exports import workbook as workbook_module
-from influkit.formatting import fmt_money, fmt_number
+from influkit.kpis import fmt_kpi
 from influkit.plan import Deliverable, Plan
 from influkit.storage import get_store
 
@@ -50,8 +50,8 @@ def expected_texts(plan: Plan, lang: str) -> tuple[str, str]:
     """The forecast's expected sales and planned cost, written as the pages write them."""
     result = forecast.forecast(plan)
     return (
-        fmt_number(result.total("conversions"), lang, 0),
-        fmt_money(result.total("cost"), lang, 0),
+        fmt_kpi("conversions", result.total("conversions"), lang),
+        fmt_kpi("cost", result.total("cost"), lang),
     )
 
 
@@ -95,7 +95,9 @@ def test_the_remuneration_simulator_shows_the_forecast_of_its_influencer(stored_
     by_influencer = forecast.forecast(plan).by_influencer().set_index("influencer_id")
     at = run_page("remuneration", lang=lang, token=token)
     label = i18n.t("remuneration.expected.conversions", lang)
-    assert metrics_of(at)[label] == fmt_number(by_influencer.loc[first, "conversions"], lang, 1)
+    assert metrics_of(at)[label] == fmt_kpi(
+        "conversions", by_influencer.loc[first, "conversions"], lang
+    )
 
 
 def test_the_workbook_holds_the_same_forecast(stored_plan):

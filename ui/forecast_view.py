@@ -10,23 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from influkit import forecast
-from influkit.formatting import fmt_money, fmt_number
+from influkit.formatting import fmt_number
+from influkit.kpis import fmt_kpi
 from influkit.plan import Plan
 from ui import state
 
-#: The figures the strip shows, in order: (metric, money?).
-SHOWN: tuple[tuple[str, bool], ...] = (
-    ("reach", False),
-    ("clicks", False),
-    ("conversions", False),
-    ("revenue", True),
-    ("cost", True),
-)
-
-
-def _fmt(value: float, money: bool) -> str:
-    lang = state.lang()
-    return fmt_money(value, lang, 0) if money else fmt_number(value, lang, 0)
+#: The figures the strip shows, in order (KPI codes of :mod:`influkit.kpis`).
+SHOWN: tuple[str, ...] = ("reach", "clicks", "conversions", "revenue", "cost")
 
 
 def forecast_summary(plan: Plan, table: pd.DataFrame | None = None, *, border: bool = True) -> None:
@@ -39,16 +29,21 @@ def forecast_summary(plan: Plan, table: pd.DataFrame | None = None, *, border: b
             st.caption(state.t("forecast.summary_empty"))
             return
         columns = st.columns(len(SHOWN))
-        for column, (metric, money) in zip(columns, SHOWN, strict=True):
+        lang = state.lang()
+        for column, metric in zip(columns, SHOWN, strict=True):
             low, expected, high = result.totals[metric]
             column.metric(
                 state.t(f"forecast.expected.{metric}"),
-                _fmt(expected, money),
+                fmt_kpi(metric, expected, lang),
                 help=state.t(f"forecast.expected_help.{metric}"),
             )
             if metric != "cost" or low != high:
                 column.caption(
-                    state.t("forecast.range", low=_fmt(low, money), high=_fmt(high, money))
+                    state.t(
+                        "forecast.range",
+                        low=fmt_kpi(metric, low, lang),
+                        high=fmt_kpi(metric, high, lang),
+                    )
                 )
         st.caption(
             state.t(

@@ -653,16 +653,16 @@ def forecast_lines(plan: Plan, lang: str = "fr") -> list[str]:
         t(
             "exports.deck.forecast_sales",
             lang,
-            sales=fmt_number(sales, lang, 0),
-            low=fmt_number(low, lang, 0),
-            high=fmt_number(high, lang, 0),
+            sales=fmt_kpi("conversions", sales, lang),
+            low=fmt_kpi("conversions", low, lang),
+            high=fmt_kpi("conversions", high, lang),
             influencers=fmt_number(result.rows["influencer_id"].nunique(), lang),
         ),
         t(
             "exports.deck.forecast_cost",
             lang,
-            cost=fmt_money(result.total("cost"), lang, 0),
-            revenue=fmt_money(result.total("revenue"), lang, 0),
+            cost=fmt_kpi("cost", result.total("cost"), lang),
+            revenue=fmt_kpi("revenue", result.total("revenue"), lang),
         ),
     ]
 
