@@ -7,8 +7,8 @@ import streamlit as st
 
 from ui import classroom, state
 from ui.navigation import SECTIONS
-from ui.relationship import plain
 from ui.state import t
+from ui.text import plain
 
 # Projector mode (?projection=1): the sidebar starts collapsed, type is larger (ui/classroom.py).
 _projecting = st.query_params.get(classroom.PRESENTATION_PARAM) == "1"
@@ -79,7 +79,7 @@ with st.sidebar:
         )
         st.button(t("classroom.read_only_close"), on_click=state.close_plan, key="read_only_close")
     else:
-        st.markdown(f"**{plan.title or plan.brief.brand}**")
+        st.markdown(f"**{plain(plan.title or plan.brief.brand)}**")
         st.caption(t("app.plan_code_value", code=state.current_token()))
     save_status = st.empty()
     st.toggle(

@@ -13,6 +13,7 @@ from influkit.plan import PLATFORMS
 from ui import navigation, state
 from ui.forecast_view import forecast_summary
 from ui.state import t
+from ui.text import defuse, plain
 
 lang = state.lang()
 plan = state.require_plan()
@@ -89,7 +90,7 @@ with st.expander(
         key="actions_quick_add",
     ):
         plan.add_to_shortlist(picked)
-        state.flash("success", t("actions.quick_added", who=_who(picked)))
+        state.flash("success", t("actions.quick_added", who=plain(_who(picked))))
         st.rerun()
 
 if not plan.shortlist:
@@ -150,7 +151,7 @@ for entry in plan.shortlist:
     mine = actions.deliverables_of(plan, influencer_id)
     suggestion = actions.suggested_deliverable(plan, influencer_id, facts=facts)
     with st.container(border=True):
-        st.subheader(_who(influencer_id))
+        st.subheader(plain(_who(influencer_id)))
         if influencer_id in facts.index:
             row = facts.loc[influencer_id]
             st.caption(
@@ -244,7 +245,7 @@ for entry in plan.shortlist:
                 defaults=suggestion,
             )
         except UserError as err:
-            st.error(t("actions.edit_refused", reason=err.message(lang)))
+            st.error(t("actions.edit_refused", reason=defuse(err.message(lang), plan)))
         else:
             if actions.replace_deliverables(plan, influencer_id, updated):
                 holder["sig"] = _signature(updated)

@@ -8,6 +8,7 @@ from influkit import charts, datasets, profiles, quality
 from influkit.formatting import fmt_number, fmt_percent
 from ui import state
 from ui.state import t
+from ui.text import defuse, plain
 
 lang = state.lang()
 plan = state.current_plan()
@@ -44,7 +45,7 @@ elif shortlisted:
     if flagged:
         key = "quality.banner_one" if len(flagged) == 1 else "quality.banner_many"
         st.warning(
-            t(key, count=len(flagged), names=", ".join(_name(i) for i in flagged)),
+            t(key, count=len(flagged), names=", ".join(plain(_name(i)) for i in flagged)),
             icon=":material/warning:",
         )
     else:
@@ -128,7 +129,7 @@ chosen = st.selectbox(
     key=state.widget_key(f"quality_choose_{scope}_{only_signals}"),
 )
 row = info.loc[chosen]
-st.subheader(names[chosen])
+st.subheader(plain(names[chosen]))
 st.caption(
     t(
         "quality.profile",
@@ -143,7 +144,8 @@ if mine.empty:
     st.success(t("quality.no_flags"), icon=":material/check_circle:")
 for flag in mine.to_dict("records"):
     box = {"alert": st.error, "warning": st.warning}.get(flag["level"], st.info)
-    box(f"**{quality.flag_label(flag['code'], lang)}** — {quality.flag_message(flag, lang)}")
+    message = defuse(quality.flag_message(flag, lang), plan)
+    box(f"**{quality.flag_label(flag['code'], lang)}** — {message}")
 
 if plan is not None:
     marked = state.bound(

@@ -11,6 +11,7 @@ from influkit.i18n import label
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t
+from ui.text import plain
 
 lang = state.lang()
 menu = {spec.file for spec in all_pages()}
@@ -22,7 +23,7 @@ st.markdown(t("history.intro"))
 # --- which brand ---------------------------------------------------------------------------
 brand = history.resolve_brand(plan.brief.brand)
 if brand is None:
-    st.warning(t("history.no_history", brand=plan.brief.brand or "—"))
+    st.warning(t("history.no_history", brand=plain(plan.brief.brand) or "—"))
     options = history.brands()
     saved = history.resolve_brand(plan.notes.get(history.NOTES_BRAND_KEY))
     picked = bound(

@@ -13,6 +13,7 @@ from influkit.plan import DELIVERABLE_STATUSES
 from influkit.relationship import pipeline
 from ui import navigation, state
 from ui.state import labeller, t
+from ui.text import plain
 
 lang = state.lang()
 plan = state.require_plan()
@@ -129,8 +130,8 @@ for row in rows.to_dict("records"):
         head, status_col = st.columns([3, 2])
         with head:
             st.markdown(
-                f"{_badge(row['flag'])} **{row['influencer']}** — "
-                f"{actions.what_label(deliverable, lang)}"
+                f"{_badge(row['flag'])} **{plain(row['influencer'])}** — "
+                f"{plain(actions.what_label(deliverable, lang))}"
             )
             details = [
                 t(

@@ -8,6 +8,7 @@ from influkit.formatting import fmt_date, fmt_money
 from influkit.plan import Plan
 from ui import state
 from ui.state import t
+from ui.text import plain
 
 lang = state.lang()
 st.title(t("home.title"))
@@ -31,7 +32,7 @@ plan = state.current_plan()
 if plan is not None:
     with st.container(border=True):
         st.subheader(t("home.current_title"))
-        st.markdown(f"**{plan.title or plan.brief.brand}** — {plan.brief.brand}")
+        st.markdown(f"**{plain(plan.title or plan.brief.brand)}** — {plain(plan.brief.brand)}")
         st.page_link("pages/my_plan.py", label=t("home.current_open"), icon=":material/assignment:")
 
 st.header(t("home.start_title"))

@@ -11,6 +11,7 @@ from influkit.tables import to_csv_bytes
 from ui import state
 from ui.navigation import all_pages
 from ui.state import t
+from ui.text import plain
 
 PREVIEW_ROWS = 20
 LIST_ROWS = 50
@@ -315,11 +316,11 @@ else:
         col.markdown(f"**{text}**" if text else "")
     for entry in found[:LIST_ROWS]:
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].write(entry.handle)
-        cols[1].write(entry.display_name or "—")
+        cols[0].text(entry.handle)
+        cols[1].text(entry.display_name or "—")
         cols[2].write(platform_label(entry.platform))
         cols[3].write(fmt_number(entry.followers, lang))
-        cols[4].write(entry.source_file or "—")
+        cols[4].text(entry.source_file or "—")
         uses = importer.uses_of(plan, entry.influencer_id)
         blocked = t(
             "importer.remove_blocked", uses=", ".join(t(f"importer.uses.{u}") for u in uses)
@@ -332,5 +333,5 @@ else:
             help=blocked if uses else None,
         ):
             importer.remove_imported(plan, entry.influencer_id)
-            state.flash("success", t("importer.removed", handle=entry.handle))
+            state.flash("success", t("importer.removed", handle=plain(entry.handle)))
             st.rerun()

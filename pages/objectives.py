@@ -16,6 +16,7 @@ from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t
+from ui.text import defuse
 from ui.widgets import number_field
 
 lang = state.lang()
@@ -139,7 +140,8 @@ for number, objective in enumerate(plan.objectives, start=1):
     colour = "green" if report.ok else ("orange" if report.score >= 3 else "red")
     title = (
         f"**{t('smart.objective_label', number=number)}** · "
-        f":{colour}[**{t('smart.score', score=report.score)}**] — {smart.sentence(objective, lang)}"
+        f":{colour}[**{t('smart.score', score=report.score)}**] — "
+        f"{defuse(smart.sentence(objective, lang), plan)}"
     )
     expanded = oid == open_id or len(plan.objectives) == 1
     with st.expander(title, expanded=expanded):
@@ -148,7 +150,7 @@ for number, objective in enumerate(plan.objectives, start=1):
             mark = verdict_state(criterion)
             st.markdown(
                 f":{COLOURS[mark]}[{ICONS[mark]}] **{t(f'smart.criterion.{criterion.code}')}** — "
-                f"{criterion.message}"
+                f"{defuse(criterion.message, plan)}"
             )
         if report.ok:
             st.success(t("smart.smart_ok"))

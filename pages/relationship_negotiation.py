@@ -12,6 +12,7 @@ from influkit.relationship import negotiation, pipeline
 from ui import state
 from ui.relationship import link, pick_influencer, ranking, terms_form
 from ui.state import labeller, t
+from ui.text import plain
 
 lang = state.lang()
 plan = state.require_plan()
@@ -23,7 +24,7 @@ rows = ranking(plan)
 open_first = [d.influencer_id for d in plan.relationship.deals if d.status == "open"]
 iid = pick_influencer(plan, rows, "negotiation_who", prefer=open_first)
 row = rows[iid]
-name = row.get("display_name") or iid
+name = plain(row.get("display_name") or iid)
 deal = negotiation.deal_of(plan, iid)
 if deal is None:
     st.info(t("relationship.negotiation.no_deal", name=name))

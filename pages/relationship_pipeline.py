@@ -186,7 +186,7 @@ with right, st.form(f"pipeline_level_{iid}"):
         state.flash("success", t("relationship.pipeline.level_saved", name=names.get(iid, iid)))
         st.rerun()
 
-with st.expander(t("relationship.pipeline.history", name=names.get(iid, iid))):
+with st.expander(t("relationship.pipeline.history", name=plain(names.get(iid, iid)))):
     moves = [(m, "stage") for m in rel.history] + [(m, "level") for m in rel.level_history]
     if not moves:
         st.caption(t("relationship.pipeline.no_history"))

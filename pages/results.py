@@ -13,6 +13,7 @@ from influkit.plan import KpiTarget
 from ui import classroom, state
 from ui.relationship import plain
 from ui.state import labeller, t
+from ui.text import plain
 from ui.widgets import number_field
 
 lang = state.lang()
@@ -498,7 +499,7 @@ for col, group, key in ((col1, top, "top"), (col2, bottom, "bottom")):
             st.markdown(
                 t(
                     "results.performer_line",
-                    handle=row.handle,
+                    handle=plain(row.handle),
                     platform=state.label("data.platform", row.platform),
                     value=fmt_kpi(perf_kpi, getattr(row, perf_kpi), lang),
                     kpi=kpis.kpi_label(perf_kpi, lang),

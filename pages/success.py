@@ -13,6 +13,7 @@ from influkit.formatting import fmt_money, fmt_percent
 from ui import checklist, state
 from ui.forecast_view import forecast_summary
 from ui.state import bound, t
+from ui.text import plain
 
 lang = state.lang()
 plan = state.require_plan()
@@ -83,7 +84,7 @@ else:
             signed_badge = f":red-badge[:material/block: {t('success.table.badge_unsigned')}]"
         else:
             signed_badge = f":gray-badge[{t('success.table.badge_optional')}]"
-        title = f"{signed_badge} **{row['name']}** · {amount} · {verdict} · " + t(
+        title = f"{signed_badge} **{plain(row['name'])}** · {amount} · {verdict} · " + t(
             "success.table.clauses_done", done=done, count=len(compliance.CONTRACT_CLAUSES)
         )
         with st.expander(title, expanded=bool(row["contract_required"] and not row["signed"])):

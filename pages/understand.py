@@ -12,6 +12,7 @@ from influkit import charts, datasets, insights, metrics, profiles, success
 from influkit.formatting import fmt_date, fmt_money, fmt_number
 from ui import checklist, navigation, state
 from ui.state import bound, t
+from ui.text import plain
 
 lang = state.lang()
 plan = state.current_plan()
@@ -295,7 +296,7 @@ with tab_check:
         st.markdown(
             t(
                 "understand.case_reminder",
-                title=plan.title or brief.brand,
+                title=plain(plan.title or brief.brand),
                 aim=t(f"aim.{brief.business_aim}"),
                 budget=fmt_money(brief.budget_eur_ht, lang, 0),
                 launch=fmt_date(brief.launch_date, lang),

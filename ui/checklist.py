@@ -17,6 +17,7 @@ from influkit.formatting import fmt_date
 from influkit.plan import Plan
 from ui import navigation, state
 from ui.state import bound, t
+from ui.text import defuse
 
 #: Each state's badge colour and icon (material icons: emoji do not render everywhere).
 STATE_BADGES = {
@@ -88,13 +89,13 @@ def _card(
             st.checkbox,
             f"checklist_tick_{code}",
             condition.ok,
-            condition.message,
+            defuse(condition.message, plan),
             on_change=_tick,
             args=(plan, code, key),
         )
     else:
-        st.markdown(condition.message)
-    st.markdown(f"**{t('success.next')}** {condition.next_step}")
+        st.markdown(defuse(condition.message, plan))
+    st.markdown(f"**{t('success.next')}** {defuse(condition.next_step, plan)}")
     spec = menu.get(condition.page or "")
     if spec is not None and spec.file != here:
         st.page_link(
@@ -106,7 +107,7 @@ def _card(
             if isinstance(details, pd.DataFrame):
                 st.dataframe(details, hide_index=True, width="stretch")
             else:
-                st.markdown("\n".join(f"- {line}" for line in details))
+                st.markdown("\n".join(f"- {defuse(line, plan)}" for line in details))
     key = state.widget_key(f"checklist_note_{code}")
     bound(
         st.text_input,

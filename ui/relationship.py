@@ -3,7 +3,6 @@ and the confidential card's own view (reached by ``?card=<secret>``, nothing els
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,14 +17,8 @@ from influkit.relationship import arguments, negotiation
 from ui import state
 from ui.navigation import all_pages
 from ui.state import t
+from ui.text import plain
 from ui.widgets import number_field
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: Any) -> str:
-    """Text from data or from the user, escaped so markdown shows it as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
 
 
 def link(page_file: str, text: str, icon: str, where: Any = st) -> None:

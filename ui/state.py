@@ -23,6 +23,7 @@ from influkit import i18n
 from influkit.errors import UserError
 from influkit.plan import Plan, new_token, plan_from_json
 from influkit.storage import PlanConflict, PlanGone, PlanStore, StorageFault, get_store
+from ui.text import plain
 
 PLAN_KEY = "plan"
 TOKEN_KEY = "plan_token"
@@ -135,19 +136,19 @@ def open_plan(token: str) -> bool:
         erased = saved is None and clean is not None and store().erased(clean)
     except StorageFault as err:
         st.session_state[LOAD_ERROR_KEY] = t(
-            "app.plan_unavailable", code=shown, reason=err.message(lang())
+            "app.plan_unavailable", code=plain(shown), reason=err.message(lang())
         )
         if clean:
             st.session_state[OPEN_RETRY_KEY] = clean
         return False
     except UserError as err:
         st.session_state[LOAD_ERROR_KEY] = t(
-            "app.plan_unreadable", code=shown, reason=err.message(lang())
+            "app.plan_unreadable", code=plain(shown), reason=err.message(lang())
         )
         return False
     if saved is None:
         key = "app.plan_erased" if erased else "app.plan_not_found"
-        st.session_state[LOAD_ERROR_KEY] = t(key, code=shown)
+        st.session_state[LOAD_ERROR_KEY] = t(key, code=plain(shown))
         return False
     _set_current(saved.token, saved.plan, saved.revision, saved.updated_at)
     return True
