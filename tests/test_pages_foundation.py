@@ -4,6 +4,7 @@ import pytest
 
 from influkit import datasets, i18n
 from influkit.storage import get_store
+from ui.text import plain
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
@@ -77,7 +78,7 @@ def test_an_unknown_plan_code_is_explained(lang):
     at = run_page(lang=lang, token="this-code-matches-nothing")
     assert_clean(at)
     assert any(
-        i18n.t("app.plan_not_found", lang, code="this-code-matches-nothing") == e.value
+        i18n.t("app.plan_not_found", lang, code=plain("this-code-matches-nothing")) == e.value
         for e in at.error
     )
 
