@@ -11,7 +11,6 @@ from influkit.formatting import fmt_number
 from influkit.kpis import fmt_kpi
 from influkit.plan import KpiTarget
 from ui import classroom, state
-from ui.relationship import plain
 from ui.state import labeller, t
 from ui.text import plain
 from ui.widgets import number_field
