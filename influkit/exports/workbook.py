@@ -198,8 +198,8 @@ DELIVERABLE_COLUMNS: tuple[Column, ...] = (
 TASK_COLUMNS: tuple[Column, ...] = (
     Column("id", "task_id", "id", 16),
     Column("task", "name", "long", 38),
-    Column("start", "start", "date", 11),
-    Column("end", "end", "date", 11),
+    Column("start", "start", "date", 13),
+    Column("end", "end", "date", 13),
     Column("duration", "duration_days", "int", 9),
     Column("unit", "duration_unit", "list", 15, "unit"),
     Column("phase", "phase", "list", 20, "phase", strict=False),
@@ -929,6 +929,7 @@ class _Writer:
             cell.font = Font(size=8)
             ws.column_dimensions[get_column_letter(first_col + k)].width = 3.2
         ws.row_dimensions[GANTT_DATE_ROW].height = 34
+        self._schedule_formulas(ws, first_col + days + 1)
         grid = f"{first_letter}{FIRST_ROW}:{get_column_letter(first_col + days - 1)}{last}"
         day = f"{first_letter}${GANTT_DATE_ROW}"
         inside = f"{day}>=${start}{FIRST_ROW},{day}<=${end}{FIRST_ROW}"
@@ -973,6 +974,115 @@ class _Writer:
                 t("exports.gantt_truncated", self.lang, days=days),
             )
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
+
+    def _schedule_formulas(self, ws, helper_col: int) -> None:
+        """Dates, critical flags and slack as formulas wired from the tasks' dependencies.
+
+        Before the launch a task ends the working day before its earliest successor starts
+        (or before the launch) and starts ``duration`` working days earlier; after it, a task
+        starts the working day after its predecessors end — as :func:`retroplan.schedule`.
+        Two hidden helper columns hold each task's earliest start (before the launch) or latest
+        start (after it) and the day after its earliest end; a task whose start equals that
+        bound has no slack and is critical.
+        """
+        scheduled = None if self.blank else _schedule(self.plan)
+        if scheduled is None or scheduled.empty:
+            return
+        letters, lang = self.letters["retro"], self.lang
+        row_of = {r["task_id"]: FIRST_ROW + i for i, r in enumerate(self.records["retro"])}
+        info = scheduled.set_index("task_id")
+        if set(info.index) - set(row_of):
+            return
+        bound = get_column_letter(helper_col)
+        after_end = get_column_letter(helper_col + 1)
+        S, E, D, U = (letters[k] for k in ("start", "end", "duration_days", "duration_unit"))
+        C = letters["critical"]
+        calendar = _formula_text(list_label("unit", "calendar", lang))
+        yes = _formula_text(t("exports.yes", lang))
+        no = _formula_text(t("exports.no", lang))
+        successors: dict[str, list[str]] = {tid: [] for tid in info.index}
+        for tid, deps in info["depends_on"].items():
+            for dep in deps:
+                successors.setdefault(dep, []).append(tid)
+        before_ids = [tid for tid in info.index if not info.at[tid, "after_launch"]]
+        before_ids = [tid for tid in before_ids if not info.at[tid, "launch"]]
+        after_ids = [tid for tid in info.index if info.at[tid, "after_launch"]]
+        first_day = "MIN({})".format(",".join(f"${S}${row_of[i]}" for i in before_ids) or "0")
+        last_day = "MAX({})".format(",".join(f"${E}${row_of[i]}" for i in after_ids) or "0")
+        style = self.styles.get("calc", FMT_DATE)
+        flag = self.styles.get("calc", "General")
+
+        def late_start(r: int, deadline: str) -> str:
+            # The latest start so that the task ends the working day before ``deadline``.
+            d = f"MAX(N({D}{r}),0)"
+            return (
+                f"IF(AND({U}{r}={calendar},{d}>0),WORKDAY({deadline}-{d}+1,-1,Holidays),"
+                f"WORKDAY(WORKDAY({deadline},-1,Holidays),1-MAX({d},1),Holidays))"
+            )
+
+        def end_from(r: int, start: str) -> str:
+            d = f"MAX(N({D}{r}),0)"
+            return (
+                f"IF(AND({U}{r}={calendar},{d}>0),{start}+{d}-1,"
+                f"WORKDAY({start},MAX({d},1)-1,Holidays))"
+            )
+
+        def next_after(r: int, start: str) -> str:
+            # The first working day a successor may use, from this start.
+            d = f"MAX(N({D}{r}),0)"
+            return (
+                f"IF(AND({U}{r}={calendar},{d}>0),WORKDAY({start}+{d}-1,1,Holidays),"
+                f"WORKDAY({start},MAX({d},1),Holidays))"
+            )
+
+        for tid in info.index:
+            r = row_of[tid]
+            deps = list(info.at[tid, "depends_on"])
+            if info.at[tid, "launch"]:
+                start, end, helper, following = "LaunchDate", "LaunchDate", f"{S}{r}", None
+            elif info.at[tid, "after_launch"]:
+                ends = ",".join(f"{E}{row_of[p]}" for p in deps if info.at[p, "after_launch"])
+                start = f"WORKDAY(MAX(LaunchDate{',' + ends if ends else ''}),1,Holidays)"
+                end = end_from(r, f"{S}{r}")
+                later = [f"{bound}{row_of[j]}" for j in successors.get(tid, [])]
+                helper = late_start(r, f"MIN({','.join([f'{last_day}+1', *later])})")
+                following = None
+            else:
+                later = [
+                    f"{S}{row_of[j]}"
+                    for j in successors.get(tid, [])
+                    if not info.at[j, "after_launch"] and not info.at[j, "launch"]
+                ]
+                deadline = f"MIN({','.join(later)})" if later else "LaunchDate"
+                start = late_start(r, deadline)
+                d = f"MAX(N({D}{r}),0)"
+                end = (
+                    f"IF(AND({U}{r}={calendar},{d}>0),{S}{r}+{d}-1,WORKDAY({deadline},-1,Holidays))"
+                )
+                earlier = [
+                    f"{after_end}{row_of[p]}"
+                    for p in deps
+                    if not info.at[p, "after_launch"] and not info.at[p, "launch"]
+                ]
+                helper = f"MAX({','.join([first_day, *earlier])})"
+                following = next_after(r, f"{bound}{r}")
+            for letter, text in ((S, start), (E, end)):
+                cell = ws[f"{letter}{r}"]
+                formula(cell, f"={text}")
+                cell.style = style
+            formula(ws[f"{bound}{r}"], f"={helper}")
+            ws[f"{bound}{r}"].number_format = FMT_DATE
+            if following is not None:
+                formula(ws[f"{after_end}{r}"], f"={following}")
+                ws[f"{after_end}{r}"].number_format = FMT_DATE
+            cell = ws[f"{C}{r}"]
+            formula(cell, f"=IF({S}{r}={bound}{r},{yes},{no})")
+            cell.style = flag
+        for col in (helper_col, helper_col + 1):
+            ws.column_dimensions[get_column_letter(col)].hidden = True
+        note = ws.cell(row=LEGEND_ROW, column=3)
+        put(note, t("exports.retro_live", lang))
+        note.font = Font(italic=True, size=9)
 
     def gantt_days(self) -> int:
         """How many working-day columns the Gantt grid has."""
