@@ -289,3 +289,29 @@ def test_a_workbook_that_changes_the_results_becomes_their_source():
 def wbmod_header(field: str) -> str:
     """The French header of a results column in the workbook."""
     return t(f"exports.col.{field}", "fr")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_parameters_sheet_comes_back_margin_and_emv_rates(lang):
+    """A margin rate and a platform's EMV rates changed on the Parameters sheet become the
+    plan's assumptions; the rates left alone stay as the plan had them."""
+    plan = rich_plan(CASES[0], lang)
+    sheet = t("exports.sheet.parameters", lang)
+    tiktok = wbmod.list_label("platform", "tiktok", lang)
+
+    def edit(book):
+        ws = book[sheet]
+        ws.cell(row=wbmod.PARAM_ROWS["margin_rate"], column=2).value = 0.42
+        for row in range(wbmod.EMV_HEADER_ROW + 1, wbmod.EMV_HEADER_ROW + 20):
+            if ws.cell(row=row, column=1).value == tiktok:
+                ws.cell(row=row, column=2).value = 7.5
+                ws.cell(row=row, column=3).value = 0.2
+                return
+        raise AssertionError("no TikTok row on the Parameters sheet")
+
+    result = read_workbook(_edit(plan_workbook(plan, lang), edit))
+    assert result.problems == []
+    after = apply_roundtrip(plan, result).settings.assumptions
+    assert after.margin_rate == pytest.approx(0.42)
+    assert after.emv_rates["tiktok"] == {"cpm_eur": 7.5, "value_per_engagement_eur": 0.2}
+    assert set(after.emv_rates) - set(plan.settings.assumptions.emv_rates) <= {"tiktok"}

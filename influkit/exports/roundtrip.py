@@ -22,11 +22,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from pydantic import BaseModel, ValidationError
 
-from influkit import datasets, limits
+from influkit import datasets, limits, metrics
 from influkit.errors import UserError
 from influkit.exports import workbook as wb
 from influkit.i18n import LANGUAGES, t
 from influkit.plan import (
+    PLATFORMS,
     BudgetLine,
     Deliverable,
     ImportedInfluencer,
@@ -118,6 +119,8 @@ class RoundTripResult:
     notes: dict[str, str]
     imported: list[dict[str, Any]]
     kpi_targets: list[dict[str, Any]]
+    #: The Parameters sheet's calculation inputs: ``margin_rate`` and ``emv_rates`` (if read).
+    parameters: dict[str, Any] = field(default_factory=dict)
 
     @property
     def plan(self) -> Plan:
@@ -718,8 +721,44 @@ def _read_book(book) -> RoundTripResult:
         missing("kpis")
     if not found_any:
         raise UserError("exports.error_not_plan_workbook")
+    ws = _find_sheet(book, "parameters")
+    parameters = _read_parameters(reader, ws) if ws is not None else {}
     ordered = tuple(name for name in SECTION_ORDER if name in sections)
-    return RoundTripResult(ordered, reader.problems, rows, brief, notes, imported, targets)
+    return RoundTripResult(
+        ordered, reader.problems, rows, brief, notes, imported, targets, parameters
+    )
+
+
+def _read_parameters(reader: _Reader, ws) -> dict[str, Any]:
+    """The margin rate and the EMV rates per platform the user may have changed."""
+    out: dict[str, Any] = {}
+    row = wb.PARAM_ROWS["margin_rate"]
+    raw = ws.cell(row=row, column=2).value
+    if raw not in (None, ""):
+        ok, value = reader.value(ws.title, f"B{row}", raw, "share")
+        if ok:
+            out["margin_rate"] = value
+    platforms = {}
+    for lang in LANGUAGES:
+        platforms[_fold(t("exports.params.other_platform", lang))] = "other"
+        for code in PLATFORMS:
+            platforms.setdefault(_fold(wb.list_label("platform", code, lang)), code)
+    rates: dict[str, dict[str, float]] = {}
+    for row in range(wb.EMV_HEADER_ROW + 1, wb.EMV_HEADER_ROW + 1 + 2 * len(PLATFORMS)):
+        code = platforms.get(_fold(ws.cell(row=row, column=1).value))
+        if code is None:
+            break
+        pair = {}
+        for col, key in ((2, "cpm_eur"), (3, "value_per_engagement_eur")):
+            raw = ws.cell(row=row, column=col).value
+            ok, value = reader.value(ws.title, f"{'BC'[col - 2]}{row}", raw, "money")
+            if ok and value is not None:
+                pair[key] = float(value)
+        if len(pair) == 2:
+            rates[code] = pair
+    if rates:
+        out["emv_rates"] = rates
+    return out
 
 
 # --- applying -------------------------------------------------------------------------------
@@ -793,7 +832,30 @@ def apply_roundtrip(current_plan: Plan, result: RoundTripResult) -> Plan:
         plan.imported_influencers = [*plan.imported_influencers, *new]
     if "kpis" in result.sections:
         plan.kpi_targets = _kpi_targets(plan, current_plan, result.kpi_targets)
+    _apply_parameters(plan, result.parameters)
     return plan
+
+
+def _apply_parameters(plan: Plan, parameters: dict[str, Any]) -> None:
+    """Write the Parameters sheet's values that differ from what the plan already uses."""
+    assumptions = plan.settings.assumptions
+    margin = parameters.get("margin_rate")
+    in_use = assumptions.margin_rate
+    if in_use is None:
+        in_use = wb._margin_rate(plan)
+    if margin is not None and (in_use is None or not math.isclose(margin, in_use)):
+        with contextlib.suppress(ValidationError):
+            assumptions.margin_rate = margin
+    rates = parameters.get("emv_rates") or {}
+    used = metrics.emv_rates(assumptions.emv_rates or None)
+    changed = {
+        code: pair
+        for code, pair in rates.items()
+        if any(not math.isclose(pair[k], used.get(code, {}).get(k, math.nan)) for k in pair)
+    }
+    if changed:
+        with contextlib.suppress(ValidationError):
+            assumptions.emv_rates = {**assumptions.emv_rates, **changed}
 
 
 def _dumps(items: Iterable[BaseModel]) -> list[dict[str, Any]]:

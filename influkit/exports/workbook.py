@@ -1532,7 +1532,8 @@ class _Writer:
         ws.column_dimensions["C"].width = 22
         self.header(ws, HEADER_ROW, 1, t("exports.col.parameter", lang))
         self.header(ws, HEADER_ROW, 2, t("exports.col.value", lang))
-        margin = None if self.blank else _margin_rate(plan)
+        margin = None if self.blank else plan.settings.assumptions.margin_rate
+        margin = margin if margin is not None or self.blank else _margin_rate(plan)
         for key, value in (("vat_rate", VAT_RATE), ("margin_rate", margin)):
             row = PARAM_ROWS[key]
             put(ws.cell(row=row, column=1), t(f"exports.params.{key}", lang))
