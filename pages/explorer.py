@@ -267,9 +267,9 @@ def apply_table_edits(key: str, shown_ids: list[str], handles: dict[str, str]) -
         added, removed = explorer.apply_table_edit(plan, edit)
         role = state.label("role", "creator")
         for influencer_id in added:
-            state.flash("success", t("explorer.added", handle=handles[influencer_id], role=role))
+            state.flash("toast", t("explorer.added", handle=handles[influencer_id], role=role))
         for influencer_id in removed:
-            state.flash("info", t("explorer.removed", handle=handles[influencer_id]))
+            state.flash("toast", t("explorer.removed", handle=handles[influencer_id]))
     if edit.open is not None:
         st.session_state[PICK] = edit.open
     st.session_state[TABLE_GEN] = st.session_state.get(TABLE_GEN, 0) + 1
@@ -297,7 +297,7 @@ else:
         placeholder=NOT_AVAILABLE[lang],
         column_config={
             "open": st.column_config.CheckboxColumn(
-                _col("open"), help=t("explorer.col_help.open"), width="small"
+                _col("open"), help=t("explorer.col_help.open"), width=70, pinned=True
             ),
             "shortlisted": st.column_config.CheckboxColumn(
                 _col("shortlisted"),
@@ -306,7 +306,8 @@ else:
                     if plan is not None
                     else "explorer.col_help.shortlisted_no_plan"
                 ),
-                width="small",
+                width=100,
+                pinned=True,
             ),
             "handle": st.column_config.TextColumn(_col("handle")),
             "platform": st.column_config.TextColumn(_col("platform")),

@@ -2,6 +2,7 @@
 influencers, reload, and find them on “My plan”."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -74,3 +75,59 @@ def test_filter_weight_shortlist_reload(page, app_server, app_store):
     assert stored.shortlist[0].influencer_id == first.influencer_id
     assert influencers.loc[first.influencer_id, "platform"] == "instagram"
     assert stored.shortlist[1].influencer_id != first.influencer_id
+
+
+def _table_box(page, column: int, row: int) -> tuple[float, float]:
+    """The centre of a box of the explorer's table: the card (70 px) then the shortlist
+    (100 px) columns, 35-pixel rows under the header."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    return box["x"] + (35 if column == 0 else 120), box["y"] + 35 * (row + 1) + 17
+
+
+def _handle_on_row(page, row: int) -> str:
+    """The handle shown on a row of the explorer's table (read from its accessible copy)."""
+    cells = page.locator('[data-testid="stDataFrame"] table tr').nth(row + 1).locator("td")
+    return cells.nth(2).inner_text().strip()
+
+
+def _shortlist_becomes(app_store, token: str, expected: list[str]) -> None:
+    """Wait until the saved plan's shortlist is ``expected``."""
+    for _ in range(100):
+        if app_store.load(token).plan.shortlisted_ids() == expected:
+            return
+        time.sleep(0.2)
+    assert app_store.load(token).plan.shortlisted_ids() == expected
+
+
+def test_shortlist_box_in_the_table_adds_and_removes(page, app_server, app_store):
+    """A trainee ticks “Shortlist” on two rows of the explorer's table, unticks the first,
+    and finds the second alone on “My plan”."""
+    token = _start_plan(page, app_server)
+    page.goto(f"{app_server}/explorateur?plan={token}&lang=fr")
+    wait_for_app(page)
+    ids = datasets.load("influencers").set_index("handle")["influencer_id"]
+    first, second = (ids[_handle_on_row(page, row)] for row in (0, 1))
+
+    page.mouse.click(*_table_box(page, 1, 0))
+    _shortlist_becomes(app_store, token, [first])
+    expect(page.get_by_text("est dans la shortlist")).to_be_visible()
+    wait_for_app(page)
+    page.mouse.click(*_table_box(page, 1, 1))
+    _shortlist_becomes(app_store, token, [first, second])
+    wait_for_app(page)
+    page.mouse.click(*_table_box(page, 1, 0))
+    _shortlist_becomes(app_store, token, [second])
+    expect(page.get_by_text("est retiré·e de la shortlist")).to_be_visible()
+    wait_for_app(page)
+
+    page.goto(f"{app_server}/mon-plan?plan={token}&lang=fr")
+    wait_for_app(page)
+    page.reload()
+    wait_for_app(page)
+    kept = page.locator('[data-testid="stMetric"]').filter(has_text="Influenceurs retenus")
+    expect(kept).to_contain_text("1")
+    handle = datasets.load("influencers").set_index("influencer_id").loc[second, "handle"]
+    tables = page.locator('[data-testid="stDataFrame"] table')
+    expect(tables.filter(has_text=handle).first).to_be_attached()
