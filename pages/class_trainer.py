@@ -54,6 +54,7 @@ def _gate() -> None:
             datasets.case_ids(),
             default=datasets.case_ids()[:1],
             format_func=_case_title,
+            placeholder=t("app.choose_placeholder"),
         )
         create = st.form_submit_button(t("classroom.create_button"), type="primary")
     if create:

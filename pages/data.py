@@ -68,6 +68,7 @@ filter_columns = st.multiselect(
     t("datapage.filter_columns"),
     options=list(readable.columns),
     format_func=heading,
+    placeholder=t("app.choose_placeholder"),
     key=f"data_filter_cols_{name}",
 )
 conditions: dict[str, object] = {}
@@ -98,7 +99,10 @@ for column in filter_columns:
     else:
         options = sorted(series.dropna().astype(str).unique())
         conditions[column] = st.multiselect(
-            heading(column), options=options, key=f"data_f_{name}_{column}"
+            heading(column),
+            options=options,
+            placeholder=t("app.choose_placeholder"),
+            key=f"data_f_{name}_{column}",
         )
 
 shown = filter_frame(readable, search=search, conditions=conditions)

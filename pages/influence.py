@@ -66,6 +66,7 @@ chosen = st.multiselect(
     format_func=names.get,
     key=state.widget_key("influence_accounts"),
     max_selections=12,
+    placeholder=t("app.choose_placeholder"),
 )
 if not chosen:
     st.info(t("influence.choose_some"))

@@ -126,7 +126,6 @@ def _planning() -> None:
                 width=320,
                 default=t("gantt.new_task"),
                 required=True,
-                pinned=True,
             ),
             "phase": st.column_config.SelectboxColumn(
                 t("retroplan.column.phase"),

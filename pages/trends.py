@@ -38,6 +38,7 @@ niches = col1.multiselect(
     format_func=state.labeller("data.niche"),
     key=state.widget_key("trends_niches"),
     help=t("trends.niches_help"),
+    placeholder=t("app.choose_placeholder"),
 )
 recent_weeks = col2.slider(
     t("trends.recent_weeks"),
