@@ -107,7 +107,6 @@ for flag in negotiation.legal_flags(plan, row, deal, terms, lang):
             format_func=lambda code: compliance.clause_label(code, lang),
             placeholder=t("relationship.negotiation.clauses_placeholder"),
             key=state.widget_key(f"negotiation_clauses_{iid}"),
-            placeholder=t("app.choose_placeholder"),
         )
         success.set_clauses(plan, iid, picked)
         if flag.clauses_missing and set(picked) != set(compliance.CONTRACT_CLAUSES):
