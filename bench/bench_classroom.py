@@ -31,7 +31,8 @@ from influkit.classroom.session import SessionInfo  # noqa: E402
 from influkit.classroom.store import ClassroomStore  # noqa: E402
 from influkit.plan import Plan  # noqa: E402
 from influkit.storage import PlanStore  # noqa: E402
-from scripts.liveapp import LiveApp  # noqa: E402
+from scripts.liveapp import LiveApp, free_port  # noqa: E402
+from scripts.serve_classes import Cluster  # noqa: E402
 from scripts.streamlit_client import Client  # noqa: E402
 
 #: The pages a trainee goes through, by URL path ("" is the home page).
@@ -110,7 +111,7 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def drive(app: LiveApp, secret, seats, seconds, think, seed_value):
+async def drive(urls, pids, secret, seats, seconds, think, seed_value):
     samples: list[tuple[str, float, bool]] = []
     memory: list[float] = []
     until = time.monotonic() + seconds
@@ -118,19 +119,20 @@ async def drive(app: LiveApp, secret, seats, seconds, think, seed_value):
 
     async def watch():
         while time.monotonic() < until:
-            memory.append(rss_mb(app.process.pid))
+            memory.append(sum(rss_mb(pid) for pid in pids))
             await asyncio.sleep(1)
 
     tasks = [
         asyncio.create_task(watch()),
-        asyncio.create_task(trainer(app.url, secret, until, samples)),
+        asyncio.create_task(trainer(urls[0], secret, until, samples)),
     ]
     for number, (seat, token) in enumerate(seats):
         await asyncio.sleep(0.2)  # trainees arrive over a few seconds, as in a room
         tasks.append(
             asyncio.create_task(
                 trainee(
-                    app.url,
+                    # Sticky sessions spread the browsers over the processes.
+                    urls[number % len(urls)],
                     seat,
                     token,
                     until,
@@ -155,26 +157,43 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=3.0)
     parser.add_argument("--think", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--processes", type=int, default=1, help="app processes sharing the database"
+    )
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="influkit-bench-"))
     secret, seats = seed(data_dir, args.users)
-    app = LiveApp(data_dir)
+    if args.processes > 1:
+        server = Cluster(
+            args.processes,
+            free_port(),
+            free_port(),
+            f"sqlite:///{data_dir / 'influkit.sqlite3'}",
+            data_dir,
+            nginx=None,
+        )
+        urls = [f"http://127.0.0.1:{port}" for port in server.ports]
+        pids = [process.pid for process in server.apps]
+    else:
+        server = LiveApp(data_dir)
+        urls, pids = [server.url], [server.process.pid]
     try:
-        app.wait_ready()
-        base_memory = rss_mb(app.process.pid)
-        warm = Client(app.url, "lang=fr")
-        # One warm-up tour so that the first import of every page is not counted.
-        asyncio.run(_warm_up(warm, seats[0]))
+        server.wait_ready()
+        base_memory = sum(rss_mb(pid) for pid in pids)
+        # One warm-up tour per process so that first imports are not counted.
+        for url in urls:
+            asyncio.run(_warm_up(Client(url, "lang=fr"), seats[0]))
         samples, memory = asyncio.run(
-            drive(app, secret, seats, args.minutes * 60, tuple(args.think), args.seed)
+            drive(urls, pids, secret, seats, args.minutes * 60, tuple(args.think), args.seed)
         )
     finally:
-        app.stop()
+        server.stop()
     times = [took for _, took, _ in samples]
     errors = sum(1 for *_, ok in samples if not ok)
     print(
         f"classroom load test: {args.users} trainees + 1 trainer, {args.minutes:g} min, "
-        f"{os.cpu_count()} CPU(s)"
+        f"{args.processes} app process(es), {os.cpu_count()} CPU(s), "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"page runs: {len(times)}, with an error: {errors}")
     print(

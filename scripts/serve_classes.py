@@ -116,7 +116,7 @@ class Cluster:
         first_port: int,
         database_url: str | None,
         folder: Path,
-        nginx: str = "nginx",
+        nginx: str | None = "nginx",
     ) -> None:
         self.folder = folder
         self.ports = [first_port + i for i in range(processes)]
@@ -138,17 +138,23 @@ class Cluster:
         (folder / "tmp").mkdir(parents=True, exist_ok=True)
         self.config = folder / "nginx.conf"
         self.config.write_text(nginx_config(self.ports, listen, prefix=folder), encoding="utf-8")
-        self.nginx = subprocess.Popen(
-            [nginx, "-p", str(folder), "-c", str(self.config), "-g", "daemon off;"],
-            stdout=(folder / "nginx.log").open("w"),
-            stderr=subprocess.STDOUT,
+        # Without nginx (a load test spreading its clients itself) only the apps run.
+        self.nginx = (
+            subprocess.Popen(
+                [nginx, "-p", str(folder), "-c", str(self.config), "-g", "daemon off;"],
+                stdout=(folder / "nginx.log").open("w"),
+                stderr=subprocess.STDOUT,
+            )
+            if nginx
+            else None
         )
 
     def wait_ready(self, timeout: float = 90) -> None:
         """Block until every app answers its health check through nginx and directly."""
         deadline = time.monotonic() + timeout
         pending = {f"http://127.0.0.1:{p}/_stcore/health" for p in self.ports}
-        pending.add(f"http://127.0.0.1:{self.listen}/_stcore/health")
+        if self.nginx is not None:
+            pending.add(f"http://127.0.0.1:{self.listen}/_stcore/health")
         while pending and time.monotonic() < deadline:
             for url in list(pending):
                 try:
@@ -157,7 +163,7 @@ class Cluster:
                             pending.discard(url)
                 except OSError:
                     pass
-            if self.nginx.poll() is not None:
+            if self.nginx is not None and self.nginx.poll() is not None:
                 raise RuntimeError((self.folder / "nginx.log").read_text())
             time.sleep(0.5)
         if pending:
@@ -165,10 +171,11 @@ class Cluster:
 
     def stop(self) -> None:
         """Stop nginx and the app processes."""
-        for process in (self.nginx, *self.apps):
+        processes = [p for p in (self.nginx, *self.apps) if p is not None]
+        for process in processes:
             if process.poll() is None:
                 process.terminate()
-        for process in (self.nginx, *self.apps):
+        for process in processes:
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
