@@ -669,3 +669,16 @@ def test_dashboard_key_figures_and_weekly_results(recalculated, variant):
         if isinstance(ws.cell(row=r, column=4).value, dt.datetime)
     ]
     _close(sum(v or 0 for v in weekly), sum(r.impressions for r in plan.results), "weekly")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_results_sheet_says_where_the_results_come_from(lang):
+    """Results simulated from the plan are labelled as such above the results table."""
+    from influkit.results import source_note
+
+    plan = rich_plan(datasets.cases()[0], lang)
+    plan.results_source, plan.results_seed = "simulation", 12
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(plan, lang)))
+    sheet = book[t("exports.sheet.results", lang)]
+    assert sheet.cell(row=wbmod.LEGEND_ROW + 1, column=1).value == source_note(plan, lang)
+    assert "12" in source_note(plan, lang)

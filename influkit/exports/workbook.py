@@ -41,6 +41,7 @@ from influkit.plan import (
     SHORTLIST_ROLES,
     Plan,
 )
+from influkit.results import source_note
 from influkit.tables import is_formula_like
 
 # --- layout ---------------------------------------------------------------------------------
@@ -1243,6 +1244,10 @@ class _Writer:
 
     def results(self) -> None:
         self.title("results")
+        # Simulated or sample results must not pass for measured ones once the file is shared.
+        note = "" if self.blank else source_note(self.plan, self.lang)
+        if note:
+            put(self.ws["results"].cell(row=LEGEND_ROW + 1, column=1), note)
         other = _formula_text(t("exports.params.other_platform", self.lang))
         self.table("results", RESULT_COLUMNS, extra={"other": other})
 
