@@ -8,7 +8,9 @@ the trainee chose (brief, shortlist, deliverables, tasks, remunerations, communi
 compliance checklist, settings), so the same plan and seed give the same campaign on every
 machine, and "rejouer" with another seed gives another campaign.
 
-The model, post by post, starting from the forecast (:func:`influkit.forecast.forecast`) of the
+Who plays: the forecast's rows — every shortlisted influencer's planned deliverables (one post
+on their platform when none is planned), reserves with nothing planned left out. The model,
+post by post, starting from the forecast (:func:`influkit.forecast.forecast`) of the
 post's deliverable (its expected value per post, and its low–high range for the spread):
 
 - **Luck.** One performance factor per post, log-normal with mean 1 and the spread of the
@@ -21,7 +23,8 @@ post's deliverable (its expected value per post, and its low–high range for th
   than that assumption: bought or suspicious followers deliver reach but few clicks and sales,
   so a flagged account's engagements, clicks and sales per click are further cut by
   :data:`FLAGGED_REALITY` — what no forecast sees until the campaign runs.
-- **Brand fit.** Sales per click follow the brand-fit score: × 0.75 at 0, × 1 at 50, × 1.25 at 100.
+- **Brand fit.** Sales per click follow the brand-fit score: × 0.75 at 0, × 1 at 50, × 1.25 at
+  100.
 - **Remuneration.** An influencer paid on results pushes the offer harder
   (:data:`MOTIVATION`: affiliate × 1.3, pay per result × 1.25…), and the brand pays what the
   chosen model says for the results actually obtained (commission on the revenue, CPA on the
@@ -37,9 +40,11 @@ post's deliverable (its expected value per post, and its low–high range for th
   messages carries a clear mention (:func:`influkit.compliance.check_caption`). Planned, every
   post carries it; otherwise each post carries it only as often as the influencer usually labels
   sponsored posts (their ``disclosure_rate``), and a post without it is a compliance incident.
+  Messages are judged for a French-speaking audience unless the brief targets only other
+  countries.
 - **Dates and delays.** Posts fall in the deliverable's publication window, else its publication
   task of the retro-planning, else the campaign's publication phase, else the two weeks after
-  the launch. When the retro-planning only gets the content ready (creation, review, edits) on
+  the launch (without a launch date, six weeks after the plan was started). When the retro-planning only gets the content ready (creation, review, edits) on
   or after the window opens, the window moves to the next working day after it; a deliverable
   marked late in the follow-up slips 3 to 10 more working days. Each post published later than
   planned is a "late" incident.
