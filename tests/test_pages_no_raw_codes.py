@@ -239,6 +239,8 @@ def codes_in(texts, lang: str, plan: Plan) -> list[str]:
     cells, names = data_phrases()
     found = []
     for where, text in texts:
+        # User and data text is shown escaped for Markdown (``\\:``): read it unescaped.
+        text = re.sub(r"\\(.)", r"\1", text)
         if text in cells:
             continue
         text = names.sub(" ", MARKUP.sub(" ", text))
