@@ -93,6 +93,26 @@ st.caption(
 )
 st.button(t("classroom.leave_seat"), on_click=classroom.leave_seat, key="trainee_leave")
 
+offered = [c for c in info.case_ids if c in datasets.case_ids()]
+plan = state.current_plan()
+if len(offered) > 1 and plan is not None and not state.read_only() and progress.untouched(plan):
+    # Until work starts, a trainee may pick another of the session's case studies.
+    chosen_case = st.selectbox(
+        t("classroom.case_pick"),
+        offered,
+        index=offered.index(plan.case_id) if plan.case_id in offered else 0,
+        format_func=lambda c: datasets.case(c).get(f"title_{lang}", c),
+        key="trainee_case",
+    )
+    if chosen_case != plan.case_id:
+        fresh = Plan.from_case(datasets.case(chosen_case), lang)
+        for field in ("title", "case_id", "brief"):
+            setattr(plan, field, getattr(fresh, field))
+        # Inputs bound to the plan are keyed by generation: draw them anew from the new brief.
+        st.session_state[state.GEN_KEY] = st.session_state.get(state.GEN_KEY, 0) + 1
+        state.flash("success", t("classroom.case_changed"))
+        st.rerun()
+
 tab_position, tab_quiz, tab_progress = st.tabs(
     [t("classroom.tab_positioning"), t("classroom.tab_quizzes"), t("classroom.tab_progress")],
     key="trainee_tab",

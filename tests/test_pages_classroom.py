@@ -212,3 +212,23 @@ def test_projector_mode_puts_the_key_figures_first(lang):
     assert at.metric[0].label == i18n.t("kpis.name.impressions", lang)
     assert not any(m.value == i18n.t("results.intro", lang) for m in at.markdown)
     assert len(at.metric) >= 8
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainee_picks_another_offered_case_while_the_plan_is_empty(lang):
+    """When the session offers several case studies, a trainee whose plan is still empty can
+    start from another one; their plan is saved on the new brief."""
+    from influkit import datasets
+
+    classroom = get_classroom_store()
+    first, second = datasets.case_ids()[:2]
+    session, _ = classroom.create_session(SessionInfo(case_ids=[first, second]))
+    token = get_store().create(Plan.from_case(datasets.case(first), lang))
+    seat = classroom.join(session, "Ana Lopes", "1234", token)
+    at = _open("class_trainee", lang, stagiaire=seat.participant_id)
+    assert_clean(at)
+    at.selectbox(key="trainee_case").set_value(second)
+    at.run()
+    assert_clean(at)
+    saved = get_store().load(token).plan
+    assert saved.case_id == second and saved.brief.brand == datasets.case(second)["brand"]

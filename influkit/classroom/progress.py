@@ -86,6 +86,19 @@ class PlanFacts:
         return sum(self.milestones.values())
 
 
+def untouched(plan: Plan) -> bool:
+    """Whether nothing was built in the plan yet (it can still change case study freely)."""
+    return not (
+        plan.shortlist
+        or plan.objectives
+        or plan.deliverables
+        or plan.tasks
+        or plan.budget_lines
+        or plan.remunerations
+        or plan.results
+    )
+
+
 def _optimiser_notes() -> set[str]:
     from influkit.i18n import t
 
