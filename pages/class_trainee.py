@@ -9,8 +9,8 @@ from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_number, fmt_percent
 from influkit.plan import Plan
 from ui import classroom, state
-from ui.relationship import plain
 from ui.state import t
+from ui.text import plain
 
 st.title(t("classroom.trainee_title"))
 lang = state.lang()

@@ -13,8 +13,8 @@ from influkit.formatting import fmt_date, fmt_number
 from influkit.i18n import label as code_label
 from influkit.storage import get_store
 from ui import classroom, state
-from ui.relationship import plain
 from ui.state import t
+from ui.text import plain
 
 st.title(t("classroom.trainer_title"))
 lang = state.lang()
