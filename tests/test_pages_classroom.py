@@ -232,3 +232,22 @@ def test_a_trainee_picks_another_offered_case_while_the_plan_is_empty(lang):
     assert_clean(at)
     saved = get_store().load(token).plan
     assert saved.case_id == second and saved.brief.brand == datasets.case(second)["brand"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_server_wide_trainer_password_guards_the_trainer_room(lang, monkeypatch):
+    """With INFLUKIT_TRAINER_PASSWORD set, even a valid trainer link asks for the password."""
+    monkeypatch.setenv("INFLUKIT_TRAINER_PASSWORD", "salle-42")
+    _, secret, _ = _session(names=["Ana Lopes"])
+    at = _open("class_trainer", lang, formateur=secret)
+    assert_clean(at)
+    assert "Ana Lopes" not in _shown(at) and not at.metric
+    at.text_input(key="trainer_password").input("mauvais")
+    next(b for b in at.button if b.label == i18n.t("classroom.password_button", lang)).click()
+    at.run()
+    assert [e.value for e in at.error] == [i18n.t("classroom.password_wrong", lang)]
+    at.text_input(key="trainer_password").input("salle-42")
+    next(b for b in at.button if b.label == i18n.t("classroom.password_button", lang)).click()
+    at.run()
+    assert_clean(at)
+    assert at.metric and "Ana Lopes" in _shown(at)
