@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from influkit import datasets
-from influkit.classroom import figures, progress, quiz, worked
+from influkit import datasets, i18n
+from influkit.classroom import figures, gift, progress, quiz, worked
 from influkit.classroom.session import SessionInfo
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_number
@@ -132,8 +132,13 @@ def _class_facts(with_plans: bool = False):
     return rows
 
 
-tab_live, tab_plans, tab_debrief = st.tabs(
-    [t("classroom.tab_dashboard"), t("classroom.tab_plans"), t("classroom.tab_debrief")],
+tab_live, tab_plans, tab_debrief, tab_bank = st.tabs(
+    [
+        t("classroom.tab_dashboard"),
+        t("classroom.tab_plans"),
+        t("classroom.tab_debrief"),
+        t("classroom.tab_bank"),
+    ],
     key="trainer_tab",
     on_change="rerun",
 )
@@ -314,4 +319,43 @@ if tab_debrief.open is not False:
                     ),
                     hide_index=True,
                     width="stretch",
+                )
+
+if tab_bank.open is not False:
+    with tab_bank:
+        st.write(t("classroom.bank_intro"))
+        bank_quiz = st.selectbox(
+            t("classroom.quiz_pick"),
+            list(quiz.QUIZZES),
+            format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
+            key="trainer_bank_quiz",
+        )
+        st.download_button(
+            t("classroom.bank_download"),
+            data=gift.write(quiz.bank(bank_quiz, lang)),
+            file_name=f"{bank_quiz}-{lang}.gift",
+            mime="text/plain",
+            icon=":material/download:",
+            key="trainer_bank_download",
+        )
+        upload = st.file_uploader(
+            t("classroom.bank_check"), type=["gift", "txt"], key="trainer_bank_upload"
+        )
+        if upload is not None and upload.size > 1_000_000:
+            st.error(t("classroom.bank_too_big"))
+        elif upload is not None:
+            try:
+                text = upload.getvalue().decode("utf-8-sig")
+                checked = gift.parse(text)
+            except UnicodeDecodeError:
+                st.error(t("classroom.bank_not_utf8"))
+            except UserError as err:
+                st.error(err.message(lang))
+            else:
+                st.success(
+                    t(
+                        "classroom.bank_ok",
+                        count=len(checked),
+                        multiple=sum(q.multiple for q in checked),
+                    )
                 )

@@ -74,12 +74,14 @@ def test_a_trainer_sees_only_their_own_session(lang):
     shown = _shown(at)
     assert "Ana Lopes" in shown and "Bruno Petit" in shown
     assert "Zoé Intruse" not in shown
-    for tab in ("tab_plans", "tab_debrief"):
+    for tab in ("tab_plans", "tab_debrief", "tab_bank"):
         at.session_state["trainer_tab"] = i18n.t(f"classroom.{tab}", lang)
         at.run()
         assert_clean(at)
         assert "Zoé Intruse" not in _shown(at)
-    assert at.get("plotly_chart"), "the debrief shows the class's distributions"
+        if tab == "tab_debrief":
+            assert at.get("plotly_chart"), "the debrief shows the class's distributions"
+    assert at.get("download_button"), "the question bank downloads as GIFT"
 
 
 @pytest.mark.parametrize("lang", LANGS)
