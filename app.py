@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from influkit.limits import LimitExceeded
 from ui import classroom, state
 from ui.navigation import SECTIONS
 from ui.state import t
@@ -116,15 +117,19 @@ def _conflict_banner() -> None:
 @st.fragment(run_every=2)
 def _save_retry() -> None:
     """A failed save, said plainly and tried again while the page is open (backing off)."""
-    if state.save_error() is None:
+    error = state.save_error()
+    if error is None:
         return
-    if state.retry_due():
+    # A plan over a limit is not retried: it saves again once the trainee makes it lighter.
+    refused = isinstance(error, LimitExceeded)
+    if not refused and state.retry_due():
         outcome = state.retry_save()
         if outcome in ("saved", "conflict"):
             st.rerun(scope="app")
     error = state.save_error()
     if error is not None:
-        st.error(t("app.save_failed", reason=error.message(state.lang())))
+        key = "app.save_refused" if refused else "app.save_failed"
+        st.error(t(key, reason=error.message(state.lang())))
 
 
 state.sync_url()

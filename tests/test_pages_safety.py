@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from influkit import i18n
+from influkit import i18n, limits
 from influkit.plan import Plan
 from influkit.storage import PlanStore, StorageFault, get_store
 from ui import state
@@ -185,3 +185,23 @@ def test_a_plan_file_opens_as_a_new_plan_and_the_old_one_stays(lang):
     assert get_store().load(token).plan.model_dump_json() == before
     message = i18n.t("myplan.upload_ok", lang, title="Plan du fichier", previous=token)
     assert message in [s.value for s in at.success]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_plan_too_big_to_save_says_so_and_keeps_the_work(lang, monkeypatch):
+    """A plan past the size limit is not saved (it would not load again): the page says which
+    limit, keeps the edit, and the saved plan stays as it was."""
+    token = new_plan_token(0, lang)
+    at = run_page("my_plan", lang=lang, token=token)
+    small = limits.Limit("plan_bytes", 4_000, "bytes")
+    monkeypatch.setattr(limits, "PLAN_BYTES", small)
+    _title_box(at, lang).input("x" * 5_000).run()
+    assert_clean(at)
+    refused = [
+        e.value
+        for e in at.error
+        if e.value.startswith(i18n.t("app.save_refused", lang, reason="").split(":")[0])
+    ]
+    assert refused, [e.value for e in at.error]
+    assert at.session_state["plan"].title == "x" * 5_000
+    assert get_store().load(token).plan.title != "x" * 5_000
