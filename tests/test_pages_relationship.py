@@ -33,7 +33,7 @@ def _busy_plan(lang: str) -> tuple[str, Plan]:
     pipeline.move(plan, first["influencer_id"], "contacted", at=long_ago)
     rel = pipeline.ensure(plan, first["influencer_id"])
     outreach.save_message(
-        rel, "first_contact", "email", lang, "Objet <b>gras</b>", "Bonjour **toi**"
+        rel, "first_contact", "email", lang, "Objet <b>gras</b>", "Bonjour **toi**", at=long_ago
     )
     deal = negotiation.open_deal(plan, second)
     counter = negotiation.current_terms(deal).model_copy(update={"fee_eur": 1_200.0})

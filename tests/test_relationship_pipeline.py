@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from influkit.errors import UserError
-from influkit.plan import Deliverable, InfluencerRelationship, Plan, StageMove
+from influkit.plan import Deliverable, InfluencerRelationship, OutreachMessage, Plan, StageMove
 from influkit.relationship import pipeline
 
 UTC = dt.UTC
@@ -202,3 +202,13 @@ def test_a_signed_contract_is_recorded_for_the_success_conditions():
     assert "INF1" not in plan.compliance.contract_signed
     pipeline.move(plan, "INF1", "contract_signed", at=_at(2))
     assert plan.compliance.contract_signed["INF1"] is True
+
+
+def test_a_follow_up_message_restarts_the_clock():
+    """Once a follow-up is sent, the next reminder waits another full delay."""
+    plan = Plan()
+    rel = pipeline.move(plan, "INF1", "contacted", at=_at(1))
+    assert pipeline.reminder_due(rel, _at(4), 48)
+    rel.messages = [OutreachMessage(template="follow_up", body="Relance", saved_at=_at(4))]
+    assert not pipeline.reminder_due(rel, _at(5), 48)
+    assert pipeline.reminder_due(rel, _at(7), 48)

@@ -266,16 +266,27 @@ def elapsed_hours(since: dt.datetime, now: dt.datetime, clock: str = "calendar")
     return total
 
 
+def waiting_since(rel: InfluencerRelationship) -> dt.datetime | None:
+    """Since when the brand waits on the influencer: the move into the stage, or the last
+    message sent after it (a follow-up restarts the clock)."""
+    since = stage_since(rel)
+    if since is None:
+        return None
+    sent = [_aware(m.saved_at) for m in rel.messages if _aware(m.saved_at) > _aware(since)]
+    return max([_aware(since), *sent])
+
+
 def reminder_due(
     rel: InfluencerRelationship,
     now: dt.datetime,
     hours: float = DEFAULT_REMINDER_HOURS,
     clock: str = "calendar",
 ) -> bool:
-    """Whether a follow-up is due: the influencer has been waited on for more than ``hours``."""
+    """Whether a follow-up is due: the influencer has been waited on for more than ``hours``
+    since they entered the stage or since the last message sent to them."""
     if rel.stage not in WAITING:
         return False
-    since = stage_since(rel)
+    since = waiting_since(rel)
     if since is None:
         return False
     return elapsed_hours(since, now, clock) > hours
@@ -314,9 +325,10 @@ def board(
     for influencer_id in wanted:
         rel = view(plan, influencer_id)
         since = stage_since(rel)
+        waiting = waiting_since(rel)
         waited = (
-            elapsed_hours(since, now, settings.reminder_clock)
-            if since is not None and rel.stage in WAITING
+            elapsed_hours(waiting, now, settings.reminder_clock)
+            if waiting is not None and rel.stage in WAITING
             else None
         )
         rows.append(
