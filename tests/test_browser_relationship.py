@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from influkit import i18n
 from influkit.relationship import pipeline
 from scripts.liveapp import wait_for_app
 from ui import navigation
@@ -29,11 +30,6 @@ TEXT = {
     "accept": "Accepter l'accord",
     "accepted": "Accord conclu avec",
 }
-
-
-def _url(app_server: str, page_file: str, token: str) -> str:
-    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
-    return f"{app_server}/{path}?plan={token}&lang=fr"
 
 
 def _open(page, combobox: str):
@@ -61,6 +57,17 @@ def _pick(page, combobox: str, nth: int) -> None:
 def _no_error(page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(page.get_by_text("Pas enregistré")).to_have_count(0)
+
+
+def _menu(page, page_file: str) -> None:
+    """Go to a page through the menu, as a trainee does (the same session, no reload)."""
+    spec = next(spec for spec in navigation.all_pages() if spec.file == page_file)
+    title = i18n.t(spec.title_key, "fr")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    expect(page).to_have_url(re.compile(rf".*/{spec.url_path}\?.*"))
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=title).first).to_be_visible()
 
 
 def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server, app_store):
@@ -73,8 +80,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     wait_for_app(page)
     token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
 
-    page.goto(_url(app_server, "brand_fit", token))
-    wait_for_app(page)
+    _menu(page, "brand_fit")
     for count in (1, 2):
         if count > 1:
             _pick(page, TEXT["examine"], count - 1)
@@ -84,8 +90,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     first, second = app_store.load(token).plan.shortlisted_ids()
 
     # --- contact both ----------------------------------------------------------------------
-    page.goto(_url(app_server, "relationship_outreach", token))
-    wait_for_app(page)
+    _menu(page, "relationship_outreach")
     for nth in (0, 1):
         if nth:
             _pick(page, TEXT["who"], 1)
@@ -99,8 +104,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
         assert rel.stage == "contacted" and len(rel.messages) == 1
 
     # --- negotiate with the second over two rounds -----------------------------------------
-    page.goto(_url(app_server, "relationship_negotiation", token))
-    wait_for_app(page)
+    _menu(page, "relationship_negotiation")
     _pick(page, TEXT["who"], 1)
     page.get_by_role("button", name=TEXT["open"]).click()
     wait_for_app(page)
@@ -109,6 +113,8 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     fee.press("Enter")
     wait_for_app(page)
     expect(fee).to_have_value(re.compile(r"1\s500"))
+    # The server has read the new fee once the offer's preview counts it.
+    expect(page.get_by_text(re.compile(r"Cette offre : coût marque 1\s5\d\d"))).to_be_visible()
     page.get_by_role("button", name=TEXT["submit"]).click()
     expect(page.get_by_text(TEXT["round_saved"])).to_be_visible()
     wait_for_app(page)
@@ -132,16 +138,13 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     assert stored.deliverables[0].compensation_eur_ht == pytest.approx(1500)
 
     # --- find the deal on the remuneration, action-plan and budget pages ------------------
-    page.goto(_url(app_server, "remuneration", token))
-    wait_for_app(page)
+    _menu(page, "remuneration")
     expect(page.get_by_test_id("stDataFrame").last).to_contain_text("Forfait par contenu")
     _no_error(page)
-    page.goto(_url(app_server, "actions", token))
-    wait_for_app(page)
+    _menu(page, "actions")
     expect(page.get_by_text(re.compile(r"1\s500\s€")).first).to_be_visible()
     _no_error(page)
-    page.goto(_url(app_server, "budget", token))
-    wait_for_app(page)
+    _menu(page, "budget")
     synced = page.get_by_test_id("stDataFrame").filter(has_text="Libellé").first
     expect(synced).to_contain_text("Rémunération de")
     expect(synced).to_contain_text(re.compile(r"1\s500"))
