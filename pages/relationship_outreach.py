@@ -57,6 +57,8 @@ if set(chosen) != set(rel.arguments):
 
 # --- the message ---------------------------------------------------------------------------
 st.header(t("relationship.outreach.message_title"))
+if outreach.through_agent(row):
+    st.info(t("relationship.outreach.agent_hint"))
 left, middle, right = st.columns(3)
 template = left.selectbox(
     t("relationship.outreach.template"),

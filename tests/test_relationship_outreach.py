@@ -154,3 +154,11 @@ def test_a_saved_message_keeps_its_date_and_an_empty_one_is_refused():
     with pytest.raises(UserError):
         outreach.save_message(rel, "follow_up", "dm", "en", "", "   ")
     assert len(rel.messages) == 1
+
+
+@pytest.mark.parametrize(
+    "followers, agent", [(99_999, False), (100_000, True), (2_000_000, True), (None, False)]
+)
+def test_large_accounts_are_reached_through_their_agent(followers, agent):
+    """From 100 000 followers the page suggests writing to the influencer's agent."""
+    assert outreach.through_agent({"followers": followers}) is agent

@@ -55,6 +55,8 @@ PLACEHOLDERS: tuple[str, ...] = (
     "due_date",
 )
 RECENT_POST_CHARS = 90
+#: Above this audience, creators usually answer through an agent (reech.com, DOMAIN §11).
+AGENT_FOLLOWERS = 100_000
 # Brand-fit sub-scores from which a criterion is a reason to write to the influencer.
 FIT_THRESHOLD = 0.7
 
@@ -74,6 +76,12 @@ def template_label(code: str, lang: str = "fr") -> str:
 def fields_of(text: str) -> set[str]:
     """The placeholders a template text uses."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def through_agent(row: Mapping[str, Any]) -> bool:
+    """Whether to write to the influencer's agent rather than to them (100 000 followers on)."""
+    followers = _num(row, "followers")
+    return followers is not None and followers >= AGENT_FOLLOWERS
 
 
 # --- values --------------------------------------------------------------------------------
