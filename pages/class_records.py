@@ -10,7 +10,7 @@ import streamlit as st
 from influkit import i18n
 from influkit.classroom import attestation, figures, positioning, quiz
 from influkit.classroom.session import RESULTS
-from influkit.formatting import fmt_date, fmt_percent
+from influkit.formatting import fmt_date, fmt_number, fmt_percent
 from ui import classroom, state
 from ui.state import t
 
@@ -171,7 +171,9 @@ if tab_attest.open is not False:
                             quiz=fmt_percent(proof.quiz_share, lang, 0) if proof.assessed else "—",
                             level="—"
                             if proof.level_after != proof.level_after
-                            else f"{proof.level_after:g}",
+                            else fmt_number(
+                                proof.level_after, lang, 1 if proof.level_after % 1 else 0
+                            ),
                         )
                     )
         if st.button(t("classroom.attest_confirm"), type="primary", key="records_confirm"):

@@ -2,6 +2,7 @@
 plan read-only, compare two plans, and debrief on the class's decisions and ranking."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -180,7 +181,7 @@ if tab_live.open is not False:
                     "classroom.live_caption",
                     count=fmt_number(len(rows), lang),
                     quizzes=fmt_number(sum(len(p.work.submitted) for p, _, _ in rows), lang),
-                    time=dt.datetime.now().strftime("%H:%M:%S"),
+                    time=dt.datetime.now(ZoneInfo("Europe/Paris")).strftime("%H:%M:%S"),
                 )
             )
 
