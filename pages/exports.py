@@ -24,7 +24,8 @@ fingerprint = hashlib.sha256(f"{lang}:{plan.model_dump_json()}".encode()).hexdig
 builders = {
     "workbook": (lambda: exports.plan_workbook(plan, lang), ":material/table_view:"),
     "template": (lambda: exports.blank_template(lang), ":material/grid_on:"),
-    "deck": (lambda: exports.plan_deck(plan, lang), ":material/slideshow:"),
+    "deck": (lambda: exports.proposal_deck(plan, lang), ":material/slideshow:"),
+    "report": (lambda: exports.report_deck(plan, lang), ":material/monitoring:"),
 }
 prepared = st.session_state.setdefault(FILES_KEY, {})
 

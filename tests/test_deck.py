@@ -15,8 +15,8 @@ from influkit import datasets
 from influkit.budget import budget_summary
 from influkit.exports import deck as deckmod
 from influkit.exports import workbook as wbmod
-from influkit.exports.deck import objective_sentence, plan_deck, slide_titles
-from influkit.formatting import fmt_money
+from influkit.exports.deck import objective_sentence, proposal_deck, report_deck, slide_titles
+from influkit.formatting import fmt_date_long, fmt_money
 from influkit.i18n import t
 from influkit.plan import BudgetLine, Objective, Plan
 from influkit.results import source_note
@@ -26,49 +26,64 @@ from .test_workbook import rich_plan
 CASES = datasets.cases()
 
 
-def _open(plan: Plan, lang: str):
-    return Presentation(io.BytesIO(plan_deck(plan, lang)))
+def _open(plan: Plan, lang: str, kind: str = "proposal"):
+    build = proposal_deck if kind == "proposal" else report_deck
+    return Presentation(io.BytesIO(build(plan, lang)))
 
 
 def _title(slide) -> str:
-    return slide.shapes.title.text_frame.text
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def _slide(prs, title: str):
+    return next(slide for slide in prs.slides if _title(slide) == title)
 
 
 def _charts(prs) -> list:
     return [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("case_index", range(len(CASES)))
-def test_slides_and_titles_follow_the_plan(case_index, lang):
-    """A full plan gives ten 16:9 slides titled in the user's language, title slide first."""
-    plan = rich_plan(CASES[case_index], lang)
-    prs = _open(plan, lang)
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    titles = [_title(slide) for slide in prs.slides]
-    assert titles == slide_titles(plan, lang)
-    assert titles[0] == plan.title
-    assert titles[1] == t("exports.deck.brief_title", lang)
-    assert t("exports.deck.results_title", lang) in titles
-    assert len(titles) == 10
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_new_plan_still_gives_a_clean_deck(lang):
-    """A plan just started from a case has no results slide and says what is missing."""
-    plan = Plan.from_case(CASES[0], lang)
-    prs = _open(plan, lang)
-    titles = [_title(slide) for slide in prs.slides]
-    assert t("exports.deck.results_title", lang) not in titles
-    text = " ".join(
+def _text(prs) -> str:
+    return " ".join(
         shape.text_frame.text
         for slide in prs.slides
         for shape in slide.shapes
         if shape.has_text_frame
     )
-    for key in ("objectives_empty", "shortlist_empty", "timeline_empty", "budget_empty"):
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("case_index", range(len(CASES)))
+def test_proposal_and_report_follow_the_plan(case_index, lang):
+    """The proposal opens on the brand's name and today's date and runs from the context to the
+    next steps, with no results slide; the report opens on the brand and shows the results."""
+    plan = rich_plan(CASES[case_index], lang)
+    prs = _open(plan, lang)
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    titles = slide_titles(plan, lang)
+    assert titles[0] == plan.brief.brand
+    cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert fmt_date_long(dt.date.today(), lang) in cover
+    for key in ("context_title", "recommendation_title", "shortlist_title", "remuneration_title",
+                "timeline_title", "kpi_plan_title", "compliance_title", "next_title"):  # fmt: skip
+        assert t(f"exports.deck.{key}", lang) in titles, key
+    assert t("exports.deck.results_title", lang) not in titles
+    report = slide_titles(plan, lang, "report")
+    assert report[0] == plan.brief.brand
+    for key in ("results_title", "funnel_title", "performers_title", "costs_title",
+                "learnings_title"):  # fmt: skip
+        assert t(f"exports.deck.{key}", lang) in report, key
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_new_plan_still_gives_clean_decks(lang):
+    """A plan just started from a case says what is missing; its report says there are no
+    results yet and how to get them."""
+    plan = Plan.from_case(CASES[0], lang)
+    text = _text(_open(plan, lang))
+    for key in ("shortlist_empty", "timeline_empty", "budget_empty"):
         assert t(f"exports.deck.{key}", lang) in text
-    assert not _charts(prs)
+    assert t("exports.deck.report_no_results", lang) in _text(_open(plan, lang, "report"))
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -83,50 +98,60 @@ def test_budget_chart_holds_the_totals_by_category(lang):
     assert list(plot.series[0].values) == pytest.approx(list(expected["total_eur_ht"]))
 
 
-def test_kpi_chart_holds_targets_and_actuals():
-    """The KPI chart sets each volume target beside the total the results reach."""
+def test_proposal_kpi_chart_holds_targets_and_the_forecast():
+    """The proposal's KPI chart sets each volume target beside what the forecast expects."""
     plan = rich_plan(CASES[0], "fr")
-    chart = _charts(_open(plan, "fr"))[1]
+    prs = _open(plan, "fr")
+    slide = _slide(prs, t("exports.deck.kpi_plan_title", "fr"))
+    (chart,) = [s.chart for s in slide.shapes if s.has_chart]
     plot = chart.plots[0]
-    assert list(plot.categories) == ["Impressions", "Portée", "Vues", "Engagements", "Clics"]
-    targets = {k.kpi: k.target for k in plan.kpi_targets}
-    assert list(plot.series[0].values) == [
-        targets.get(c) for c in ("impressions", "reach", "views", "engagements", "clicks")
-    ]
-    sums = [
-        sum(getattr(r, f) for r in plan.results)
-        for f in ("impressions", "reach", "views", "engagements", "clicks")
-    ]
-    assert list(plot.series[1].values) == pytest.approx(sums)
+    assert [s.name for s in plot.series] == ["Objectif", "Attendu (prévision)"]
+    expected = deckmod.expected_kpis(plan)
+    assert list(plot.categories) == ["Impressions", "Portée", "Engagements", "Clics"]
+    codes = ("impressions", "reach", "engagements", "clicks")
+    assert list(plot.series[1].values) == pytest.approx([expected[c] for c in codes])
+
+
+def test_report_kpi_chart_holds_targets_and_actuals():
+    """The report's KPI chart sets each volume target beside the total the results reach."""
+    plan = rich_plan(CASES[0], "fr")
+    chart = _charts(_open(plan, "fr", "report"))[0]
+    plot = chart.plots[0]
     assert [s.name for s in plot.series] == ["Objectif", "Réel"]
+    targets = {k.kpi: k.target for k in plan.kpi_targets}
+    codes = [c for c in ("impressions", "reach", "views", "engagements", "clicks") if c in targets]
+    assert list(plot.series[0].values) == [targets[c] for c in codes]
+    sums = [sum(getattr(r, f) for r in plan.results) for f in codes]
+    assert list(plot.series[1].values) == pytest.approx(sums)
 
 
-def test_no_empty_placeholder_and_type_big_enough():
-    """Every placeholder holds text and no text on any slide is smaller than 18 pt."""
-    prs = _open(rich_plan(CASES[2], "en"), "en")
+@pytest.mark.parametrize("kind", ["proposal", "report"])
+def test_no_empty_placeholder_and_type_readable(kind):
+    """Every placeholder holds text; titles are 34 pt, body text at least 14 pt and tables at
+    least 12 pt (a long text or a wide table shrinks that far before flowing on)."""
+    prs = _open(rich_plan(CASES[2], "en"), "en", kind)
     for slide in prs.slides:
         for shape in slide.placeholders:
             assert shape.text_frame.text.strip(), (_title(slide), shape.name)
         for shape in slide.shapes:
             frames = []
+            floor = Pt(14)
             if shape.has_text_frame:
                 frames.append(shape.text_frame)
             if shape.has_table:
+                floor = Pt(12)
                 frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
             for frame in frames:
                 for paragraph in frame.paragraphs:
                     for run in paragraph.runs:
-                        assert run.font.size is not None and run.font.size >= Pt(18), run.text
-        for chart in (s.chart for s in slide.shapes if s.has_chart):
-            assert chart.font.size >= Pt(18)
+                        assert run.font.size is not None and run.font.size >= floor, run.text
 
 
 def test_timeline_is_drawn_with_shapes():
     """The retro-planning slide draws one rectangle per phase and a diamond per milestone."""
     plan = rich_plan(CASES[0], "fr")
     bars, milestones = deckmod.phase_bars(plan, "fr")
-    slide = _open(plan, "fr").slides[4]
-    assert _title(slide) == t("exports.deck.timeline_title", "fr")
+    slide = _slide(_open(plan, "fr"), t("exports.deck.timeline_title", "fr"))
     shapes = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
     rectangles = [s for s in shapes if s.auto_shape_type == MSO_SHAPE.RECTANGLE]
     diamonds = [s for s in shapes if s.auto_shape_type == MSO_SHAPE.DIAMOND]
@@ -194,11 +219,12 @@ def test_compliance_says_when_a_written_contract_is_required():
     assert rows["INF0002"]["value"] == 1000 and rows["INF0002"]["required"]
     assert rows["INF0003"]["value"] == 0 and not rows["INF0003"]["required"]
     prs = _open(plan, "fr")
-    table = next(s.table for s in prs.slides[-2].shapes if s.has_table)
+    slide = _slide(prs, t("exports.deck.compliance_title", "fr"))
+    table = next(s.table for s in slide.shapes if s.has_table)
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[1][1:] == [fmt_money(1000, "fr", 0), "Obligatoire"]
     assert cells[2][2] == "Non obligatoire"
-    clauses = " ".join(s.text_frame.text for s in prs.slides[-2].shapes if s.has_text_frame)
+    clauses = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert t("compliance.clause.french_law", "fr") in clauses
 
 
@@ -209,7 +235,7 @@ def test_the_results_slide_says_where_the_results_come_from(source, seed, lang):
     the results slide names their source."""
     plan = rich_plan(CASES[0], lang)
     plan.results_source, plan.results_seed = source, seed
-    prs = _open(plan, lang)
+    prs = _open(plan, lang, "report")
     (slide,) = [s for s in prs.slides if _title(s) == t("exports.deck.results_title", lang)]
     texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
     assert source_note(plan, lang) in texts

@@ -23,14 +23,15 @@ def _downloads(at) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_page_offers_every_file(lang):
-    """The trainee sees the workbook, template, deck and JSON, each with what it holds."""
+    """The trainee sees the workbook, template, proposal, report and JSON, each with what it
+    holds."""
     at = run_page("exports", lang=lang, token=new_plan_token(0, lang))
     assert_clean(at)
     assert at.title[0].value == i18n.t("exports.page.title", lang)
     text = all_text(at)
-    for kind in ("workbook", "template", "deck", "json"):
+    for kind in ("workbook", "template", "deck", "report", "json"):
         assert i18n.t(f"exports.page.{kind}", lang) in text
-    assert len([b for b in at.button if b.key.startswith("exports_prepare_")]) == 3
+    assert len([b for b in at.button if b.key.startswith("exports_prepare_")]) == 4
     plan = Plan.from_case(datasets.cases()[0], lang)
     assert i18n.t("exports.page.download", lang, name=file_name("json", plan, lang)) in _downloads(
         at
@@ -38,7 +39,7 @@ def test_the_page_offers_every_file(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("kind", ["workbook", "template", "deck"])
+@pytest.mark.parametrize("kind", ["workbook", "template", "deck", "report"])
 def test_preparing_a_file_offers_its_download(kind, lang):
     """Clicking “prepare” builds the file, says it is ready and offers it under a clear name."""
     token = new_plan_token(1, lang)
@@ -55,6 +56,8 @@ def test_preparing_a_file_offers_its_download(kind, lang):
     assert stored_name == name
     if kind == "deck":
         assert len(Presentation(io.BytesIO(data)).slides) >= 8
+    elif kind == "report":
+        assert len(Presentation(io.BytesIO(data)).slides) >= 2
     else:
         book = openpyxl.load_workbook(io.BytesIO(data))
         assert book.sheetnames[0] == i18n.t("exports.sheet.brief", lang)
@@ -65,6 +68,8 @@ def test_preparing_a_file_offers_its_download(kind, lang):
     [
         ("workbook", "fr", "plan-biscuiterie-kerbihan-2027-01-15.xlsx"),
         ("deck", "en", "presentation-biscuiterie-kerbihan-2027-01-15.pptx"),
+        ("report", "fr", "bilan-biscuiterie-kerbihan-2027-01-15.pptx"),
+        ("report", "en", "report-biscuiterie-kerbihan-2027-01-15.pptx"),
         ("template", "fr", "modele-plan-influkit.xlsx"),
         ("template", "en", "influkit-plan-template.xlsx"),
         ("json", "fr", "plan-biscuiterie-kerbihan-2027-01-15.json"),

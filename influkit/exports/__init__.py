@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from influkit.exports.deck import plan_deck
+from influkit.exports.deck import plan_deck, proposal_deck, report_deck
 from influkit.exports.roundtrip import CellProblem, RoundTripResult, apply_roundtrip, read_workbook
 from influkit.exports.workbook import blank_template, plan_tables, plan_workbook
 from influkit.i18n import normalize_language
@@ -38,7 +38,7 @@ def file_name(
 ) -> str:
     """The name of a downloaded file, saying what it is, whose and when.
 
-    ``kind`` is workbook, template, deck, json, csv or table_xlsx (``table`` names the table).
+    ``kind`` is workbook, template, deck (the proposal), report, json, csv or table_xlsx (``table`` names the table).
     """
     lang = normalize_language(lang)
     day = f"{(today or dt.date.today()):%Y-%m-%d}"
@@ -47,6 +47,8 @@ def file_name(
         return f"plan-{brand}-{day}.xlsx"
     if kind == "template":
         return TEMPLATE_NAMES[lang]
+    if kind == "report":
+        return f"{'bilan' if lang == 'fr' else 'report'}-{brand}-{day}.pptx"
     if kind == "deck":
         return f"presentation-{brand}-{day}.pptx"
     if kind == "json":
@@ -65,6 +67,8 @@ __all__ = [
     "blank_template",
     "file_name",
     "plan_deck",
+    "proposal_deck",
+    "report_deck",
     "plan_tables",
     "plan_workbook",
     "read_workbook",

@@ -19,12 +19,13 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from influkit import compliance, profiles, retroplan
+from influkit import brandfit, compliance, profiles, retroplan
 from influkit.budget import budget_summary
+from influkit.exports import textfit
 from influkit.exports import workbook as wb
 from influkit.formatting import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import normalize_language, t
-from influkit.kpis import fmt_kpi, kpi_label
+from influkit.kpis import fmt_kpi, kpi_label, lower_is_better
 from influkit.plan import Objective, Plan
 from influkit.results import source_note
 
@@ -34,7 +35,9 @@ MARGIN = Inches(0.6)
 BODY_TOP = Inches(1.45)
 TITLE_PT = 34
 BODY_PT = 20
-SMALL_PT = 18  # the smallest type on any slide: readable from the back of a room
+SMALL_PT = 18  # body type of tables and long texts: readable from the back of a room
+SMALLEST_PT = 14  # a long text may shrink to this before it flows onto a next slide
+TABLE_SMALLEST_PT = 12  # a wide table may shrink to this so no word breaks
 MAX_SHORTLIST_ROWS = 8
 MAX_OBJECTIVES = 6
 MAX_CONTRACT_ROWS = 7
@@ -244,7 +247,7 @@ class _Deck:
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = colour
-        run.font.name = "Calibri"
+        run.font.name = textfit.FONT_NAME
 
     @staticmethod
     def solid(shape, colour: RGBColor) -> None:
@@ -267,14 +270,25 @@ class _Deck:
         paragraphs,
         size: int = BODY_PT,
         bullets: bool = False,
+        smallest: int = SMALLEST_PT,
     ):
-        """A text box; each paragraph is a string or a ``(label, value)`` pair."""
+        """A text box; each paragraph is a string or a ``(label, value)`` pair. The type is the
+        largest from ``size`` down to :data:`SMALLEST_PT` at which the text fits the box, as
+        measured on the deck's font; what does not fit even then is left out and kept in
+        ``self.overflow`` for the caller to put on a next slide (nothing is cut)."""
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
+        flat = [self._flat(item, bullets) for item in paragraphs]
+        inner_w = (width - frame.margin_left - frame.margin_right) / 12700
+        inner_h = (height - frame.margin_top - frame.margin_bottom) / 12700
+        fitted = textfit.fit(flat, inner_w, inner_h, size, min(smallest, size))
+        size = int(fitted.size)
+        self.overflow = list(paragraphs[fitted.count :])
+        paragraphs = paragraphs[: fitted.count]
         for i, item in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            paragraph.space_after = Pt(8)
+            paragraph.space_after = Pt(round(size * 0.4))
             if isinstance(item, tuple):
                 label, value = item
                 self.font(paragraph.add_run(), size, ACCENT, bold=True)
@@ -287,23 +301,63 @@ class _Deck:
                 self.font(run, size)
         return box
 
+    def _flat(self, item, bullets: bool) -> str:
+        if isinstance(item, tuple):
+            label, value = item
+            return f"{label} : {value}" if self.lang == "fr" else f"{label}: {value}"
+        return ("• " if bullets else "") + item
+
     def table(
         self,
         slide,
         top,
         header: list[str],
         rows: list[list[str]],
-        widths: list[float],
+        widths: list[float] | None = None,
         align_right: set[int] = frozenset(),
+        width=None,
+        left=None,
     ):
-        """A table with a coloured header row, every cell at least 18 pt."""
-        height = Inches(0.5) * (len(rows) + 1)
+        """A table with a coloured header row; columns sized to their longest word (measured on
+        the deck's font) so no handle or header breaks mid-word, the type as large as that
+        allows (18 pt down to 12 pt), rows as tall as their wrapped text."""
+        width = width or SLIDE_WIDTH - 2 * MARGIN
+        left = MARGIN if left is None else left
+        size, points, heights = self.table_layout(header, rows, width)
         shape = slide.shapes.add_table(
-            len(rows) + 1, len(header), MARGIN, top, Inches(sum(widths)), height
+            len(rows) + 1, len(header), left, top, width, sum(heights, Pt(0))
         )
         table = shape.table
-        for j, width in enumerate(widths):
-            table.columns[j].width = Inches(width)
+        for j, w in enumerate(points):
+            table.columns[j].width = Pt(w)
+        for i, h in enumerate(heights):
+            table.rows[i].height = h
+        self.table_bottom = top + sum(heights, Pt(0))
+        return self._fill_table(table, header, rows, size, align_right)
+
+    def table_layout(self, header: list[str], rows: list[list[str]], width):
+        """The type size, column widths (points) and row heights of a table ``width`` wide."""
+        padding = 2 * Inches(0.08) / 12700
+        cells = [[str(v) for v in row] for row in [header, *rows]]
+        size, points = SMALL_PT, None
+        while size >= TABLE_SMALLEST_PT:
+            points = textfit.column_widths(cells, size, width / 12700, padding)
+            if points is not None:
+                break
+            size -= 1
+        if points is None:
+            size = TABLE_SMALLEST_PT
+            points = [width / 12700 / len(header)] * len(header)
+        heights = []
+        for i, row in enumerate(cells):
+            lines = max(
+                len(textfit.wrap(v, size, w - padding, i == 0) or [v])
+                for v, w in zip(row, points, strict=True)
+            )
+            heights.append(Pt(textfit.height_pt(lines, size) + 8))
+        return size, points, heights
+
+    def _fill_table(self, table, header, rows, size, align_right):
         for i, values in enumerate([header, *rows]):
             for j, value in enumerate(values):
                 cell = table.cell(i, j)
@@ -311,11 +365,12 @@ class _Deck:
                 cell.margin_left = cell.margin_right = Inches(0.08)
                 paragraph = cell.text_frame.paragraphs[0]
                 paragraph.alignment = PP_ALIGN.RIGHT if j in align_right and i else PP_ALIGN.LEFT
-                self.font(paragraph.runs[0], SMALL_PT, WHITE if i == 0 else TEXT, bold=i == 0)
+                cell.margin_top = cell.margin_bottom = Pt(3)
+                self.font(paragraph.runs[0], size, WHITE if i == 0 else TEXT, bold=i == 0)
                 if i == 0:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = ACCENT
-        return shape
+        return table
 
     def chart(
         self,
@@ -331,6 +386,9 @@ class _Deck:
         legend: bool,
     ):
         """A native chart (editable in PowerPoint) with large type and data labels."""
+        if self.lang == "fr":
+            # LibreOffice reads "#,##0" with English separators: group digits with spaces.
+            number_format = number_format.replace("#,##0", "# ### ##0")
         data = CategoryChartData(number_format=number_format)
         data.categories = categories
         for name, values in series:
@@ -340,6 +398,7 @@ class _Deck:
         chart.font.size = Pt(SMALL_PT)
         chart.font.color.rgb = TEXT
         chart.has_legend = legend
+        chart.has_title = False
         if legend:
             chart.legend.position = XL_LEGEND_POSITION.TOP
             chart.legend.include_in_layout = False
@@ -369,153 +428,143 @@ class _Deck:
 # --- the slides -----------------------------------------------------------------------------
 
 
-def _title_slide(deck: _Deck, plan: Plan) -> None:
-    lang = deck.lang
-    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_WIDTH, Inches(0.35))
-    deck.solid(band, ACCENT)
-    title, subtitle = slide.shapes.title, slide.placeholders[1]
-    title.left, title.top, title.width, title.height = (
-        MARGIN,
-        Inches(1.9),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(1.9),
-    )
-    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
-        MARGIN,
-        Inches(4.1),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(2.2),
-    )
+def _flow(deck: _Deck, title: str, paragraphs: list, *, bullets: bool = False) -> None:
+    """Paragraphs on as many slides as they need, each filled at the largest type that fits."""
+    rest = list(paragraphs)
+    page = 0
+    while rest:
+        shown = title if page == 0 else t("exports.deck.continued", deck.lang, title=title)
+        slide = deck.slide(shown)
+        deck.text(
+            slide,
+            MARGIN,
+            BODY_TOP + Inches(0.2),
+            SLIDE_WIDTH - 2 * MARGIN,
+            SLIDE_HEIGHT - BODY_TOP - Inches(0.7),
+            rest,
+            size=BODY_PT + 4,
+            bullets=bullets,
+            smallest=BODY_PT,
+        )
+        if len(deck.overflow) == len(rest):  # one paragraph too long for a slide: never here
+            break
+        rest = deck.overflow
+        page += 1
+
+
+def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
+    """The context and the objective in sentences: the brand, its product, the aim, the target,
+    the budget and the launch, the brief's context, then each SMART objective."""
     brief = plan.brief
-    title.text_frame.text = plan.title or brief.brand or t("exports.deck.subtitle", lang)
-    title.text_frame.word_wrap = True
-    for paragraph in title.text_frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            deck.font(run, 40, ACCENT, bold=True)
-    lines = [t("exports.deck.subtitle", lang)]
-    who = " — ".join(part for part in (brief.brand, brief.product) if part)
-    if who:
-        lines.append(who)
-    today = fmt_date_long(dt.date.today(), lang)
-    if brief.launch_date:
+    audience = brief.target_audience
+    target = audience.description.strip() or ", ".join(
+        t(f"age.{b}", lang) for b in audience.age_bands
+    )
+    lines = [
+        t(
+            "exports.deck.context_sentence",
+            lang,
+            brand=brief.brand or "—",
+            product=brief.product or "—",
+            aim=t(f"aim.{brief.business_aim}", lang).lower(),
+        )
+    ]
+    if target:
+        lines.append(t("exports.deck.target_sentence", lang, target=target))
+    if brief.launch_date and brief.budget_eur_ht:
         lines.append(
             t(
-                "exports.deck.date_line",
+                "exports.deck.frame_sentence",
                 lang,
-                date=fmt_date_long(brief.launch_date, lang),
-                today=today,
+                budget=fmt_money(brief.budget_eur_ht, lang, 0),
+                launch=fmt_date_long(brief.launch_date, lang),
             )
         )
-    frame = subtitle.text_frame
-    frame.text = lines[0]
-    for line in lines[1:]:
-        frame.add_paragraph().text = line
-    for i, paragraph in enumerate(frame.paragraphs):
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            deck.font(run, 26 if i == 0 else 22, TEXT if i else MUTED, bold=i == 1)
+    lines += textfit.split_sentences(brief.context or "")
+    lines += textfit.split_sentences(brief.constraints or "")
+    lines += [
+        (t("exports.deck.objective_label", lang), objective_sentence(o, lang))
+        for o in plan.objectives
+    ]
+    return lines
 
 
 def _brief_slide(deck: _Deck, plan: Plan) -> None:
-    lang = deck.lang
-    brief = plan.brief
-    slide = deck.slide(t("exports.deck.brief_title", lang))
-    audience = brief.target_audience
-    target = audience.description or ", ".join(t(f"age.{b}", lang) for b in audience.age_bands)
-    facts = [
-        (t("exports.deck.brief_brand", lang), brief.brand or "—"),
-        (t("exports.deck.brief_product", lang), brief.product or "—"),
-        (t("exports.deck.brief_aim", lang), t(f"aim.{brief.business_aim}", lang)),
-        (t("exports.deck.brief_budget", lang), fmt_money(brief.budget_eur_ht, lang, 0)),
-        (t("exports.deck.brief_launch", lang), fmt_date(brief.launch_date, lang)),
-        (t("exports.deck.brief_target", lang), _clip(target, 140) or "—"),
-    ]
-    deck.text(slide, MARGIN, BODY_TOP + Inches(0.1), Inches(5.6), Inches(5.5), facts)
-    context = _clip(brief.context or brief.constraints, 520)
-    if context:
-        box = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Inches(6.6), BODY_TOP + Inches(0.1), Inches(6.1), Inches(5.6)
+    _flow(deck, t("exports.deck.context_title", deck.lang), context_paragraphs(plan, deck.lang))
+
+
+def shortlist_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
+    """Per shortlisted influencer: handle, platform, audience, why (the strongest brand-fit
+    reasons and the trainee's note) and price per post."""
+    table = profiles.shortlist_table(plan)
+    if table.empty:
+        return []
+    ranked = brandfit.ranking(table.reset_index(drop=True), plan.brief).set_index("influencer_id")
+    rows = []
+    for row in table.itertuples():
+        reasons = []
+        if row.influencer_id in ranked.index:
+            found = ranked.loc[row.influencer_id]
+            reasons = [
+                text.replace("**", "")
+                for kind, text in brandfit.explain_items(found, lang, top=1)
+                if kind == "plus"
+            ]
+        if isinstance(row.note, str) and row.note.strip():
+            reasons.append(row.note.strip())
+        audience = t(
+            "exports.deck.audience_cell",
+            lang,
+            followers=fmt_number(row.followers, lang),
+            tier=wb.list_label("tier", row.tier, lang) if isinstance(row.tier, str) else "—",
+            er=fmt_percent(row.er, lang, 1),
         )
-        deck.solid(box, RGBColor(0xF7, 0xEE, 0xF2))
-        deck.text(
-            slide,
-            Inches(6.8),
-            BODY_TOP + Inches(0.25),
-            Inches(5.7),
-            Inches(5.3),
-            [context],
-            size=SMALL_PT,
+        rows.append(
+            [
+                str(row.handle or row.influencer_id),
+                _platform_name(row, lang),
+                audience,
+                " ".join(reasons) or t("exports.deck.why_none", lang),
+                fmt_money(row.price_per_post_eur, lang, 0),
+            ]
         )
+    return rows
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
-def _objectives_slide(deck: _Deck, plan: Plan) -> None:
-    lang = deck.lang
-    slide = deck.slide(t("exports.deck.objectives_title", lang))
-    if not plan.objectives:
-        deck.note(slide, t("exports.deck.objectives_empty", lang))
-        return
-    sentences = [objective_sentence(o, lang) for o in plan.objectives[:MAX_OBJECTIVES]]
-    deck.text(
-        slide,
-        MARGIN,
-        BODY_TOP + Inches(0.2),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(5.6),
-        sentences,
-        size=BODY_PT if len(sentences) <= 4 else SMALL_PT,
-        bullets=True,
-    )
+def _platform_name(row: Any, lang: str) -> str:
+    """The platform's label, or the name the user gave an "other" platform."""
+    name = getattr(row, "platform_name", "")
+    if row.platform == "other" and isinstance(name, str) and name.strip():
+        return name.strip()
+    return wb.list_label("platform", row.platform, lang)
 
 
 def _shortlist_slide(deck: _Deck, plan: Plan) -> None:
     lang = deck.lang
-    slide = deck.slide(t("exports.deck.shortlist_title", lang))
-    table = profiles.shortlist_table(plan)
-    if table.empty:
-        deck.note(slide, t("exports.deck.shortlist_empty", lang))
+    rows = shortlist_rows(plan, lang)
+    title = t("exports.deck.shortlist_title", lang)
+    if not rows:
+        deck.note(deck.slide(title), t("exports.deck.shortlist_empty", lang))
         return
     header = [
-        t(f"exports.col.{k}", lang)
-        for k in ("handle", "platform", "tier", "followers", "er", "price_per_post", "role")
+        t(f"exports.deck.shortlist_{k}", lang)
+        for k in ("handle", "platform", "audience", "why", "price")
     ]
-    rows = []
-    for row in table.head(MAX_SHORTLIST_ROWS).itertuples():
-        rows.append(
-            [
-                _clip(str(row.handle or row.influencer_id), 24),
-                wb.list_label("platform", row.platform, lang),
-                wb.list_label("tier", row.tier, lang) if isinstance(row.tier, str) else "—",
-                fmt_number(row.followers, lang),
-                fmt_percent(row.er, lang, 1),
-                fmt_money(row.price_per_post_eur, lang, 0),
-                wb.list_label("role", row.role, lang),
-            ]
-        )
-    deck.table(
-        slide,
-        BODY_TOP + Inches(0.2),
-        header,
-        rows,
-        [2.3, 1.55, 1.4, 1.75, 1.6, 1.6, 1.9],
-        align_right={3, 4, 5},
-    )
-    if len(table) > MAX_SHORTLIST_ROWS:
-        deck.text(
-            slide,
-            MARGIN,
-            Inches(6.7),
-            Inches(12),
-            Inches(0.6),
-            [t("exports.deck.shortlist_more", lang, count=len(table) - MAX_SHORTLIST_ROWS)],
-            size=SMALL_PT,
-        )
+    room = SLIDE_HEIGHT - BODY_TOP - Inches(0.6)
+    start, page = 0, 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows):
+            _, _, heights = deck.table_layout(
+                header, rows[start : end + 1], SLIDE_WIDTH - 2 * MARGIN
+            )
+            if sum(heights, Pt(0)) > room:
+                break
+            end += 1
+        shown = title if page == 0 else t("exports.deck.continued", lang, title=title)
+        slide = deck.slide(shown)
+        deck.table(slide, BODY_TOP + Inches(0.2), header, rows[start:end], align_right={4})
+        start, page = end, page + 1
 
 
 def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -566,16 +615,15 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
             box.text_frame.paragraphs[0].runs[0].font.color.rgb = MUTED
     for i, bar in enumerate(bars):
         y = top + row_height * i
-        label = deck.text(
+        deck.text(
             slide,
             MARGIN,
             y - Inches(0.06),
             label_width - Inches(0.1),
             row_height,
-            [_clip(bar["label"], 30)],
+            [bar["label"]],
             size=SMALL_PT,
         )
-        label.text_frame.word_wrap = False
         start, end = x(bar["start"]), x(bar["end"] + dt.timedelta(days=1))
         rect = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE,
@@ -724,33 +772,6 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
     )
 
 
-def _kpi_slide(deck: _Deck, plan: Plan) -> None:
-    lang = deck.lang
-    slide = deck.slide(t("exports.deck.kpi_title", lang))
-    labels, targets, actuals = kpi_chart_data(plan, lang)
-    if not labels:
-        deck.note(slide, t("exports.deck.kpi_empty", lang))
-        return
-    series = [(t("exports.dashboard.series_target", lang), targets)]
-    if plan.results:
-        series.append((t("exports.dashboard.series_actual", lang), actuals))
-    chart = deck.chart(
-        slide,
-        XL_CHART_TYPE.COLUMN_CLUSTERED,
-        labels,
-        series,
-        MARGIN,
-        BODY_TOP + Inches(0.1),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(5.7),
-        wb.FMT_INT,
-        legend=True,
-    )
-    chart.has_title = True
-    chart.chart_title.text_frame.text = t("exports.deck.kpi_chart", lang)
-    deck.font(chart.chart_title.text_frame.paragraphs[0].runs[0], BODY_PT, TEXT, bold=True)
-
-
 def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
     """The results table: each KPI with a target, its target, actual and achievement."""
     targets = wb.kpi_targets(plan)
@@ -760,7 +781,12 @@ def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
         actual = actuals.get(code)
         if actual is None:
             continue
-        achieved = actual / target if target else None
+        if kpi_label(code, lang) == code:
+            continue  # a KPI the catalogue does not name is left to the workbook
+        if lower_is_better(code):
+            achieved = target / actual if actual else None
+        else:
+            achieved = actual / target if target else None
         rows.append(
             [
                 kpi_label(code, lang),
@@ -770,29 +796,6 @@ def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
             ]
         )
     return rows
-
-
-def _results_slide(deck: _Deck, plan: Plan) -> None:
-    lang = deck.lang
-    slide = deck.slide(t("exports.deck.results_title", lang))
-    # Room under the table for the line saying where the results come from.
-    rows = results_rows(plan, lang)[:8]
-    header = [
-        t(f"exports.deck.results_{k}", lang) for k in ("kpi", "target", "actual", "achievement")
-    ]
-    deck.table(
-        slide, BODY_TOP + Inches(0.2), header, rows, [4.6, 2.5, 2.5, 2.5], align_right={1, 2, 3}
-    )
-    top = BODY_TOP + Inches(0.4) + Inches(0.5) * (len(rows) + 1)
-    deck.text(
-        slide,
-        MARGIN,
-        top,
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(0.8),
-        [source_note(plan, lang)],
-        size=SMALL_PT,
-    )
 
 
 def _compliance_slide(deck: _Deck, plan: Plan) -> None:
@@ -811,7 +814,7 @@ def _compliance_slide(deck: _Deck, plan: Plan) -> None:
     if rows:
         shown = [
             [
-                _clip(str(r["name"]), 22),
+                str(r["name"]),
                 fmt_money(r["value"], lang, 0),
                 t(REQUIRED_KEYS[r["required"]], lang),
             ]
@@ -820,7 +823,8 @@ def _compliance_slide(deck: _Deck, plan: Plan) -> None:
         header = [
             t(f"exports.deck.compliance_{k}", lang) for k in ("influencer", "value", "required")
         ]
-        deck.table(slide, BODY_TOP + Inches(1.0), header, shown, [2.5, 2.4, 2.0], align_right={1})
+        deck.table(slide, BODY_TOP + Inches(1.0), header, shown, align_right={1},
+                   width=int(Inches(6.8)))  # fmt: skip
         if len(rows) > MAX_CONTRACT_ROWS:
             deck.text(
                 slide,
@@ -880,44 +884,375 @@ def _reminders_slide(deck: _Deck, plan: Plan) -> None:
     )
 
 
-def slide_titles(plan: Plan, lang: str = "fr") -> list[str]:
-    """The titles of the deck's slides, in order (the first is the plan's title)."""
+def _remuneration_slide(deck: _Deck, plan: Plan) -> None:
+    """Remuneration and budget HT and TTC by tier and by platform, side by side."""
+    lang = deck.lang
+    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    slide = deck.slide(t("exports.deck.remuneration_title", lang))
+    if summary.lines.empty:
+        deck.note(slide, t("exports.deck.budget_empty", lang))
+        return
+    rate = 1 + wb.VAT_RATE
+    half = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.4)) / 2
+    for k, (by, name) in enumerate(((summary.by_tier, "tier"), (summary.by_platform, "platform"))):
+        header = [
+            t(f"exports.deck.by_{name}", lang),
+            t("exports.deck.amount_ht", lang),
+            t("exports.deck.amount_ttc", lang),
+            t("exports.deck.share", lang),
+        ]
+        rows = [
+            [
+                wb.list_label(name, code, lang),
+                fmt_money(total, lang, 0),
+                fmt_money(total * rate, lang, 0),
+                fmt_percent(share, lang, 0),
+            ]
+            for code, total, share in zip(by[name], by["total_eur_ht"], by["share"], strict=True)
+        ] or [[t("exports.deck.unassigned", lang), "—", "—", "—"]]
+        deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2, 3},
+                   width=int(half), left=int(MARGIN + k * (half + Inches(0.4))))  # fmt: skip
+    lines = [
+        t(
+            "exports.deck.budget_totals",
+            lang,
+            ht=fmt_money(summary.total_ht, lang, 0),
+            vat=fmt_money(summary.vat, lang, 0),
+            ttc=fmt_money(summary.total_ttc, lang, 0),
+        )
+    ]
+    if summary.over_budget:
+        lines.append(
+            t("exports.deck.budget_over", lang, overrun=fmt_money(-summary.remaining, lang, 0))
+        )
+    else:
+        lines.append(
+            t(
+                "exports.deck.budget_remaining",
+                lang,
+                remaining=fmt_money(summary.remaining, lang, 0),
+                envelope=fmt_money(summary.envelope, lang, 0),
+            )
+        )
+    bottom = max(deck.table_bottom, BODY_TOP + Inches(2))
+    deck.text(slide, MARGIN, bottom + Inches(0.4), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), lines,
+              size=24)  # fmt: skip
+
+
+def expected_kpis(plan: Plan) -> dict[str, float]:
+    """The forecast's expected value of each volume KPI (what the plan should deliver)."""
+    from influkit import forecast
+
+    result = forecast.forecast(plan)
+    if result.rows.empty:
+        return {}
+    return {m: result.total(m) for m in forecast.METRICS if m in wb.CHART_KPIS}
+
+
+def _kpi_target_slide(deck: _Deck, plan: Plan) -> None:
+    """KPIs and their targets, with what the forecast expects: no measured figure."""
+    lang = deck.lang
+    slide = deck.slide(t("exports.deck.kpi_plan_title", lang))
+    targets = wb.kpi_targets(plan)
+    expected = expected_kpis(plan)
+    codes = [c for c in wb.CHART_KPIS if c in targets or c in expected]
+    if not codes:
+        deck.note(slide, t("exports.deck.kpi_empty", lang))
+        return
+    rows = [
+        [
+            kpi_label(c, lang),
+            fmt_kpi(c, targets[c], lang) if c in targets else "—",
+            fmt_kpi(c, expected[c], lang) if c in expected else "—",
+        ]
+        for c in codes
+    ]
+    others = [c for c in targets if c not in codes and kpi_label(c, lang) != c]
+    rows += [[kpi_label(c, lang), fmt_kpi(c, targets[c], lang), "—"] for c in others]
+    header = [t(f"exports.deck.kpi_{k}", lang) for k in ("name", "target", "expected")]
+    deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2},
+               width=int(Inches(6.4)))  # fmt: skip
+    chart = deck.chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        [kpi_label(c, lang) for c in codes],
+        [
+            (t("exports.dashboard.series_target", lang), [targets.get(c) for c in codes]),
+            (t("exports.deck.series_expected", lang), [expected.get(c) for c in codes]),
+        ],
+        Inches(7.2),
+        BODY_TOP + Inches(0.2),
+        Inches(5.5),
+        Inches(5.4),
+        wb.FMT_INT,
+        legend=True,
+    )
+    chart.category_axis.reverse_order = True
+    chart.plots[0].has_data_labels = False
+
+
+def _next_steps_slide(deck: _Deck, plan: Plan) -> None:
+    lang = deck.lang
+    steps = [t(f"exports.deck.next_{k}", lang) for k in ("validate", "contact", "contracts",
+                                                           "brief", "track")]  # fmt: skip
+    if plan.brief.launch_date:
+        steps.append(
+            t("exports.deck.next_launch", lang, date=fmt_date_long(plan.brief.launch_date, lang))
+        )
+    _flow(deck, t("exports.deck.next_title", lang), steps, bullets=True)
+
+
+def _cover(deck: _Deck, plan: Plan, kind: str) -> None:
+    """The cover: the brand's name, what the deck is, the product and today's date."""
+    lang = deck.lang
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[6])
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_WIDTH, Inches(0.35))
+    deck.solid(band, ACCENT)
+    brief = plan.brief
+    deck.text(slide, MARGIN, Inches(1.6), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6),
+              [brief.brand or plan.title or "—"], size=54)  # fmt: skip
+    for paragraph in slide.shapes[-1].text_frame.paragraphs:
+        for run in paragraph.runs:
+            deck.font(run, run.font.size.pt, ACCENT, bold=True)
+    lines = [t(f"exports.deck.{kind}_subtitle", lang)]
+    if brief.product:
+        lines.append(brief.product)
+    lines.append(fmt_date_long(dt.date.today(), lang))
+    deck.text(slide, MARGIN, Inches(3.5), SLIDE_WIDTH - 2 * MARGIN, Inches(2.6), lines, size=28)
+
+
+def proposal_deck(plan: Plan, lang: str = "fr") -> bytes:
+    """The proposal made before the campaign, as PPTX bytes: context and objective, the
+    recommendation, the shortlist and why, remuneration and budget, the retro-planning, KPIs
+    and their targets, compliance, next steps. Expected figures come from the forecast; no
+    measured result appears."""
     lang = normalize_language(lang)
-    keys = {
-        "brief": "brief_title",
-        "objectives": "objectives_title",
-        "shortlist": "shortlist_title",
-        "timeline": "timeline_title",
-        "budget": "budget_title",
-        "kpi": "kpi_title",
-        "results": "results_title",
-        "compliance": "compliance_title",
-        "reminders": "reminders_title",
-    }
-    titles = [plan.title or plan.brief.brand or t("exports.deck.subtitle", lang)]
-    for code in SLIDES[1:]:
-        if code == "results" and not (plan.results and results_rows(plan, lang)):
-            continue
-        titles.append(t(f"exports.deck.{keys[code]}", lang))
-    return titles
+    deck = _Deck(lang)
+    _cover(deck, plan, "proposal")
+    _brief_slide(deck, plan)
+    _flow(deck, t("exports.deck.recommendation_title", lang), recommendation(plan, lang))
+    _shortlist_slide(deck, plan)
+    _remuneration_slide(deck, plan)
+    _budget_slide(deck, plan)
+    _timeline_slide(deck, plan)
+    _kpi_target_slide(deck, plan)
+    _compliance_slide(deck, plan)
+    _reminders_slide(deck, plan)
+    _next_steps_slide(deck, plan)
+    return deck.save()
+
+
+def recommendation(plan: Plan, lang: str = "fr") -> list[str]:
+    """The recommendation in sentences: who, on which platforms, for what budget, and what the
+    forecast expects of it."""
+    table = profiles.shortlist_table(plan)
+    lines = []
+    if not table.empty:
+        platforms = [wb.list_label("platform", p, lang) for p in dict.fromkeys(table["platform"])]
+        lines.append(
+            t(
+                "exports.deck.recommend_sentence",
+                lang,
+                count=fmt_number(len(table), lang),
+                platforms=", ".join(platforms),
+                aim=t(f"aim.{plan.brief.business_aim}", lang).lower(),
+            )
+        )
+    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    if not summary.lines.empty:
+        lines.append(
+            t(
+                "exports.deck.budget_totals",
+                lang,
+                ht=fmt_money(summary.total_ht, lang, 0),
+                vat=fmt_money(summary.vat, lang, 0),
+                ttc=fmt_money(summary.total_ttc, lang, 0),
+            )
+        )
+    lines += forecast_lines(plan, lang)
+    return lines or [t("exports.deck.shortlist_empty", lang)]
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def _report_frame(plan: Plan):
+    from influkit import results as res
+
+    return res.results_frame(plan, profiles.influencer_table(plan))
+
+
+def _actuals_slide(deck: _Deck, plan: Plan) -> None:
+    """Targets against actuals: both series drawn, and the table of achievement."""
+    lang = deck.lang
+    slide = deck.slide(t("exports.deck.results_title", lang))
+    labels, targets, actuals = kpi_chart_data(plan, lang)
+    rows = results_rows(plan, lang)
+    header = [
+        t(f"exports.deck.results_{k}", lang) for k in ("kpi", "target", "actual", "achievement")
+    ]
+    if rows:
+        deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2, 3},
+                   width=int(Inches(6.6)))  # fmt: skip
+    drawn = [(lab, tg, ac) for lab, tg, ac in zip(labels, targets, actuals, strict=True) if tg]
+    if drawn:
+        chart = deck.chart(
+            slide,
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            [d[0] for d in drawn],
+            [
+                (t("exports.dashboard.series_target", lang), [d[1] for d in drawn]),
+                (t("exports.dashboard.series_actual", lang), [d[2] or 0 for d in drawn]),
+            ],
+            Inches(7.4),
+            BODY_TOP + Inches(0.2),
+            Inches(5.3),
+            Inches(5.3),
+            wb.FMT_INT,
+            legend=True,
+        )
+        chart.category_axis.reverse_order = True
+        chart.plots[0].has_data_labels = False
+    deck.text(slide, MARGIN, Inches(6.75), SLIDE_WIDTH - 2 * MARGIN, Inches(0.6),
+              [source_note(plan, lang)], size=14)  # fmt: skip
+
+
+def _funnel_slide(deck: _Deck, plan: Plan) -> None:
+    from influkit import results as res
+
+    lang = deck.lang
+    slide = deck.slide(t("exports.deck.funnel_title", lang))
+    stages = res.funnel(res.totals(_report_frame(plan)))
+    stages = stages[stages["stage"] != "revenue_eur"]
+    names = [t(f"exports.deck.stage.{s}", lang) for s in stages["stage"]]
+    deck.chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        names,
+        [(t("exports.deck.funnel_series", lang), [float(v) for v in stages["value"]])],
+        MARGIN,
+        BODY_TOP + Inches(0.2),
+        Inches(7.6),
+        Inches(5.4),
+        wb.FMT_INT,
+        legend=False,
+    ).category_axis.reverse_order = True
+    lines = [
+        t("exports.deck.funnel_rate", lang, stage=name, rate=fmt_percent(rate, lang, 1))
+        for name, rate in zip(names, stages["rate_from_previous"], strict=True)
+        if rate == rate
+    ]
+    deck.text(slide, Inches(8.6), BODY_TOP + Inches(0.4), Inches(4.1), Inches(5), lines)
+
+
+def _performers_slide(deck: _Deck, plan: Plan) -> None:
+    from influkit import results as res
+
+    lang = deck.lang
+    slide = deck.slide(t("exports.deck.performers_title", lang))
+    best, worst = res.performers(_report_frame(plan), "roas", 3)
+    header = [t(f"exports.deck.perf_{k}", lang) for k in ("handle", "posts", "cost", "roas")]
+    half = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.4)) / 2
+    for k, (frame, key) in enumerate(((best, "best"), (worst, "worst"))):
+        left = int(MARGIN + k * (half + Inches(0.4)))
+        deck.text(slide, left, BODY_TOP + Inches(0.1), int(half), Inches(0.6),
+                  [t(f"exports.deck.perf_{key}", lang)], size=22)  # fmt: skip
+        rows = [
+            [
+                str(r.handle),
+                fmt_number(r.posts, lang),
+                fmt_kpi("cost", r.cost_eur_ht, lang),
+                fmt_kpi("roas", r.roas, lang),
+            ]
+            for r in frame.itertuples()
+        ] or [["—", "—", "—", "—"]]
+        deck.table(slide, BODY_TOP + Inches(0.8), header, rows, align_right={1, 2, 3},
+                   width=int(half), left=left)  # fmt: skip
+    everyone = res.breakdown(_report_frame(plan), "influencer_id").dropna(subset=["roas"])
+    everyone = everyone.sort_values("roas", ascending=False)
+    top = max(deck.table_bottom, BODY_TOP + Inches(2.2)) + Inches(0.3)
+    if len(everyone) and SLIDE_HEIGHT - top > Inches(2):
+        deck.chart(
+            slide,
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
+            [str(h) for h in everyone["handle"]],
+            [(kpi_label("roas", lang), [float(v) for v in everyone["roas"]])],
+            MARGIN,
+            top,
+            SLIDE_WIDTH - 2 * MARGIN,
+            SLIDE_HEIGHT - top - Inches(0.3),
+            "0.0" if lang == "en" else "[$-40C]0,0",
+            legend=False,
+        )
+
+
+def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
+    from influkit import results as res
+
+    lang = deck.lang
+    slide = deck.slide(t("exports.deck.costs_title", lang))
+    frame = _report_frame(plan)
+    values = res.kpi_values(res.totals(frame))
+    codes = ("cost", "cpm", "cpe", "cpc", "cpa", "roas")
+    sums = res.totals(frame)
+    values["cost"] = sums["cost_eur_ht"]
+    rows = [[kpi_label(c, lang), fmt_kpi(c, values.get(c), lang)] for c in codes]
+    header = [t("exports.deck.kpi_name", lang), t("exports.deck.results_actual", lang)]
+    deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1},
+               width=int(Inches(5.6)))  # fmt: skip
+    emv = res.emv_by_platform(frame, plan.settings.assumptions.emv_rates or None)
+    lines = [
+        t(
+            "exports.deck.emv_total",
+            lang,
+            emv=fmt_money(float(emv["emv_eur"].sum()), lang, 0),
+        ),
+        t("exports.deck.emv_caveat", lang),
+    ]
+    deck.text(slide, Inches(6.8), BODY_TOP + Inches(0.2), Inches(5.9), Inches(5.4), lines)
+
+
+def learnings(plan: Plan, lang: str = "fr") -> list[str]:
+    """What the campaign teaches and what to do next: the client's learnings, then one
+    recommendation per KPI target reached or missed."""
+    from influkit import results as res
+
+    lines = textfit.split_sentences(plan.client_learnings or "")
+    for row in res.progress(plan, res.totals(_report_frame(plan))):
+        if row.status in ("reached", "on_track", "behind"):
+            lines.append(
+                t(
+                    f"exports.deck.learn_{row.status}",
+                    lang,
+                    kpi=kpi_label(row.kpi, lang),
+                    achievement=fmt_percent(row.progress, lang, 0),
+                )
+            )
+    lines.append(t("exports.deck.learn_next", lang))
+    return lines
+
+
+def report_deck(plan: Plan, lang: str = "fr") -> bytes:
+    """The report made after the campaign, as PPTX bytes: targets against actuals, the funnel,
+    top and bottom performers, costs, EMV with its caveat, learnings and recommendations."""
+    lang = normalize_language(lang)
+    deck = _Deck(lang)
+    _cover(deck, plan, "report")
+    if not plan.results:
+        deck.note(deck.slide(t("exports.deck.results_title", lang)),
+                  t("exports.deck.report_no_results", lang))  # fmt: skip
+        return deck.save()
+    _actuals_slide(deck, plan)
+    _funnel_slide(deck, plan)
+    _performers_slide(deck, plan)
+    _costs_emv_slide(deck, plan)
+    _flow(deck, t("exports.deck.learnings_title", lang), learnings(plan, lang), bullets=True)
+    return deck.save()
 
 
 def plan_deck(plan: Plan, lang: str = "fr") -> bytes:
-    """The client presentation of the plan as PPTX bytes, in ``lang``."""
-    lang = normalize_language(lang)
-    deck = _Deck(lang)
-    _title_slide(deck, plan)
-    _brief_slide(deck, plan)
-    _objectives_slide(deck, plan)
-    _shortlist_slide(deck, plan)
-    _timeline_slide(deck, plan)
-    _budget_slide(deck, plan)
-    _kpi_slide(deck, plan)
-    if plan.results and results_rows(plan, lang):
-        _results_slide(deck, plan)
-    _compliance_slide(deck, plan)
-    _reminders_slide(deck, plan)
-    return deck.save()
+    """The client presentation: the proposal (kept under its former name)."""
+    return proposal_deck(plan, lang)
 
 
 __all__ = [
@@ -928,6 +1263,26 @@ __all__ = [
     "objective_sentence",
     "phase_bars",
     "plan_deck",
+    "proposal_deck",
+    "report_deck",
     "results_rows",
     "slide_titles",
 ]
+
+
+def slide_titles(plan: Plan, lang: str = "fr", kind: str = "proposal") -> list[str]:
+    """The titles of a deck's slides, in order (the cover gives the brand's name)."""
+    from pptx import Presentation as _open
+
+    build = proposal_deck if kind == "proposal" else report_deck
+    deck = _open(io.BytesIO(build(plan, lang)))
+    titles = []
+    for slide in deck.slides:
+        if slide.shapes.title is not None:
+            titles.append(slide.shapes.title.text_frame.text)
+        else:
+            texts = [
+                s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text
+            ]
+            titles.append(texts[0] if texts else "")
+    return titles
