@@ -317,13 +317,14 @@ class _Deck:
         align_right: set[int] = frozenset(),
         width=None,
         left=None,
+        largest: int = SMALL_PT,
     ):
         """A table with a coloured header row; columns sized to their longest word (measured on
         the deck's font) so no handle or header breaks mid-word, the type as large as that
         allows (18 pt down to 12 pt), rows as tall as their wrapped text."""
         width = width or SLIDE_WIDTH - 2 * MARGIN
         left = MARGIN if left is None else left
-        size, points, heights = self.table_layout(header, rows, width)
+        size, points, heights = self.table_layout(header, rows, width, largest)
         shape = slide.shapes.add_table(
             len(rows) + 1, len(header), left, top, width, sum(heights, Pt(0))
         )
@@ -335,11 +336,11 @@ class _Deck:
         self.table_bottom = top + sum(heights, Pt(0))
         return self._fill_table(table, header, rows, size, align_right)
 
-    def table_layout(self, header: list[str], rows: list[list[str]], width):
+    def table_layout(self, header: list[str], rows: list[list[str]], width, largest=SMALL_PT):
         """The type size, column widths (points) and row heights of a table ``width`` wide."""
         padding = 2 * Inches(0.08) / 12700
         cells = [[str(v) for v in row] for row in [header, *rows]]
-        size, points = SMALL_PT, None
+        size, points = largest, None
         while size >= TABLE_SMALLEST_PT:
             points = textfit.column_widths(cells, size, width / 12700, padding)
             if points is not None:
@@ -429,27 +430,50 @@ class _Deck:
 
 
 def _flow(deck: _Deck, title: str, paragraphs: list, *, bullets: bool = False) -> None:
-    """Paragraphs on as many slides as they need, each filled at the largest type that fits."""
-    rest = list(paragraphs)
-    page = 0
+    """Paragraphs on as many slides as they need, shared out evenly (no near-empty last slide),
+    each filled at the largest type that fits."""
+    width = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.2)) / 12700
+    height = (SLIDE_HEIGHT - BODY_TOP - Inches(0.8)) / 12700
+    flat = [deck._flat(item, bullets) for item in paragraphs]
+    pages, rest = 0, list(flat)
     while rest:
+        count = max(textfit.fit(rest, width, height, BODY_PT, BODY_PT).count, 1)
+        rest, pages = rest[count:], pages + 1
+    # Even shares by length: each slide gets about the same amount of text.
+    sizes = [len(text) for text in flat]
+    total, groups, current, done = sum(sizes) or 1, [], [], 0
+    for item, size in zip(paragraphs, sizes, strict=True):
+        current.append(item)
+        done += size
+        if done >= total * (len(groups) + 1) / max(pages, 1) and len(groups) < pages - 1:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    carry: list = []
+    for page, group in enumerate(groups):
         shown = title if page == 0 else t("exports.deck.continued", deck.lang, title=title)
         slide = deck.slide(shown)
+        items = carry + group
         deck.text(
             slide,
             MARGIN,
             BODY_TOP + Inches(0.2),
             SLIDE_WIDTH - 2 * MARGIN,
             SLIDE_HEIGHT - BODY_TOP - Inches(0.7),
-            rest,
+            items,
             size=BODY_PT + 4,
             bullets=bullets,
             smallest=BODY_PT,
         )
-        if len(deck.overflow) == len(rest):  # one paragraph too long for a slide: never here
-            break
-        rest = deck.overflow
-        page += 1
+        carry = deck.overflow
+    while carry:  # what an uneven share could not hold
+        slide = deck.slide(t("exports.deck.continued", deck.lang, title=title))
+        before = len(carry)
+        deck.text(slide, MARGIN, BODY_TOP + Inches(0.2), SLIDE_WIDTH - 2 * MARGIN,
+                  SLIDE_HEIGHT - BODY_TOP - Inches(0.7), carry, size=BODY_PT + 4,
+                  bullets=bullets, smallest=BODY_PT)  # fmt: skip
+        carry = deck.overflow if len(deck.overflow) < before else []
 
 
 def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
@@ -480,12 +504,12 @@ def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
                 launch=fmt_date_long(brief.launch_date, lang),
             )
         )
-    lines += textfit.split_sentences(brief.context or "")
-    lines += textfit.split_sentences(brief.constraints or "")
     lines += [
         (t("exports.deck.objective_label", lang), objective_sentence(o, lang))
         for o in plan.objectives
     ]
+    lines += textfit.split_sentences(brief.context or "")
+    lines += textfit.split_sentences(brief.constraints or "")
     return lines
 
 
@@ -551,6 +575,14 @@ def _shortlist_slide(deck: _Deck, plan: Plan) -> None:
         for k in ("handle", "platform", "audience", "why", "price")
     ]
     room = SLIDE_HEIGHT - BODY_TOP - Inches(0.6)
+    full = SLIDE_WIDTH - 2 * MARGIN
+    # A slightly smaller type first, if it keeps the whole shortlist on one slide.
+    for size in range(SMALL_PT, SMALLEST_PT - 1, -1):
+        _, _, heights = deck.table_layout(header, rows, full, size)
+        if sum(heights, Pt(0)) <= room:
+            slide = deck.slide(title)
+            deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={4}, largest=size)
+            return
     start, page = 0, 0
     while start < len(rows):
         end = start + 1
