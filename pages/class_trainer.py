@@ -116,19 +116,28 @@ with link_col:
     st.button(t("classroom.leave_trainer"), on_click=classroom.leave_trainer, key="trainer_leave")
 
 
-def _class_facts(with_plans: bool = False):
+def _class_facts(with_plans: bool = False, detail: bool = True):
     """Each trainee with their plan (when asked) and its facts (None while it cannot be read).
 
-    A plan is loaded only when its revision has not been read yet: the live view stays cheap."""
+    A plan is loaded only when its revision has not been read yet: the live view stays cheap,
+    and it skips what only the debrief needs (``detail``)."""
     plans = get_store()
     rows = []
     for participant in classroom.store().participants(session):
         token = participant.plan_token
-        facts = None if with_plans else progress.known_facts(token, plans.revision(token))
+        facts = (
+            None
+            if with_plans
+            else progress.known_facts(token, plans.revision(token), detail=detail)
+        )
         saved = None
         if facts is None:
             saved = plans.load(token)
-            facts = progress.cached_facts(token, saved.revision, saved.plan) if saved else None
+            facts = (
+                progress.cached_facts(token, saved.revision, saved.plan, detail=detail)
+                if saved
+                else None
+            )
         rows.append((participant, saved, facts))
     return rows
 
@@ -150,7 +159,7 @@ if tab_live.open is not False:
 
         @st.fragment(run_every=dt.timedelta(seconds=10))
         def _live() -> None:
-            rows = _class_facts()
+            rows = _class_facts(detail=False)
             if not rows:
                 st.info(t("classroom.no_trainee_yet", code=session.join_code))
                 return

@@ -122,3 +122,14 @@ def test_simulated_results_feed_roas_and_cost_per_result():
     plan.results = [ResultRow(cost_eur_ht=1000, revenue_eur=4000, conversions=50)]
     facts = progress.plan_facts(plan, today=TODAY)
     assert facts.milestones["results"] and facts.roas == 4 and facts.cost_per_result == 20
+
+
+def test_the_live_view_reads_milestones_without_the_debrief_details():
+    """The dashboard's light reading gives the same milestones; a detailed reading serves both."""
+    plan = worked.worked_example(worked.case_ids()[0])
+    light = progress.plan_facts(plan, today=TODAY, detail=False)
+    full = progress.plan_facts(plan, today=TODAY)
+    assert light.milestones == full.milestones and math.isnan(light.brand_fit)
+    progress.cached_facts("tok-bench", 3, plan, TODAY, detail=True)
+    assert progress.known_facts("tok-bench", 3, detail=False) is not None
+    assert progress.known_facts("tok-bench", 4, detail=False) is None

@@ -105,8 +105,11 @@ def _optimiser_notes() -> set[str]:
     return {t("budgetpage.added_note", lang) for lang in ("fr", "en")}
 
 
-def plan_facts(plan: Plan, today: dt.date | None = None) -> PlanFacts:
-    """Read what the class views need from one plan (computes the plan's tables once)."""
+def plan_facts(plan: Plan, today: dt.date | None = None, *, detail: bool = True) -> PlanFacts:
+    """Read what the class views need from one plan (computes the plan's tables once).
+
+    ``detail=False`` skips what only the debrief needs (compliance findings, brand fit): the
+    live dashboard reads the milestones at about half the cost."""
     from influkit import budget_plan, forecast, profiles, smart, success
 
     today = today or dt.date.today()
@@ -122,13 +125,15 @@ def plan_facts(plan: Plan, today: dt.date | None = None) -> PlanFacts:
         lines.dropna(subset=["platform"]).groupby("platform")["total_eur_ht"].sum().to_dict()
     )
     envelope = float(plan.brief.budget_eur_ht or 0)
-    compliance_rows = success.compliance_table(plan, table) if plan.shortlist else pd.DataFrame()
+    compliance_rows = (
+        success.compliance_table(plan, table) if plan.shortlist and detail else pd.DataFrame()
+    )
     unsigned = missing = 0
     if len(compliance_rows):
         required = compliance_rows["contract_required"].astype(bool)
         unsigned = int((required & ~compliance_rows["signed"].astype(bool)).sum())
         missing = int((required & compliance_rows["missing_clauses"].map(bool)).sum())
-    fits = forecast.brand_fit_scores(plan, table) if plan.shortlist else {}
+    fits = forecast.brand_fit_scores(plan, table) if plan.shortlist and detail else {}
     fit_values = [v for v in fits.values() if isinstance(v, int | float) and math.isfinite(v)]
     cost = sum(r.cost_eur_ht for r in plan.results)
     revenue = sum(r.revenue_eur for r in plan.results)
@@ -161,26 +166,36 @@ def plan_facts(plan: Plan, today: dt.date | None = None) -> PlanFacts:
     )
 
 
-_cache: OrderedDict[tuple[str, int], PlanFacts] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, bool], PlanFacts] = OrderedDict()
 _CACHE_SIZE = 512
 
 
-def known_facts(token: str, revision: int | None) -> PlanFacts | None:
+def known_facts(token: str, revision: int | None, *, detail: bool = True) -> PlanFacts | None:
     """The facts already read for this plan revision, if any (no plan needs loading then)."""
-    return _cache.get((token, revision)) if revision is not None else None
+    if revision is None:
+        return None
+    found = _cache.get((token, revision, True))
+    if found is None and not detail:
+        found = _cache.get((token, revision, False))
+    return found
 
 
-def cached_facts(token: str, revision: int, plan: Plan, today: dt.date | None = None) -> PlanFacts:
+def cached_facts(
+    token: str, revision: int, plan: Plan, today: dt.date | None = None, *, detail: bool = True
+) -> PlanFacts:
     """:func:`plan_facts`, kept per plan revision: a live dashboard recomputes only what changed."""
-    key = (token, revision)
-    found = _cache.get(key)
+    found = known_facts(token, revision, detail=detail)
     if found is None:
-        found = plan_facts(plan, today)
-        _cache[key] = found
+        found = plan_facts(plan, today, detail=detail)
+        _cache[(token, revision, detail)] = found
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     else:
-        _cache.move_to_end(key)
+        _cache.move_to_end(
+            (token, revision, True)
+            if (token, revision, True) in _cache
+            else (token, revision, False)
+        )
     return found
 
 
