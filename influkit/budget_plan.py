@@ -162,7 +162,7 @@ class OptimizerSettings:
     top_n: int = DEFAULT_TOP_N
     platforms: list[str] = field(default_factory=list)
     kpi: str = "reach"
-    cost_basis: str = "price"
+    cost_basis: str = "model"
     default_posts: int = 1
     min_chosen: int | None = None
     max_chosen: int | None = None
@@ -220,7 +220,8 @@ def read_settings(plan: Plan) -> OptimizerSettings:
         top_n=top_n if top_n and top_n >= 1 else DEFAULT_TOP_N,
         platforms=[p for p in _ids(stored.get("platforms")) if p in PLATFORMS],
         kpi=kpi if kpi in VALUE_KPIS else default_kpi(plan),
-        cost_basis=basis if basis in COST_BASES else "price",
+        # The chosen models' cost by default: what the forecast and the budget count.
+        cost_basis=basis if basis in COST_BASES else "model",
         default_posts=posts if posts and posts >= 1 else 1,
         min_chosen=min_chosen,
         max_chosen=max_chosen,

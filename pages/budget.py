@@ -591,6 +591,8 @@ def _show_optimiser() -> None:
         ),
         hide_index=True,
         width="stretch",
+        # The reasons are the longest cell: give them the room, keep the figures narrow.
+        column_config={t("budgetpage.result.why"): st.column_config.TextColumn(width="large")},
         key="budget_chosen",
     )
 
@@ -625,7 +627,7 @@ def _show_optimiser() -> None:
                     t("budgetpage.compare_col.cost"): [fmt_money(v, lang) for v in totals["cost"]],
                     kpi_label: [fmt_kpi(settings.kpi, v, lang) for v in totals["value"]],
                     t("budgetpage.result.value_per_eur", kpi=kpi_label): [
-                        fmt_number(v, lang, 3) for v in totals["value_per_eur"]
+                        fmt_number(v * 1000, lang, 1) for v in totals["value_per_eur"]
                     ],
                 }
             ),
