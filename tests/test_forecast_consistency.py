@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from influkit import budget_plan, datasets, forecast, i18n, profiles, remuneration
+from influkit import actions, budget_plan, datasets, forecast, i18n, profiles, remuneration
 from influkit.exports import deck as deck_module
 from influkit.exports import workbook as workbook_module
 from influkit.kpis import fmt_kpi
@@ -33,8 +33,13 @@ def build_plan(lang: str) -> Plan:
         plan.add_to_shortlist(iid)
     rows = remuneration.rows_by_id(table)
     plan.deliverables = [
-        Deliverable(influencer_id=ids[0], platform=rows[ids[0]]["platform"], count=2),
-        Deliverable(influencer_id=ids[1], platform=rows[ids[1]]["platform"], count=1),
+        Deliverable(
+            influencer_id=iid,
+            platform=rows[iid]["platform"],
+            format=actions.default_format(rows[iid]["platform"]),
+            count=count,
+        )
+        for iid, count in ((ids[0], 2), (ids[1], 1))
     ]
     a = remuneration.plan_assumptions(plan)
     for iid, code in ((ids[0], "fixed_fee"), (ids[1], "affiliate")):
