@@ -26,6 +26,7 @@ from influkit.budget import BUDGET_CATEGORIES, BudgetSummary, GroupConstraint, O
 from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label, t
+from influkit.kpis import fmt_kpi
 from influkit.plan import PLATFORMS, BudgetLine, Plan, new_id
 
 VALUE_KPIS: tuple[str, ...] = ("reach", "impressions", "engagements", "clicks", "conversions")
@@ -612,10 +613,21 @@ def run(
     return OptimizerRun(result, usable, amount, skipped, dropped)
 
 
-def explain(result: OptimizationResult, frame: pd.DataFrame, lang: str = "fr") -> str:
-    """The result's message with names instead of ids and labels instead of codes."""
+def explain(
+    result: OptimizationResult, frame: pd.DataFrame, lang: str = "fr", kpi: str | None = None
+) -> str:
+    """The result's message with names instead of ids and labels instead of codes; with
+    ``kpi``, the total value written as that KPI (``2 452 ventes``)."""
     names = dict(zip(frame["candidate_id"], frame["name"], strict=False)) if len(frame) else {}
     params = dict(result.params)
+    total = params.get("total_value")
+    if kpi in VALUE_KPIS and isinstance(total, int | float) and math.isfinite(total):
+        params["total_value"] = t(
+            "budgetpage.total_value",
+            lang,
+            value=fmt_kpi(kpi, total, lang),
+            kpi=t(f"budgetpage.kpi_option.{kpi}", lang).lower(),
+        )
     column = params.get("column")
     if column in GROUP_COLUMNS:
         params["group"] = label(GROUP_NAMESPACES.get(column, ""), params.get("group"), lang)

@@ -532,7 +532,7 @@ def _show_optimiser() -> None:
         st.error(err.message(lang))
         return
     result = outcome_run.result
-    message = budget_plan.explain(result, outcome_run.candidates, lang)
+    message = budget_plan.explain(result, outcome_run.candidates, lang, settings.kpi)
     if result.status == "optimal":
         st.success(message, icon=":material/check_circle:")
     elif result.status == "time_limit":
