@@ -291,7 +291,7 @@ def test_an_impossible_constraint_is_explained(settings, key):
     text = budget_plan.explain(run.result, run.candidates, "fr")
     assert "{" not in text
     if settings.groups:
-        assert "Méga" in text and "Niveau" in text and "mega" not in text
+        assert "Méga" in text and "Palier" in text and "mega" not in text
 
 
 def test_must_include_outside_the_pool_is_ignored_and_said():
