@@ -1241,7 +1241,20 @@ def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
         ),
         t("exports.deck.emv_caveat", lang),
     ]
-    deck.text(slide, Inches(6.8), BODY_TOP + Inches(0.2), Inches(5.9), Inches(5.4), lines)
+    deck.text(slide, Inches(6.8), BODY_TOP + Inches(0.2), Inches(5.9), Inches(2.6), lines)
+    header = [t(f"exports.deck.emv_{k}", lang) for k in ("platform", "cpm", "vpe", "value")]
+    rows = [
+        [
+            wb.list_label("platform", r.platform, lang),
+            fmt_money(r.cpm_rate_eur, lang, 2),
+            fmt_money(r.value_per_engagement_eur, lang, 2),
+            fmt_money(r.emv_eur, lang, 0),
+        ]
+        for r in emv.itertuples()
+    ]
+    if rows:
+        deck.table(slide, BODY_TOP + Inches(3.0), header, rows, align_right={1, 2, 3},
+                   width=int(Inches(5.9)), left=int(Inches(6.8)))  # fmt: skip
 
 
 def learnings(plan: Plan, lang: str = "fr") -> list[str]:
