@@ -13,6 +13,7 @@ from influkit.formatting import fmt_money, fmt_number, fmt_percent
 from influkit.plan import AGE_BANDS, BUSINESS_AIMS, plan_from_json
 from ui import state
 from ui.state import bound, labeller, t
+from ui.text import plain
 from ui.widgets import number_field
 
 lang = state.lang()
@@ -287,7 +288,7 @@ if upload is not None:
         previous = state.current_token()
         state.start_plan(incoming)
         title = incoming.title or incoming.brief.brand
-        state.flash("success", t("myplan.upload_ok", title=title, previous=previous))
+        state.flash("success", t("myplan.upload_ok", title=plain(title), previous=plain(previous)))
         st.rerun()
 
 st.header(t("myplan.actions_title"))
@@ -295,7 +296,7 @@ col1, col2, col3 = st.columns(3)
 if col1.button(t("myplan.duplicate"), icon=":material/content_copy:"):
     copy = plan.duplicate(t("plan.copy_suffix"))
     state.start_plan(copy)
-    state.flash("success", t("myplan.duplicated", title=copy.title))
+    state.flash("success", t("myplan.duplicated", title=plain(copy.title)))
     st.rerun()
 col2.page_link("pages/home.py", label=t("myplan.new_plan"), icon=":material/add:")
 with col3.popover(t("myplan.delete"), icon=":material/delete:"):

@@ -88,6 +88,9 @@ def test_a_plan_erased_in_another_tab_is_not_revived(lang):
     _button(tab_b, "conflict_keep_copy").click().run()
     copy_token = tab_b.session_state["plan_token"]
     assert get_store().load(copy_token).plan.title.startswith("Après l'effacement")
+    assert i18n.t("app.erased_copied", lang, code=plain(copy_token)) in [
+        s.value for s in tab_b.success
+    ]
     assert get_store().load(token) is None
     reopened = run_page(lang=lang, token=token)
     assert i18n.t("app.plan_erased", lang, code=plain(token)) in all_text(reopened)
@@ -183,7 +186,7 @@ def test_a_plan_file_opens_as_a_new_plan_and_the_old_one_stays(lang):
     assert new_token != token
     assert get_store().load(new_token).plan.title == "Plan du fichier"
     assert get_store().load(token).plan.model_dump_json() == before
-    message = i18n.t("myplan.upload_ok", lang, title="Plan du fichier", previous=token)
+    message = i18n.t("myplan.upload_ok", lang, title="Plan du fichier", previous=plain(token))
     assert message in [s.value for s in at.success]
 
 

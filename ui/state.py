@@ -185,12 +185,13 @@ def keep_copy() -> None:
     if plan is None:
         return
     previous = current_token()
+    erased = st.session_state.get(CONFLICT_KEY) == "erased"
     copy = plan.duplicate(t("plan.copy_suffix"))
     token = start_plan(copy)
-    if previous and st.session_state.get(CONFLICT_KEY) != "erased":
-        flash("success", t("app.conflict_copied", code=token, previous=previous))
+    if previous and not erased:
+        flash("success", t("app.conflict_copied", code=plain(token), previous=plain(previous)))
     else:
-        flash("success", t("app.erased_copied", code=token))
+        flash("success", t("app.erased_copied", code=plain(token)))
 
 
 def erase_plan() -> bool:
@@ -311,7 +312,7 @@ def reopen_block(key: str, then: str | None = "my_plan") -> None:
             st.warning(t("home.continue_empty"))
         elif open_plan(code):
             opened = current_plan()
-            flash("success", t("home.opened", title=opened.title or opened.brief.brand))
+            flash("success", t("home.opened", title=plain(opened.title or opened.brief.brand)))
         else:
             st.error(st.session_state.pop(LOAD_ERROR_KEY))
     elif upload is not None:
@@ -321,7 +322,7 @@ def reopen_block(key: str, then: str | None = "my_plan") -> None:
             st.error(t("home.continue_file_rejected", reason=err.message(lang())))
         else:
             start_plan(opened)
-            flash("success", t("home.opened_file", title=opened.title or opened.brief.brand))
+            flash("success", t("home.opened_file", title=plain(opened.title or opened.brief.brand)))
     if opened is not None:
         if then:
             go(then)
