@@ -235,7 +235,12 @@ class _Deck:
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
-        self.font(paragraph.runs[0], TITLE_PT, ACCENT, bold=True)
+        # One line above the rule: a long title takes a smaller type rather than a second line.
+        room = (shape.width - frame.margin_left - frame.margin_right) / 12700
+        size = TITLE_PT
+        while size > 22 and len(textfit.wrap(title, size, room, bold=True) or [1, 2]) > 1:
+            size -= 1
+        self.font(paragraph.runs[0], size, ACCENT, bold=True)
         line = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.28), SLIDE_WIDTH - 2 * MARGIN, Inches(0.05)
         )
@@ -1204,7 +1209,7 @@ def _performers_slide(deck: _Deck, plan: Plan) -> None:
     everyone = everyone.sort_values("roas", ascending=False)
     top = max(deck.table_bottom, BODY_TOP + Inches(2.2)) + Inches(0.3)
     if len(everyone) and SLIDE_HEIGHT - top > Inches(2):
-        deck.chart(
+        chart = deck.chart(
             slide,
             XL_CHART_TYPE.COLUMN_CLUSTERED,
             [str(h) for h in everyone["handle"]],
@@ -1213,9 +1218,14 @@ def _performers_slide(deck: _Deck, plan: Plan) -> None:
             top,
             SLIDE_WIDTH - 2 * MARGIN,
             SLIDE_HEIGHT - top - Inches(0.3),
-            "0.0" if lang == "en" else "[$-40C]0,0",
+            "0",
             legend=False,
         )
+        # Each bar says its ROAS as the KPI catalogue writes it ("× 27,8"), in any language.
+        for point, value in zip(chart.plots[0].series[0].points, everyone["roas"], strict=True):
+            frame = point.data_label.text_frame
+            frame.text = fmt_kpi("roas", float(value), lang)
+            deck.font(frame.paragraphs[0].runs[0], SMALL_PT)
 
 
 def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
