@@ -83,6 +83,8 @@ XLSX_PART_BYTES = Limit("xlsx_part_bytes", 64 * MIB, "bytes")
 XLSX_TOTAL_BYTES = Limit("xlsx_total_bytes", 160 * MIB, "bytes")
 #: Parts in an XLSX (a real workbook has a few dozen).
 XLSX_PARTS = Limit("xlsx_parts", 1_000)
+#: A trainer's question bank (one quiz in GIFT), checked or used for a session.
+QUIZ_BANK_BYTES = Limit("quiz_bank_bytes", 1 * MIB, "bytes")
 #: Data rows of an imported table.
 TABLE_ROWS = Limit("table_rows", 50_000)
 #: Columns of an imported table.
@@ -107,6 +109,7 @@ LIMITS: tuple[Limit, ...] = (
     XLSX_PART_BYTES,
     XLSX_TOTAL_BYTES,
     XLSX_PARTS,
+    QUIZ_BANK_BYTES,
     TABLE_ROWS,
     TABLE_COLUMNS,
     TABLE_CELLS,

@@ -56,7 +56,7 @@ if tab_quiz.open is not False:
         st.caption(
             t("classroom.quiz_submitted_count", count=len(attempts), total=len(participants))
         )
-        questions = quiz.bank(quiz_id, lang)
+        questions = quiz.session_bank(record.banks, quiz_id, lang)
         stats = quiz.question_stats(questions, attempts)
         for question, (_, row) in zip(questions, stats.iterrows(), strict=True):
             with st.container(border=True):
@@ -148,7 +148,7 @@ if tab_attest.open is not False:
         st.write(t("classroom.attest_intro"))
         choices: dict[str, dict[str, str]] = {}
         for p in participants:
-            evidence = attestation.evidence(p.work, lang)
+            evidence = attestation.evidence(p.work, lang, record.banks)
             confirmed = record.validation(p.participant_id)
             with st.container(border=True):
                 st.markdown(f"**{t('classroom.col_trainee')}**")
@@ -196,7 +196,9 @@ if tab_attest.open is not False:
             return attestation.AttestationData(
                 p.name,
                 info,
-                attestation.results(p.work, record.validation(p.participant_id), lang),
+                attestation.results(
+                    p.work, record.validation(p.participant_id), lang, record.banks
+                ),
                 attended,
                 len(halves),
                 today,
@@ -220,13 +222,15 @@ if tab_attest.open is not False:
                     p.name,
                     p.work,
                     record.attendance.get(p.participant_id, {}),
-                    attestation.results(p.work, record.validation(p.participant_id), lang),
+                    attestation.results(
+                        p.work, record.validation(p.participant_id), lang, record.banks
+                    ),
                 )
                 for p in participants
             ]
             book_col.download_button(
                 t("classroom.evidence_workbook"),
-                data=partial(attestation.evidence_workbook, info, trainees, lang),
+                data=partial(attestation.evidence_workbook, info, trainees, lang, record.banks),
                 file_name=f"{t('classroom.wb_file')}-{session.join_code}.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 icon=":material/table_view:",

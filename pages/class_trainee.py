@@ -165,10 +165,10 @@ if tab_quiz.open is not False:
             format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
             key="trainee_quiz",
         )
-        questions = quiz.questions_for(quiz_id, lang, state.current_plan())
+        questions = quiz.questions_for(quiz_id, lang, state.current_plan(), session.record.banks)
         answers = participant.work.answers.get(quiz_id, {})
         if quiz_id in participant.work.submitted:
-            result = submitted_score(quiz_id, answers, lang)
+            result = submitted_score(quiz_id, answers, lang, session.record.banks)
             st.success(
                 t(
                     "classroom.quiz_score",
@@ -266,7 +266,7 @@ if tab_progress.open is not False:
             label = t(f"classroom.quiz_{quiz_id.replace('-', '_')}")
             if quiz_id in participant.work.submitted:
                 share = submitted_score(
-                    quiz_id, participant.work.answers.get(quiz_id, {}), lang
+                    quiz_id, participant.work.answers.get(quiz_id, {}), lang, session.record.banks
                 ).share
                 st.write(t("classroom.quiz_line", quiz=label, share=fmt_percent(share, lang, 0)))
             else:

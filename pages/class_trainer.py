@@ -12,6 +12,7 @@ from influkit.classroom.session import SessionInfo
 from influkit.errors import UserError
 from influkit.formatting import fmt_date, fmt_number
 from influkit.i18n import label as code_label
+from influkit.limits import QUIZ_BANK_BYTES
 from influkit.storage import get_store
 from ui import classroom, state
 from ui.state import t
@@ -334,33 +335,59 @@ if tab_debrief.open is not False:
 if tab_bank.open is not False:
     with tab_bank:
         st.write(t("classroom.bank_intro"))
-        bank_quiz = st.selectbox(
+        quiz_col, lang_col = st.columns([2, 1])
+        bank_quiz = quiz_col.selectbox(
             t("classroom.quiz_pick"),
             list(quiz.QUIZZES),
             format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
             key="trainer_bank_quiz",
         )
+        bank_lang = lang_col.selectbox(
+            t("classroom.bank_lang"),
+            list(i18n.LANGUAGES),
+            index=list(i18n.LANGUAGES).index(lang),
+            format_func=lambda code: i18n.t(f"classroom.bank_lang_{code}", lang),
+            key="trainer_bank_lang",
+        )
+        bank_key = quiz.bank_key(bank_quiz, bank_lang)
+        custom = quiz.custom_bank(session.record.banks, bank_quiz, bank_lang)
+        if custom is None:
+            st.caption(t("classroom.bank_standard"))
+        else:
+            st.info(t("classroom.bank_custom", count=fmt_number(len(custom), lang)))
+
+            def _reset(record, key=bank_key):
+                record.banks.pop(key, None)
+
+            if st.button(
+                t("classroom.bank_reset"), icon=":material/restart_alt:", key="trainer_bank_reset"
+            ) and classroom.save_record(session, _reset):
+                state.flash("success", t("classroom.bank_reset_done"))
+                st.rerun()
         st.download_button(
             t("classroom.bank_download"),
-            data=gift.write(quiz.bank(bank_quiz, lang)),
-            file_name=f"{bank_quiz}-{lang}.gift",
+            data=gift.write(quiz.session_bank(session.record.banks, bank_quiz, bank_lang)),
+            file_name=f"{bank_quiz}-{bank_lang}.gift",
             mime="text/plain",
             icon=":material/download:",
             key="trainer_bank_download",
         )
         upload = st.file_uploader(
-            t("classroom.bank_check"), type=["gift", "txt"], key="trainer_bank_upload"
+            t("classroom.bank_upload"),
+            type=["gift", "txt"],
+            help=t("classroom.bank_upload_help"),
+            key=f"trainer_bank_upload_{bank_quiz}_{bank_lang}",
         )
-        if upload is not None and upload.size > 1_000_000:
-            st.error(t("classroom.bank_too_big"))
-        elif upload is not None:
+        if upload is not None:
             try:
+                QUIZ_BANK_BYTES.check(upload.size)
                 text = upload.getvalue().decode("utf-8-sig")
-                checked = gift.parse(text)
+                checked = quiz.read_custom(text)
             except UnicodeDecodeError:
                 st.error(t("classroom.bank_not_utf8"))
             except UserError as err:
                 st.error(err.message(lang))
+                st.caption(t("classroom.bank_unchanged"))
             else:
                 st.success(
                     t(
@@ -369,3 +396,15 @@ if tab_bank.open is not False:
                         multiple=sum(q.multiple for q in checked),
                     )
                 )
+
+                def _use(record, key=bank_key, checked=checked):
+                    record.banks[key] = gift.write(checked)
+
+                if st.button(
+                    t("classroom.bank_use"),
+                    type="primary",
+                    icon=":material/upload:",
+                    key="trainer_bank_use",
+                ) and classroom.save_record(session, _use):
+                    state.flash("success", t("classroom.bank_used"))
+                    st.rerun()

@@ -153,3 +153,28 @@ def test_an_optional_server_wide_trainer_password(monkeypatch, configured, typed
         monkeypatch.delenv(cs.PASSWORD_ENV, raising=False)
     assert cs.trainer_password_ok(typed) is ok
     assert cs.trainer_password_required() is bool(configured)
+
+
+def test_a_trainers_own_question_bank_round_trips_with_the_session(classroom):
+    """A trainer's own GIFT questions for one quiz and language are kept with the session,
+    read back identical, replace that quiz only, and a stale write of them is refused."""
+    from influkit.classroom import gift, quiz
+
+    own = quiz.read_custom(
+        "::own-1:: Que mesure le CPM \\: coût ou portée ? {=Le coût pour mille impressions"
+        " #Oui. ~Le nombre d'abonnés #Non.}\n\n"
+        "::own-2:: Cochez les plateformes vidéo {~%50%YouTube ~%50%TikTok ~%-100%Un blog}\n"
+    )
+    session, secret = classroom.create_session(SessionInfo())
+    record = TrainerRecord(banks={quiz.bank_key("module-2", "fr"): gift.write(own)})
+    saved = classroom.save_record(session, record)
+    with pytest.raises(cs.ClassroomConflict):
+        classroom.save_record(session, TrainerRecord())
+    banks = classroom.session_by_secret(secret).record.banks
+    assert banks == saved.record.banks
+    assert quiz.session_bank(banks, "module-2", "fr") == own
+    assert quiz.questions_for("module-2", "fr", None, banks) == list(own)
+    assert quiz.session_bank(banks, "module-2", "en") == quiz.bank("module-2", "en")
+    assert quiz.session_bank(banks, "module-3", "fr") == quiz.bank("module-3", "fr")
+    back = classroom.save_record(saved, TrainerRecord())
+    assert quiz.session_bank(back.record.banks, "module-2", "fr") == quiz.bank("module-2", "fr")

@@ -2,12 +2,14 @@
 own class; a trainee joins, self-positions, takes a quiz and never sees the trainer's room;
 the trainer issues the attestations; a plan opened read-only is never saved."""
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from influkit import i18n
 from influkit.classroom import quiz
-from influkit.classroom.session import SessionInfo
+from influkit.classroom.session import ParticipantWork, SessionInfo
 from influkit.classroom.store import get_classroom_store
 from influkit.plan import Plan
 from influkit.storage import get_store
@@ -253,3 +255,109 @@ def test_a_server_wide_trainer_password_guards_the_trainer_room(lang, monkeypatc
     at.run()
     assert_clean(at)
     assert at.metric and "Ana Lopes" in _shown(at)
+
+
+OWN_BANK = {
+    "fr": (
+        "// Mes questions\n"
+        "::own-fr-1:: Quel indicateur rapporte le coût à mille impressions ?"
+        " {=Le CPM #C'est sa définition. ~Le taux d'engagement #Non, il rapporte des interactions.}\n"
+        "\n"
+        "::own-fr-2:: Quelles mentions signalent une publicité ?"
+        " {~%50%« Publicité » ~%50%« Collaboration commerciale » ~%-100%« Merci »}\n"
+    ),
+    "en": (
+        "// My questions\n"
+        "::own-en-1:: Which metric relates the cost to a thousand impressions?"
+        " {=The CPM #That is its definition. ~The engagement rate #No, it relates interactions.}\n"
+        "\n"
+        "::own-en-2:: Which labels disclose an advertisement?"
+        " {~%50%“Advertisement” ~%50%“Paid partnership” ~%-100%“Thanks”}\n"
+    ),
+}
+
+
+def _bank_tab(lang: str, secret: str) -> AppTest:
+    at = _open("class_trainer", lang, formateur=secret)
+    at.session_state["trainer_tab"] = i18n.t("classroom.tab_bank", lang)
+    at.run()
+    at.selectbox(key="trainer_bank_quiz").set_value("module-2").run()
+    assert_clean(at)
+    return at
+
+
+def _upload_bank(at: AppTest, lang: str, text: str) -> AppTest:
+    at.file_uploader(key=f"trainer_bank_upload_module-2_{lang}").set_value(
+        ("mes-questions.gift", text.encode("utf-8"), "text/plain")
+    ).run()
+    assert_clean(at)
+    return at
+
+
+def _button(at: AppTest, key: str, lang: str):
+    return next(b for b in at.button if b.label == i18n.t(key, lang))
+
+
+def _trainee_quiz_text(lang: str, seat) -> str:
+    at = _open("class_trainee", lang, stagiaire=seat.participant_id)
+    at.session_state["trainee_tab"] = i18n.t("classroom.tab_quizzes", lang)
+    at.run()
+    at.selectbox(key="trainee_quiz").set_value("module-2").run()
+    assert_clean(at)
+    return all_text(at) + " ".join(str(o) for r in at.radio for o in r.options)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainer_uses_their_own_gift_questions_for_the_session(lang):
+    """The trainer uploads their own GIFT file for module 2 and uses it: the trainees of the
+    session take those questions, the class statistics are on them, and "back to the standard
+    questions" brings the standard quiz back."""
+    session, secret, (seat,) = _session(names=["Ana Lopes"])
+    standard = quiz.bank("module-2", lang)[0]
+    at = _upload_bank(_bank_tab(lang, secret), lang, OWN_BANK[lang])
+    assert at.success, "the file is checked before it is used"
+    assert get_classroom_store().session_by_id(session.session_id).record.banks == {}
+    _button(at, "classroom.bank_use", lang).click()
+    at.run()
+    assert_clean(at)
+    assert i18n.t("classroom.bank_custom", lang, count="2") in all_text(at)
+
+    shown = _trainee_quiz_text(lang, seat)
+    own = quiz.read_custom(OWN_BANK[lang])
+    assert own[0].text in shown and own[1].answers[1].text in shown
+    assert standard.text not in shown
+
+    answered = ParticipantWork(
+        answers={"module-2": {own[0].title: [0], own[1].title: [0, 1]}},
+        submitted={"module-2": dt.datetime.now(dt.UTC)},
+    )
+    get_classroom_store().save_work(seat, answered)
+    records = _open("class_records", lang, formateur=secret)
+    records.selectbox(key="records_quiz").set_value("module-2").run()
+    assert_clean(records)
+    assert own[0].text in all_text(records) and standard.text not in all_text(records)
+
+    at = _bank_tab(lang, secret)
+    _button(at, "classroom.bank_reset", lang).click()
+    at.run()
+    assert_clean(at)
+    assert get_classroom_store().session_by_id(session.session_id).record.banks == {}
+    assert i18n.t("classroom.bank_standard", lang) in all_text(at)
+    shown = _trainee_quiz_text(lang, seat)
+    assert standard.text in shown and own[0].text not in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_malformed_gift_file_says_the_line_and_changes_nothing(lang):
+    """A GIFT file with a mistake is refused with the line to fix, in the trainer's language,
+    and the session keeps the questions it had."""
+    session, secret, _ = _session()
+    broken = OWN_BANK[lang].replace("{~%50%", "{%50%")  # question 2, line 4: no answer marker
+    at = _upload_bank(_bank_tab(lang, secret), lang, broken)
+    assert [e.value for e in at.error] == [
+        i18n.t("classroom.gift.error_answer_marker", lang, line=4)
+    ]
+    assert i18n.t("classroom.bank_unchanged", lang) in all_text(at)
+    assert i18n.t("classroom.bank_use", lang) not in [b.label for b in at.button]
+    assert get_classroom_store().session_by_id(session.session_id).record.banks == {}
+    assert i18n.t("classroom.bank_standard", lang) in all_text(at)

@@ -59,17 +59,28 @@ class Evidence:
         return "acquired"
 
 
-def submitted_score(quiz_id: str, answers: Mapping[str, Sequence[int]], lang: str = "fr"):
-    """The score of a submitted quiz: fixed questions plus the plan questions it was asked."""
+def submitted_score(
+    quiz_id: str,
+    answers: Mapping[str, Sequence[int]],
+    lang: str = "fr",
+    banks: Mapping[str, str] | None = None,
+):
+    """The score of a submitted quiz: the trainer's own questions for the session when given,
+    else the fixed questions plus the plan questions it was asked."""
+    custom = quiz.custom_bank(banks, quiz_id, lang)
+    if custom is not None:
+        return quiz.score(custom, answers)
     questions = [q for q in quiz.bank(quiz_id, lang) if not quiz.fields_of(q) or q.title in answers]
     return quiz.score(questions, answers)
 
 
-def evidence(work: ParticipantWork, lang: str = "fr") -> dict[str, Evidence]:
+def evidence(
+    work: ParticipantWork, lang: str = "fr", banks: Mapping[str, str] | None = None
+) -> dict[str, Evidence]:
     """Per objective: the mean share of its submitted quizzes (with the final one) and the
     self-positioning before and after."""
     shares = {
-        quiz_id: submitted_score(quiz_id, work.answers.get(quiz_id, {}), lang).share
+        quiz_id: submitted_score(quiz_id, work.answers.get(quiz_id, {}), lang, banks).share
         for quiz_id in work.submitted
         if quiz_id in quiz.QUIZZES
     }
@@ -93,10 +104,13 @@ def evidence(work: ParticipantWork, lang: str = "fr") -> dict[str, Evidence]:
 
 
 def results(
-    work: ParticipantWork, confirmed: Mapping[str, str], lang: str = "fr"
+    work: ParticipantWork,
+    confirmed: Mapping[str, str],
+    lang: str = "fr",
+    banks: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The result per objective: the trainer's confirmation where given, else the suggestion."""
-    suggested = {o: e.suggested for o, e in evidence(work, lang).items()}
+    suggested = {o: e.suggested for o, e in evidence(work, lang, banks).items()}
     return {o: confirmed.get(o, suggested[o]) for o in positioning.OBJECTIVES}
 
 
@@ -279,7 +293,10 @@ class TraineeRecord:
 
 
 def evidence_workbook(
-    info: SessionInfo, trainees: Sequence[TraineeRecord], lang: str = "fr"
+    info: SessionInfo,
+    trainees: Sequence[TraineeRecord],
+    lang: str = "fr",
+    banks: Mapping[str, str] | None = None,
 ) -> bytes:
     """The session's evidence for the provider's records (Qualiopi indicators 8 and 11):
     positioning at entry and exit, quiz results, objective results, attendance per half-day."""
@@ -327,7 +344,8 @@ def evidence_workbook(
         row: list[object] = [record.name]
         for quiz_id in quiz.QUIZZES:
             if quiz_id in record.work.submitted:
-                share = submitted_score(quiz_id, record.work.answers.get(quiz_id, {}), lang).share
+                answers = record.work.answers.get(quiz_id, {})
+                share = submitted_score(quiz_id, answers, lang, banks).share
                 row.append(share)
             else:
                 row.append(None)

@@ -5,6 +5,10 @@ question's title is its id, the same in French and English, so a class that mixe
 still pools its statistics. A question whose text holds ``[[cpm]]``-style fields is asked only
 when the trainee's plan gives those figures (computed from :func:`influkit.forecast.forecast`).
 
+A trainer may replace a quiz's questions for their session with their own GIFT file (per quiz
+and language, kept in the session's :class:`~influkit.classroom.session.TrainerRecord`): those
+questions are asked as written, so plan-computed questions stay in the standard bank only.
+
 Scoring never rewards speed and never goes below zero: a single-answer question scores the
 weight of the chosen answer, a multiple-answer one the sum of the chosen weights, clipped to
 [0, 1].
@@ -16,13 +20,14 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from influkit import datasets
 from influkit.classroom import gift
+from influkit.errors import UserError
 from influkit.formatting import fmt_money, fmt_number
 from influkit.i18n import normalize_language
 from influkit.plan import Plan
@@ -46,6 +51,48 @@ def bank(quiz: str, lang: str = "fr") -> tuple[gift.Question, ...]:
         raise KeyError(quiz)
     path = bank_dir(lang) / f"{quiz}.gift"
     return tuple(gift.parse(path.read_text(encoding="utf-8")))
+
+
+def bank_key(quiz: str, lang: str) -> str:
+    """Where a session keeps a trainer's own questions for one quiz and language."""
+    if quiz not in QUIZZES:
+        raise KeyError(quiz)
+    return f"{quiz}/{normalize_language(lang)}"
+
+
+def read_custom(text: str) -> tuple[gift.Question, ...]:
+    """A trainer's GIFT text for one quiz, checked: a ``UserError`` with the line to fix, or
+    when it holds no question."""
+    questions = _parsed(text)
+    if not questions:
+        raise UserError("classroom.bank_empty")
+    return questions
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[gift.Question, ...]:
+    return tuple(gift.parse(text))
+
+
+def custom_bank(
+    banks: Mapping[str, str] | None, quiz: str, lang: str
+) -> tuple[gift.Question, ...] | None:
+    """The trainer's own questions for this quiz and language in a session, or None."""
+    text = (banks or {}).get(bank_key(quiz, lang))
+    if not text:
+        return None
+    try:
+        return read_custom(text)
+    except UserError:
+        return None  # stored banks are checked before saving; never break a page on one
+
+
+def session_bank(
+    banks: Mapping[str, str] | None, quiz: str, lang: str = "fr"
+) -> tuple[gift.Question, ...]:
+    """The questions of a quiz in a session: the trainer's own, else the standard bank."""
+    custom = custom_bank(banks, quiz, lang)
+    return bank(quiz, lang) if custom is None else custom
 
 
 def fields_of(question: gift.Question) -> set[str]:
@@ -85,8 +132,17 @@ def _fill(text: str, figures: Mapping[str, str]) -> str:
     return _FIELD.sub(lambda m: figures.get(m.group(1), m.group(0)), text)
 
 
-def questions_for(quiz: str, lang: str = "fr", plan: Plan | None = None) -> list[gift.Question]:
-    """The questions a trainee gets: fixed ones, plus plan ones whose figures the plan gives."""
+def questions_for(
+    quiz: str,
+    lang: str = "fr",
+    plan: Plan | None = None,
+    banks: Mapping[str, str] | None = None,
+) -> list[gift.Question]:
+    """The questions a trainee gets: the trainer's own for the session when given, else the
+    fixed ones plus the plan ones whose figures the plan gives."""
+    custom = custom_bank(banks, quiz, lang)
+    if custom is not None:
+        return list(custom)
     figures = plan_figures(plan, lang) if any(fields_of(q) for q in bank(quiz, lang)) else {}
     asked: list[gift.Question] = []
     for question in bank(quiz, lang):

@@ -74,13 +74,16 @@ class ParticipantWork(_Model):
 
 
 class TrainerRecord(_Model):
-    """What the trainer records for the whole class: attendance, validations, issued attestations."""
+    """What the trainer records for the whole class: attendance, validations, issued
+    attestations, and their own questions replacing a quiz's for this session."""
 
     # participant id -> half-day key -> present
     attendance: dict[str, dict[str, bool]] = Field(default_factory=dict)
     # participant id -> objective -> result confirmed by the trainer
     validations: dict[str, dict[str, Result]] = Field(default_factory=dict)
     issued: dict[str, dt.datetime] = Field(default_factory=dict)
+    # "module-3/fr" -> the trainer's own questions for that quiz in this session, as GIFT
+    banks: dict[str, str] = Field(default_factory=dict)
 
     def validation(self, participant_id: str) -> dict[str, str]:
         """The trainer's confirmed result per objective for one trainee (may be partial)."""
