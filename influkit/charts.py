@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
+from influkit import kpis
 from influkit.i18n import normalize_language
 
 #: A colour per platform, the same on every chart.
@@ -39,9 +42,76 @@ AXIS_INK = "#2B2B2B"
 AXIS_FONT = {"size": 14, "color": AXIS_INK}
 
 
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+
 def separators(lang: str) -> str:
-    """Plotly's ``separators`` (decimal mark, then thousands) for the language."""
-    return ", " if normalize_language(lang) == "fr" else ".,"
+    """Plotly's ``separators``: the decimal mark, then the thousands separator.
+
+    French: a decimal comma and a narrow no-break space (``1 234,5``), as Babel writes them;
+    English: ``1,234.5``.
+    """
+    return f",{NNBSP}" if normalize_language(lang) == "fr" else ".,"
+
+
+def percent_suffix(lang: str) -> str:
+    """What follows a percentage: `` %`` (no-break space) in French, ``%`` in English."""
+    return f"{NBSP}%" if normalize_language(lang) == "fr" else "%"
+
+
+def percent_points(values: Any) -> Any:
+    """Fractions as percentage points (0.042 → 4.2), what a percent axis plots.
+
+    Plotly's own ``%`` format glues the sign to the number (``4,2%``); French writes ``4,2 %``,
+    so percent axes plot points and add the language's suffix.
+    """
+    if isinstance(values, list | tuple):
+        return [None if v is None else v * 100 for v in values]
+    return values * 100
+
+
+def hover_percent(var: str, lang: str, decimals: int = 1) -> str:
+    """A template piece showing ``var`` (in percentage points) as ``4,2 %``."""
+    return f"%{{{var}:,.{decimals}f}}{percent_suffix(lang)}"
+
+
+def hover_money(var: str, lang: str, decimals: int = 0) -> str:
+    """A template piece showing ``var`` in euros: ``1 234 €`` in French, ``€1,234`` in English."""
+    if normalize_language(lang) == "fr":
+        return f"%{{{var}:,.{decimals}f}}{NBSP}€"
+    return f"€%{{{var}:,.{decimals}f}}"
+
+
+def percent_axis_format(lang: str, decimals: int = 1) -> dict[str, str]:
+    """Axis settings for an axis plotting percentage points: ticks ``30 %``, ``2,5 %`` in French
+    (up to ``decimals``, without trailing zeros)."""
+    return {"tickformat": f",.{decimals}~f", "ticksuffix": percent_suffix(lang)}
+
+
+def money_axis_format(lang: str, decimals: int = 0) -> dict[str, str]:
+    """Axis settings for an axis in euros: ticks ``1 000 €`` in French, ``€1,000`` in English."""
+    french = normalize_language(lang) == "fr"
+    return {
+        "tickformat": f",.{decimals}f",
+        "ticksuffix": f"{NBSP}€" if french else "",
+        "tickprefix": "" if french else "€",
+    }
+
+
+def kpi_axis_format(kpi: str, lang: str) -> dict[str, str]:
+    """Axis settings writing a KPI's unit (:mod:`influkit.kpis`): ``1 000 €``, ``× 4``, ``30 %``.
+
+    Shares and rates are expected in percentage points (see :func:`percent_points`).
+    """
+    unit = kpis.unit(kpi)
+    if unit == "eur":
+        return money_axis_format(lang)
+    if unit in ("share", "rate"):
+        return percent_axis_format(lang)
+    if unit == "multiple":
+        return {"tickformat": ",.1~f", "tickprefix": f"{kpis.MULTIPLE_SIGN}{NBSP}"}
+    return {"tickformat": ",.0f"}
 
 
 def style(
@@ -52,11 +122,12 @@ def style(
     height: int | None = None,
     percent_axis: str | None = None,
     money_axis: str | None = None,
+    percent_decimals: int = 1,
 ) -> go.Figure:
     """Apply the house style: locale separators, readable fonts, optional %/€ axis formats.
 
     ``percent_axis`` / ``money_axis`` name the axis ("x" or "y") whose ticks show
-    percentages or euros.
+    percentages or euros; a percent axis plots percentage points (see :func:`percent_points`).
     """
     fig.update_layout(
         separators=separators(lang),
@@ -73,17 +144,7 @@ def style(
     if height:
         fig.update_layout(height=height)
     if percent_axis:
-        fig.update_layout({f"{percent_axis}axis": {"tickformat": ".1%"}})
+        fig.update_layout({f"{percent_axis}axis": percent_axis_format(lang, percent_decimals)})
     if money_axis:
-        suffix = " €" if normalize_language(lang) == "fr" else ""
-        prefix = "" if normalize_language(lang) == "fr" else "€"
-        fig.update_layout(
-            {
-                f"{money_axis}axis": {
-                    "tickformat": ",.0f",
-                    "ticksuffix": suffix,
-                    "tickprefix": prefix,
-                }
-            }
-        )
+        fig.update_layout({f"{money_axis}axis": money_axis_format(lang)})
     return fig

@@ -176,18 +176,3 @@ def excel_format(code: str | Kpi) -> str:
     if entry.unit == "multiple":
         return f'"{MULTIPLE_SIGN}\u00a0"0.' + "0" * entry.decimals
     return "#,##0"
-
-
-def axis_format(code: str | Kpi) -> dict[str, str]:
-    """Plotly axis settings (``tickformat``, ``ticksuffix``…) writing the KPI's unit.
-
-    Used with :func:`influkit.charts.style`, which sets the language's separators.
-    """
-    entry = kpi(code)
-    if entry.unit == "eur":
-        return {"tickformat": ",.0f", "ticksuffix": "\u00a0€"}
-    if entry.unit in ("share", "rate"):
-        return {"tickformat": ".1%"}
-    if entry.unit == "multiple":
-        return {"tickformat": ",.1f", "tickprefix": f"{MULTIPLE_SIGN}\u00a0"}
-    return {"tickformat": ",.0f"}

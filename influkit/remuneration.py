@@ -641,11 +641,6 @@ def sync_budget_lines(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> list
 # --- charts ---------------------------------------------------------------------------------
 
 
-def _money_hover(axis: str, lang: str) -> str:
-    """A hover template showing an amount in euros the language's way."""
-    return f"%{{{axis}:,.0f}} €" if lang == "fr" else f"€%{{{axis}:,.0f}}"
-
-
 def comparison_figure(simulation: pd.DataFrame, lang: str = "fr") -> go.Figure:
     """Grouped bars per model: brand cost next to influencer earnings, the sales margin across."""
     fig = go.Figure()
@@ -654,14 +649,14 @@ def comparison_figure(simulation: pd.DataFrame, lang: str = "fr") -> go.Figure:
         y=simulation["brand_cost_eur"],
         name=t("remuneration.chart.brand_cost", lang),
         marker_color=charts.ACCENT,
-        hovertemplate="%{x}<br>" + _money_hover("y", lang) + "<extra></extra>",
+        hovertemplate="%{x}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
     )
     fig.add_bar(
         x=simulation["model"],
         y=simulation["influencer_earnings_eur"],
         name=t("remuneration.chart.influencer_earnings", lang),
         marker_color=charts.GOOD,
-        hovertemplate="%{x}<br>" + _money_hover("y", lang) + "<extra></extra>",
+        hovertemplate="%{x}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
     )
     margin = float(simulation["brand_margin_eur"].iloc[0]) if len(simulation) else 0.0
     # The margin is the same for every model: one dotted line across, named in the legend.
@@ -671,7 +666,7 @@ def comparison_figure(simulation: pd.DataFrame, lang: str = "fr") -> go.Figure:
         mode="lines",
         name=t("remuneration.chart.margin_line", lang, amount=fmt_money(margin, lang, 0)),
         line={"color": "#212121", "dash": "dot", "width": 3},
-        hovertemplate=_money_hover("y", lang) + "<extra></extra>",
+        hovertemplate=charts.hover_money("y", lang) + "<extra></extra>",
     )
     fig.update_layout(barmode="group", yaxis_title=t("remuneration.chart.amount_axis", lang))
     fig.update_xaxes(tickangle=-25)
@@ -713,7 +708,7 @@ def sensitivity_figure(
             mode="lines",
             line={"color": colour, "dash": dash, "width": width},
             opacity=0.6 if width > 3 else 1.0,
-            hovertemplate="%{x:,.0f}<br>" + _money_hover("y", lang) + "<extra></extra>",
+            hovertemplate="%{x:,.0f}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
         )
     notes = [
         (

@@ -245,12 +245,14 @@ def _peer_chart(
         platform=state.label("data.platform", row["platform"]),
         tier=state.label("metrics.tier", row["tier"]),
     )
+    # A percent axis plots percentage points (ticks "4 %" in French).
+    points = 100.0 if percent else 1.0
     fig = go.Figure()
     if bench is not None:
         fig.add_shape(
             type="rect",
-            x0=bench[0],
-            x1=bench[1],
+            x0=bench[0] * points,
+            x1=bench[1] * points,
             y0=0,
             y1=1,
             yref="paper",
@@ -263,8 +265,8 @@ def _peer_chart(
         )
     fig.add_shape(
         type="rect",
-        x0=norm * low,
-        x1=norm * high,
+        x0=norm * low * points,
+        x1=norm * high * points,
         y0=0,
         y1=1,
         yref="paper",
@@ -277,8 +279,8 @@ def _peer_chart(
     )
     fig.add_shape(
         type="line",
-        x0=norm,
-        x1=norm,
+        x0=norm * points,
+        x1=norm * points,
         y0=0,
         y1=1,
         yref="paper",
@@ -288,7 +290,7 @@ def _peer_chart(
     )
     fig.add_trace(
         go.Box(
-            x=peers,
+            x=peers * points,
             y=[label] * len(peers),
             orientation="h",
             boxpoints="all",
@@ -302,7 +304,7 @@ def _peer_chart(
     )
     fig.add_trace(
         go.Scatter(
-            x=[value],
+            x=[value * points],
             y=[label],
             mode="markers",
             name=t("quality.this_account"),
@@ -390,12 +392,12 @@ else:
             go.Indicator(
                 mode="number+gauge",
                 value=value * 100,
-                number={"suffix": " %" if lang == "fr" else "%", "valueformat": ".1f"},
+                number={"suffix": charts.percent_suffix(lang), "valueformat": ",.1f"},
                 title={"text": t(key), "font": {"size": 15}},
                 domain={"x": [0.3, 0.92], "y": [0.62 - 0.55 * position, 0.92 - 0.55 * position]},
                 gauge={
                     "shape": "bullet",
-                    "axis": {"range": [0, 100], "ticksuffix": " %" if lang == "fr" else "%"},
+                    "axis": {"range": [0, 100], "ticksuffix": charts.percent_suffix(lang)},
                     "bar": {"color": safe if good else risky, "thickness": 0.5},
                     "steps": [
                         {

@@ -83,7 +83,7 @@ def kpi_text(kpi: str, value: float) -> str:
 
 def percent_ticks(fig: go.Figure, axis: str) -> None:
     """Ticks of an axis plotted in percent points, written ``30 %`` in French."""
-    fig.update_layout({axis: {"tickformat": ",.0f", "ticksuffix": " %" if lang == "fr" else "%"}})
+    fig.update_layout({axis: charts.percent_axis_format(lang, 0)})
 
 
 def group_label(dimension: str, row: pd.Series) -> str:
@@ -198,7 +198,7 @@ charts.style(
 )
 st.plotly_chart(fig, width="stretch")
 
-percent_metric = metric == "roi"
+percent_metric = kpis.unit(metric) in ("share", "rate")
 metric_values = [v * 100 if percent_metric else v for v in table[metric]]
 metric_texts = [kpi_text(metric, v) for v in table[metric]]
 colours = [
@@ -238,7 +238,7 @@ if metric == "roas":
         fig.add_vline(x=1, **line)
     else:
         fig.add_hline(y=1, **line)
-money = metric in ("cpm", "cpe", "cpc", "cpa")
+money = kpis.unit(metric) == "eur"
 charts.style(
     fig,
     lang,
@@ -248,9 +248,8 @@ charts.style(
 if percent_metric:
     percent_ticks(fig, "xaxis" if horizontal else "yaxis")
 if money:
-    suffix, prefix = (" €", "") if lang == "fr" else ("", "€")
     axis = "xaxis" if horizontal else "yaxis"
-    fig.update_layout({axis: {"tickformat": ",.2f", "ticksuffix": suffix, "tickprefix": prefix}})
+    fig.update_layout({axis: charts.money_axis_format(lang, 2)})
 fig.update_layout(showlegend=False)
 st.plotly_chart(fig, width="stretch")
 
@@ -335,7 +334,7 @@ else:
                     "cmax": 100,
                     "colorbar": {
                         "title": {"text": t("history.axis_sentiment")},
-                        "ticksuffix": " %" if lang == "fr" else "%",
+                        "ticksuffix": charts.percent_suffix(lang),
                     },
                 },
             )

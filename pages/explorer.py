@@ -484,6 +484,8 @@ def show_card(pick: str) -> None:
             else:
                 col1, col2 = st.columns([2, 3], gap="large")
                 if gender.notna().all():
+                    # Percentages written by Babel: Plotly's own glue the % to the number.
+                    shares = gender / gender.sum() if gender.sum() else gender
                     fig = go.Figure(
                         go.Pie(
                             labels=[t(f"explorer.gender.{g}") for g in gender.index],
@@ -491,8 +493,10 @@ def show_card(pick: str) -> None:
                             hole=0.5,
                             sort=False,
                             marker={"colors": [charts.ACCENT, "#5C6BC0"]},
-                            texttemplate="%{label}<br>%{percent:.0%}",
-                            hovertemplate="%{label} : %{percent:.1%}<extra></extra>",
+                            text=[fmt_percent(v, lang, 0) for v in shares],
+                            customdata=[fmt_percent(v, lang, 1) for v in shares],
+                            texttemplate="%{label}<br>%{text}",
+                            hovertemplate="%{label} : %{customdata}<extra></extra>",
                         )
                     )
                     fig.update_layout(showlegend=False)
@@ -504,11 +508,13 @@ def show_card(pick: str) -> None:
                     fig = go.Figure(
                         go.Bar(
                             x=[state.label("age", band) for band in ages.index],
-                            y=ages.to_numpy(),
+                            y=charts.percent_points(ages.to_numpy()),
                             marker_color=charts.ACCENT,
-                            texttemplate="%{y:.0%}",
+                            texttemplate=charts.hover_percent("y", lang, 0),
                             textposition="outside",
-                            hovertemplate="%{x}<br>%{y:.1%}<extra></extra>",
+                            hovertemplate="%{x}<br>"
+                            + charts.hover_percent("y", lang)
+                            + "<extra></extra>",
                         )
                     )
                     fig.update_layout(
@@ -516,7 +522,7 @@ def show_card(pick: str) -> None:
                         yaxis_title=t("explorer.axis_share"),
                         showlegend=False,
                     )
-                    fig.update_yaxes(range=[0, float(ages.max()) * 1.25])
+                    fig.update_yaxes(range=[0, float(ages.max()) * 125])
                     col2.plotly_chart(
                         charts.style(
                             fig, lang, title=t("explorer.chart_ages"), height=360, percent_axis="y"

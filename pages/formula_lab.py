@@ -114,11 +114,13 @@ else:
             go.Bar(
                 name=handle,
                 x=[t(f"metrics.basis.{b}") for b in metrics.BASES],
-                y=rates,
+                y=charts.percent_points(rates),
                 marker_color=PALETTE[index % len(PALETTE)],
-                texttemplate="%{y:.1%}",
+                texttemplate=charts.hover_percent("y", lang, 1),
                 textposition="outside",
-                hovertemplate="%{x}<br>%{y:.2%}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x}<br>"
+                + charts.hover_percent("y", lang, 2)
+                + "<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(

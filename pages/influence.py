@@ -181,6 +181,7 @@ platform = st.selectbox(
 )
 same = signals.loc[signals["platform"] == platform]
 norms = influence.tier_norms(same)
+rates_hover = charts.hover_percent("x", lang, 2) + " · " + charts.hover_percent("y", lang, 2)
 fig = go.Figure()
 for tier_code in metrics.TIER_ORDER:
     group = same.loc[same["tier"].astype(object) == tier_code]
@@ -189,8 +190,8 @@ for tier_code in metrics.TIER_ORDER:
     colour = charts.TIER_COLOURS.get(tier_code, charts.NEUTRAL)
     fig.add_trace(
         go.Scatter(
-            x=group["share_rate"],
-            y=group["save_rate"],
+            x=charts.percent_points(group["share_rate"]),
+            y=charts.percent_points(group["save_rate"]),
             mode="markers",
             name=state.label("metrics.tier", tier_code),
             legendgroup=tier_code,
@@ -201,15 +202,15 @@ for tier_code in metrics.TIER_ORDER:
                 "line": {"color": "white", "width": 1},
             },
             text=[info.loc[i, "display_name"] for i in group["influencer_id"]],
-            hovertemplate="%{text}<br>%{x:.2%} · %{y:.2%}<extra></extra>",
+            hovertemplate="%{text}<br>" + rates_hover + "<extra></extra>",
         )
     )
     norm = norms.loc[norms["tier"] == tier_code]
     if len(norm):
         fig.add_trace(
             go.Scatter(
-                x=norm["share_rate"],
-                y=norm["save_rate"],
+                x=charts.percent_points(norm["share_rate"]),
+                y=charts.percent_points(norm["save_rate"]),
                 mode="markers",
                 name=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code)),
                 legendgroup=tier_code,
@@ -221,15 +222,17 @@ for tier_code in metrics.TIER_ORDER:
                     "line": {"color": colour, "width": 4},
                 },
                 hovertemplate=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code))
-                + "<br>%{x:.2%} · %{y:.2%}<extra></extra>",
+                + "<br>"
+                + rates_hover
+                + "<extra></extra>",
             )
         )
 picked = same.loc[same["influencer_id"].isin(chosen)]
 if len(picked):
     fig.add_trace(
         go.Scatter(
-            x=picked["share_rate"],
-            y=picked["save_rate"],
+            x=charts.percent_points(picked["share_rate"]),
+            y=charts.percent_points(picked["save_rate"]),
             mode="markers+text",
             name=t("influence.chosen"),
             text=[info.loc[i, "display_name"] for i in picked["influencer_id"]],
@@ -246,8 +249,9 @@ fig.update_layout(
     xaxis_title=t("influence.signal.share_rate"), yaxis_title=t("influence.signal.save_rate")
 )
 # Log scales: a few pods would otherwise squeeze every other account into a corner.
-fig.update_xaxes(type="log", tickformat=".2~%", dtick="D2")
-fig.update_yaxes(type="log", tickformat=".2~%", dtick="D2")
+# Rates are plotted in percentage points, so the ticks read "0,5 %" in French.
+fig.update_xaxes(type="log", dtick="D2", **charts.percent_axis_format(lang, 2))
+fig.update_yaxes(type="log", dtick="D2", **charts.percent_axis_format(lang, 2))
 charts.style(
     fig,
     lang,

@@ -438,6 +438,8 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
                     y=groups[metric_column],
                     mode="lines+markers",
                     line={"color": charts.ACCENT, "width": 3},
+                    hovertext=[fmt_kpi(kpi_choice, v, lang) for v in groups[metric_column]],
+                    hoverinfo="x+text",
                 )
             )
         else:
@@ -455,7 +457,9 @@ for tab, by in zip(tabs, ("influencer_id", "tier", "platform", "week"), strict=T
             kpi=kpis.kpi_label(kpi_choice, lang),
             by=t(f"results.by.{by}").lower(),
         )
-        st.plotly_chart(charts.style(fig, lang, title=title, height=400), width="stretch")
+        charts.style(fig, lang, title=title, height=400)
+        fig.update_yaxes(**charts.kpi_axis_format(kpi_choice, lang))
+        st.plotly_chart(fig, width="stretch")
         display = pd.DataFrame(
             {
                 t(f"results.by.{by}"): names,

@@ -49,16 +49,18 @@ def share_chart(shares: pd.DataFrame, title: str, axis: str) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=months,
-                y=shares[platform],
+                y=charts.percent_points(shares[platform]),
                 mode="lines+markers",
                 name=state.label("data.platform", platform),
                 line={"color": charts.PLATFORM_COLOURS.get(platform, charts.NEUTRAL), "width": 3},
-                hovertemplate="%{x}<br>%{y:.1%}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x}<br>"
+                + charts.hover_percent("y", lang)
+                + "<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis)
     fig.update_yaxes(rangemode="tozero")
-    charts.style(fig, lang, title=title, height=420, percent_axis="y")
+    charts.style(fig, lang, title=title, height=420, percent_axis="y", percent_decimals=0)
     fig.update_layout(
         legend={
             "orientation": "v",
@@ -68,7 +70,7 @@ def share_chart(shares: pd.DataFrame, title: str, axis: str) -> go.Figure:
             "title": {"text": t("understand.legend_platform")},
         }
     )
-    return fig.update_yaxes(tickformat=".0%")
+    return fig
 
 
 def rate_chart(rate: pd.Series, title: str, axis: str, colour: str) -> go.Figure:
@@ -77,16 +79,16 @@ def rate_chart(rate: pd.Series, title: str, axis: str, colour: str) -> go.Figure
     fig = go.Figure(
         go.Scatter(
             x=months,
-            y=rate,
+            y=charts.percent_points(rate),
             mode="lines+markers",
             line={"color": colour, "width": 3},
-            hovertemplate="%{x}<br>%{y:.1%}<extra></extra>",
+            hovertemplate="%{x}<br>" + charts.hover_percent("y", lang) + "<extra></extra>",
         )
     )
     fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis, showlegend=False)
-    fig.update_yaxes(range=[0, max(1.0, float(rate.max()) * 1.05)] if len(rate) else None)
-    charts.style(fig, lang, title=wrapped(title), height=420, percent_axis="y")
-    return fig.update_layout(margin={"t": 90}).update_yaxes(tickformat=".0%")
+    fig.update_yaxes(range=[0, max(100.0, float(rate.max()) * 105)] if len(rate) else None)
+    charts.style(fig, lang, title=wrapped(title), height=420, percent_axis="y", percent_decimals=0)
+    return fig.update_layout(margin={"t": 90})
 
 
 def er_bars(
@@ -102,26 +104,29 @@ def er_bars(
     fig = go.Figure(
         go.Bar(
             x=labels,
-            y=summary["median_er"],
+            y=charts.percent_points(summary["median_er"]),
             marker_color=colours,
             customdata=list(
                 zip(
                     summary[count_column].map(lambda n: fmt_number(n, lang)),
-                    summary["mean_er"],
+                    charts.percent_points(summary["mean_er"]),
                     strict=True,
                 )
             ),
             hovertemplate=(
-                f"%{{x}}<br>{t('understand.hover_median')} %{{y:.2%}}<br>"
+                f"%{{x}}<br>{t('understand.hover_median')} {charts.hover_percent('y', lang, 2)}<br>"
                 f"{count_label} %{{customdata[0]}}<br>"
-                f"{t('understand.hover_mean')} %{{customdata[1]:.2%}}<extra></extra>"
+                f"{t('understand.hover_mean')} {charts.hover_percent('customdata[1]', lang, 2)}"
+                "<extra></extra>"
             ),
-            texttemplate=["%{y:.1%}" if v >= 0.01 else "%{y:.2%}" for v in summary["median_er"]],
+            texttemplate=[
+                charts.hover_percent("y", lang, 1 if v >= 0.01 else 2) for v in summary["median_er"]
+            ],
             textposition="outside",
         )
     )
     fig.update_layout(xaxis_title=x_title, yaxis_title=t("understand.axis_er"), showlegend=False)
-    fig.update_yaxes(range=[0, float(summary["median_er"].max() or 0) * 1.2 or 0.01])
+    fig.update_yaxes(range=[0, float(summary["median_er"].max() or 0) * 120 or 1.0])
     charts.style(fig, lang, title=wrapped(title), height=450, percent_axis="y")
     return fig.update_layout(margin={"t": 90})
 
