@@ -1,0 +1,71 @@
+"""French number entry in a real browser: a trainee types 4,2 in the conversion rate the French
+way, the expected sales and revenue follow (not ×10), and after a reload the field reads 4,2 %."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from influkit import i18n, remuneration
+from scripts.liveapp import wait_for_app
+from ui import navigation
+
+pytestmark = pytest.mark.browser
+
+START = "Démarrer ce plan"
+RATE = i18n.t("remuneration.assumption.conversion_rate", "fr")
+SALES = i18n.t("remuneration.expected.conversions", "fr")
+REVENUE = i18n.t("remuneration.expected.revenue_eur", "fr")
+
+
+def _url(app_server: str, page_file: str, token: str) -> str:
+    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
+    return f"{app_server}/{path}?plan={token}&lang=fr"
+
+
+def _metric_number(page, label: str) -> float:
+    """The number a metric card shows (``2 596 €`` reads 2596)."""
+    card = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    text = card.get_by_test_id("stMetricValue").inner_text()
+    digits = re.sub(r"[^\d,]", "", text).replace(",", ".")
+    return float(digits)
+
+
+def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_server, app_store):
+    """Typing 4,2 in “Taux de conversion (%)” stores 4,2 %, sales and revenue grow by 4,2 / the
+    case's rate (not ten times more), and the reloaded page shows 4,2 %."""
+    page.goto(f"{app_server}/?lang=fr")
+    wait_for_app(page)
+    page.get_by_role("button", name=START).first.click()
+    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
+    wait_for_app(page)
+    token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+    case_rate = remuneration.assumption_values(app_store.load(token).plan)["conversion_rate"]
+
+    page.goto(_url(app_server, "remuneration", token))
+    wait_for_app(page)
+    field = page.get_by_role("textbox", name=RATE)
+    expect(field).to_have_value(re.compile(r"^\d+(,\d+)?\u00a0%$"))
+    sales_before = _metric_number(page, SALES)
+    revenue_before = _metric_number(page, REVENUE)
+
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially("4,2")
+    field.press("Enter")
+    wait_for_app(page)
+    expect(field).to_have_value("4,2\u00a0%")
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert app_store.load(token).plan.settings.assumptions.conversion_rate == pytest.approx(0.042)
+
+    factor = 0.042 / case_rate
+    sales_after = _metric_number(page, SALES)
+    revenue_after = _metric_number(page, REVENUE)
+    assert sales_after == pytest.approx(sales_before * factor, abs=1.5)
+    assert revenue_after == pytest.approx(revenue_before * factor, rel=0.02, abs=60)
+    assert sales_after < sales_before * 5, "4,2 was not read as 42"
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("textbox", name=RATE)).to_have_value("4,2\u00a0%")
+    assert _metric_number(page, SALES) == sales_after
