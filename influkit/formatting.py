@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Number
 
 from babel.dates import format_date as _babel_date
@@ -50,6 +51,27 @@ def fmt_money(value: float | int | None, lang: str = "fr", decimals: int = 2) ->
     return format_currency(
         float(value), "EUR", format=pattern, locale=locale_of(lang), currency_digits=False
     )
+
+
+#: Amounts from this many euros show no cents (``45 000 €``); smaller ones keep them (``23,77 €``).
+WHOLE_EUROS_FROM = 100.0
+
+
+def fmt_amount(value: float | int | None, lang: str = "fr") -> str:
+    """An amount the way a summary shows it: ``23,77 €`` under 100 €, ``45 000 €`` from 100 €.
+
+    Rounded half away from zero; KPI values in euros follow the same rule.
+    """
+    if _missing(value):
+        return NOT_AVAILABLE[normalize_language(lang)]
+    decimals = 2 if abs(float(value)) < WHOLE_EUROS_FROM else 0  # type: ignore[arg-type]
+    return fmt_money(round_half_away(float(value), decimals), lang, decimals)  # type: ignore[arg-type]
+
+
+def round_half_away(value: float, decimals: int = 0) -> float:
+    """``value`` rounded half away from zero, as people round: 3,5 gives 4, 2,5 gives 3."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def fmt_percent(value: float | None, lang: str = "fr", decimals: int = 1) -> str:

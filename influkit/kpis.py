@@ -16,17 +16,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from influkit.formatting import NOT_AVAILABLE, fmt_money, fmt_number, fmt_percent
+from influkit.formatting import (
+    NOT_AVAILABLE,
+    WHOLE_EUROS_FROM,
+    fmt_amount,
+    fmt_number,
+    fmt_percent,
+    round_half_away,
+)
 from influkit.i18n import normalize_language, t
 
 Unit = Literal["count", "eur", "share", "rate", "multiple"]
 Direction = Literal["higher", "lower"]
 UNITS: tuple[str, ...] = ("count", "eur", "share", "rate", "multiple")
-#: Euros from this amount show no cents.
-WHOLE_EUROS_FROM = 100.0
 MULTIPLE_SIGN = "×"
 
 
@@ -128,17 +132,6 @@ def _finite(value: Any) -> bool:
         return False
 
 
-def round_half_away(value: float, decimals: int = 0) -> float:
-    """``value`` rounded half away from zero, as people round: 3,5 gives 4, 2,5 gives 3."""
-    step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
-
-
-def money_decimals(value: float | None) -> int:
-    """Cents under 100 €, none from 100 € (the same rule on pages, workbook and deck)."""
-    return 2 if _finite(value) and abs(float(value)) < WHOLE_EUROS_FROM else 0  # type: ignore[arg-type]
-
-
 def fmt_kpi(code: str | Kpi, value: Any, lang: str = "fr") -> str:
     """A KPI value as a trainee reads it: ``12 346``, ``23,77 €``, ``9,3 %``, ``× 4,2``.
 
@@ -149,8 +142,7 @@ def fmt_kpi(code: str | Kpi, value: Any, lang: str = "fr") -> str:
         return NOT_AVAILABLE[normalize_language(lang)]
     number = float(value)
     if entry.unit == "eur":
-        decimals = money_decimals(number)
-        return fmt_money(round_half_away(number, decimals), lang, decimals)
+        return fmt_amount(number, lang)
     if entry.unit in ("share", "rate"):
         return fmt_percent(round_half_away(number, entry.decimals + 2), lang, entry.decimals)
     if entry.unit == "multiple":

@@ -9,7 +9,7 @@ import streamlit as st
 from influkit import budget, budget_plan, profiles, remuneration
 from influkit.budget import BUDGET_CATEGORIES
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
+from influkit.formatting import fmt_amount, fmt_money, fmt_number, fmt_percent
 from influkit.i18n import label as i18n_label
 from influkit.kpis import fmt_kpi
 from influkit.plan import PLATFORMS, BudgetLine
@@ -55,14 +55,14 @@ except UserError as err:
 if summary is not None:
     st.header(t("budgetpage.envelope_title"))
     cards = st.columns(5)
-    cards[0].metric(t("budget.summary.envelope"), fmt_money(summary.envelope, lang))
-    cards[1].metric(t("budget.summary.total_ht"), fmt_money(summary.total_ht, lang))
+    cards[0].metric(t("budget.summary.envelope"), fmt_amount(summary.envelope, lang))
+    cards[1].metric(t("budget.summary.total_ht"), fmt_amount(summary.total_ht, lang))
     cards[2].metric(
         t("budgetpage.vat", rate=fmt_percent(summary.vat_rate, lang, 0)),
-        fmt_money(summary.vat, lang),
+        fmt_amount(summary.vat, lang),
     )
-    cards[3].metric(t("budget.summary.total_ttc"), fmt_money(summary.total_ttc, lang))
-    cards[4].metric(t("budget.summary.remaining"), fmt_money(summary.remaining, lang))
+    cards[3].metric(t("budget.summary.total_ttc"), fmt_amount(summary.total_ttc, lang))
+    cards[4].metric(t("budget.summary.remaining"), fmt_amount(summary.remaining, lang))
     if summary.envelope > 0:
         st.progress(
             min(max(summary.share_used, 0.0), 1.0),
@@ -348,9 +348,9 @@ available = budget_plan.optimiser_budget(plan)
 st.info(
     t(
         "budgetpage.optimiser_budget",
-        budget=fmt_money(available, lang),
-        envelope=fmt_money(plan.brief.budget_eur_ht, lang),
-        other=fmt_money(budget_plan.non_influencer_total(plan), lang),
+        budget=fmt_amount(available, lang),
+        envelope=fmt_amount(plan.brief.budget_eur_ht, lang),
+        other=fmt_amount(budget_plan.non_influencer_total(plan), lang),
     ),
     icon=":material/savings:",
 )

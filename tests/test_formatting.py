@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from influkit.errors import UserError
 from influkit.formatting import (
+    fmt_amount,
     fmt_date,
     fmt_entry,
     fmt_money,
@@ -232,3 +233,19 @@ def test_a_formatted_rate_reads_back_as_itself(value, lang):
     shown = fmt_percent(value, lang, 2)
     assert parse_number(shown, lang) == pytest.approx(value, abs=1e-12)
     assert read_entry(shown, lang, "percent") == pytest.approx(value, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        (45000, "fr", f"45{NNBSP}000{NBSP}€"),
+        (1283.63, "fr", f"1{NNBSP}284{NBSP}€"),
+        (23.775, "fr", f"23,78{NBSP}€"),
+        (0, "fr", f"0,00{NBSP}€"),
+        (45000, "en", "€45,000"),
+        (None, "en", "n/a"),
+    ],
+)
+def test_a_summary_amount_keeps_cents_only_under_100_euros(value, lang, expected):
+    """Summary cards read 45 000 € (no cents to squeeze) and 23,78 € (cents still matter)."""
+    assert fmt_amount(value, lang) == expected

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from influkit import budget_plan, datasets, i18n, profiles
-from influkit.formatting import fmt_money
+from influkit.formatting import fmt_amount
 from influkit.plan import Plan
 from influkit.storage import get_store
 
@@ -202,8 +202,8 @@ def test_adding_a_budget_line_updates_the_totals(lang):
     button(at, i18n.t("budgetpage.add_button", lang)).click().run()
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[i18n.t("budget.summary.total_ht", lang)] == fmt_money(2500, lang)
-    assert metrics[i18n.t("budget.summary.total_ttc", lang)] == fmt_money(3000, lang)
+    assert metrics[i18n.t("budget.summary.total_ht", lang)] == fmt_amount(2500, lang)
+    assert metrics[i18n.t("budget.summary.total_ttc", lang)] == fmt_amount(3000, lang)
     lines = stored(token).budget_lines
     assert [(x.category, x.label, x.unit_cost_eur_ht) for x in lines] == [
         ("paid_amplification", "Spark Ads", 2500.0)
