@@ -32,7 +32,7 @@ def _metric_number(page, label: str) -> float:
 
 
 def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_server, app_store):
-    """Typing 4,2 in “Taux de conversion (%)” stores 4,2 %, sales and revenue grow by 4,2 / the
+    """Typing 4,2 in “Taux de conversion” stores 4,2 %, sales and revenue grow by 4,2 / the
     case's rate (not ten times more), and the reloaded page shows 4,2 %."""
     page.goto(f"{app_server}/?lang=fr")
     wait_for_app(page)
