@@ -102,7 +102,8 @@ posts = int(
 assumptions = remuneration.plan_assumptions(plan)
 # The forecast's figures for this influencer, for the posts typed above.
 perf = remuneration.plan_performance(plan, iid, table, posts=posts)
-expected = st.columns(6)
+# Two rows of three: a mega account's reach (4 052 055) would be cut short in six columns.
+expected = [*st.columns(3), *st.columns(3)]
 expected[0].metric(t("remuneration.expected.reach"), fmt_kpi("reach", perf.reach, lang))
 expected[1].metric(
     t("remuneration.expected.impressions"), fmt_kpi("impressions", perf.impressions, lang)
