@@ -29,7 +29,7 @@ def distribution_figure(
             y=[labels.get(str(v), str(v)) for v in shown["value"]],
             orientation="h",
             marker_color=charts.ACCENT,
-            texttemplate="%{x:,.0f}" + (" €" if money and lang == "fr" else ""),
+            texttemplate=charts.hover_money("x", lang) if money else "%{x:,.0f}",
             textposition="auto",
         )
     )
