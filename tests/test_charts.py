@@ -123,3 +123,16 @@ def test_no_chart_code_uses_plotlys_glued_percent_format():
         if pattern.search(line)
     ]
     assert not offenders, offenders
+
+
+@pytest.mark.parametrize("lang, template", [("fr", f"%{{x:,.0f}}{NBSP}€"), ("en", "€%{x:,.0f}")])
+def test_the_class_distribution_of_amounts_reads_in_euros(lang, template):
+    """The trainer's chart of the class's budgets writes 1 500 € (or €1,500) on each bar."""
+    import pandas as pd
+
+    from influkit.classroom.figures import distribution_figure
+
+    frame = pd.DataFrame({"value": ["a", "b"], "count": [1500.0, 800.0]})
+    fig = distribution_figure(frame, {"a": "A", "b": "B"}, lang, money=True)
+    assert fig.data[0].texttemplate == template
+    assert fig.layout.separators == charts.separators(lang)
