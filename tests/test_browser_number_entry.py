@@ -6,14 +6,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from influkit import i18n, remuneration
+from influkit import forecast, i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 
 pytestmark = pytest.mark.browser
 
 START = "Démarrer ce plan"
-RATE = i18n.t("remuneration.assumption.conversion_rate", "fr")
+RATE = i18n.t("forecast.assumption.conversion_rate", "fr")
+PANEL = i18n.t("forecast.panel_title", "fr")
 SALES = i18n.t("remuneration.expected.conversions", "fr")
 REVENUE = i18n.t("remuneration.expected.revenue_eur", "fr")
 
@@ -31,6 +32,14 @@ def _metric_number(page, label: str) -> float:
     return float(digits)
 
 
+def _open_assumptions(page) -> None:
+    """Unfold the plan's assumptions panel (its title grows a count once one is edited)."""
+    panel = page.locator("details").filter(has_text=PANEL).first
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    expect(panel.get_by_role("textbox", name=RATE)).to_be_visible()
+
+
 def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_server, app_store):
     """Typing 4,2 in “Taux de conversion” stores 4,2 %, sales and revenue grow by 4,2 / the
     case's rate (not ten times more), and the reloaded page shows 4,2 %."""
@@ -40,10 +49,11 @@ def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_serv
     page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
     wait_for_app(page)
     token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
-    case_rate = remuneration.assumption_values(app_store.load(token).plan)["conversion_rate"]
+    case_rate = forecast.assumptions_in_force(app_store.load(token).plan).conversion_rate
 
     page.goto(_url(app_server, "remuneration", token))
     wait_for_app(page)
+    _open_assumptions(page)
     field = page.get_by_role("textbox", name=RATE)
     expect(field).to_have_value(re.compile(r"^\d+(,\d+)?\u00a0%$"))
     sales_before = _metric_number(page, SALES)
@@ -67,5 +77,6 @@ def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_serv
 
     page.reload()
     wait_for_app(page)
+    _open_assumptions(page)
     expect(page.get_by_role("textbox", name=RATE)).to_have_value("4,2\u00a0%")
     assert _metric_number(page, SALES) == sales_after
