@@ -24,12 +24,16 @@ def _url(app_server: str, page_file: str, token: str) -> str:
     return f"{app_server}/{path}?plan={token}&lang=fr"
 
 
+def _metric_value(page, label: str):
+    """The value of the metric card named ``label``."""
+    card = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+    return card.get_by_test_id("stMetricValue")
+
+
 def _metric_number(page, label: str) -> float:
     """The number a metric card shows (``2 596 €`` reads 2596)."""
-    card = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    text = card.get_by_test_id("stMetricValue").inner_text()
-    digits = re.sub(r"[^\d,]", "", text).replace(",", ".")
-    return float(digits)
+    text = _metric_value(page, label).inner_text()
+    return float(re.sub(r"[^\d,]", "", text).replace(",", "."))
 
 
 def _open_assumptions(page) -> None:
@@ -56,6 +60,7 @@ def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_serv
     _open_assumptions(page)
     field = page.get_by_role("textbox", name=RATE)
     expect(field).to_have_value(re.compile(r"^\d+(,\d+)?\u00a0%$"))
+    sales_text = _metric_value(page, SALES).inner_text()
     sales_before = _metric_number(page, SALES)
     revenue_before = _metric_number(page, REVENUE)
 
@@ -65,6 +70,9 @@ def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_serv
     field.press("Enter")
     wait_for_app(page)
     expect(field).to_have_value("4,2\u00a0%")
+    # The page reruns once the rate is stored: wait for the figures drawn with it.
+    expect(_metric_value(page, SALES)).not_to_have_text(sales_text)
+    wait_for_app(page)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     assert app_store.load(token).plan.settings.assumptions.conversion_rate == pytest.approx(0.042)
 

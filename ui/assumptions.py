@@ -58,7 +58,11 @@ def assumptions_panel(plan: Plan, where: str, *, expanded: bool = False) -> None
     title = state.t("forecast.panel_title")
     if edited:
         title = state.t("forecast.panel_title_edited", title=title, count=len(edited))
-    with st.expander(title, expanded=expanded, icon=":material/tune:"):
+    # A key keeps the panel open while its title counts the edits (a new title would
+    # otherwise make a new, folded panel under the user's cursor).
+    with st.expander(
+        title, expanded=expanded, icon=":material/tune:", key=f"{where}_assumptions_panel"
+    ):
         st.caption(state.t("forecast.panel_intro"))
         names = forecast.ASSUMPTION_FIELDS
         for start in (0, _MAIN):

@@ -65,6 +65,9 @@ def _on_edit(key: str, kind: str, decimals: int | None, bounds: tuple[Any, Any, 
     meta = st.session_state[_meta_key(key)]
     if not meta["error"]:
         st.session_state[key] = meta["text"] = meta["shown"]
+        # Say it again on the next run too: a page that reruns at once (after storing the
+        # value) would otherwise leave the browser showing what was typed, unformatted.
+        meta["echo"] = 2
 
 
 def number_field(
@@ -116,6 +119,9 @@ def number_field(
         elif not meta["error"] and st.session_state[key] == meta["text"] != meta["shown"]:
             # Read inside a form on the last run: now show it formatted.
             st.session_state[key] = meta["text"] = meta["shown"]
+        elif meta.get("echo") and not meta["error"] and st.session_state[key] == meta["shown"]:
+            st.session_state[key] = meta["shown"]
+        meta["echo"] = max(meta.get("echo", 0) - 1, 0)
     bounds = (min_value, max_value, value is not None and placeholder is None)
     in_form = _in_form()
     st.text_input(
