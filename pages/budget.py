@@ -185,7 +185,7 @@ else:
 # Keys carry the lines version, so the form starts empty again once a line is added.
 with st.form("budget_add_line", border=True):
     st.markdown(f"**{t('budgetpage.add_title')}**")
-    f1, f2, f3, f4, f5 = st.columns([2, 3, 2, 1, 1.4])
+    f1, f2, f3, f4, f5 = st.columns([2.2, 2.4, 2, 1, 1.8], vertical_alignment="bottom")
     new_category = f1.selectbox(
         t("budgetpage.col.category"),
         list(BUDGET_CATEGORIES),
