@@ -22,7 +22,7 @@ TEXT = {
     "generate": "Générer le rétroplanning",
     "first_day": "Premier jour",
     "deliverables": "Livrables",
-    "task_id": "Identifiant",
+    "duration_unit": "Unité de durée",
 }
 
 
@@ -71,14 +71,13 @@ def _first_day(page) -> str:
 
 def _edit_first_duration(page, value: str) -> None:
     """Select the first task's name cell, step right to its duration, type the new value."""
-    grid = page.get_by_test_id("stDataFrame").filter(has_text=TEXT["task_id"]).first
+    grid = page.get_by_test_id("stDataFrame").filter(has_text=TEXT["duration_unit"]).first
     editor = page.locator("input.gdg-input")
     for _ in range(3):
         grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
-        # Header row and rows are 35 px high; the name column follows the row markers and
-        # the 200 px id column.
-        page.mouse.click(box["x"] + 40 + 200 + 120, box["y"] + 35 + 17)
+        # Header row and rows are 35 px high; the 320 px name column follows the row markers.
+        page.mouse.click(box["x"] + 40 + 160, box["y"] + 35 + 17)
         page.keyboard.press("ArrowRight")
         # Enter opens the cell's editor, an input laid over the grid.
         page.keyboard.press("Enter")
