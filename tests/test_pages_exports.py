@@ -101,3 +101,27 @@ def test_viewing_the_page_changes_nothing_in_the_plan():
     at = run_page("exports", lang="fr", token=token)
     at.button(key="exports_prepare_workbook").click().run()
     assert get_store().load(token).plan.model_dump_json() == before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_confirmed_workbook_import_changes_the_plan_and_saves_it(lang):
+    """The trainee drops their edited workbook, confirms, and finds the edit saved in the plan."""
+    from influkit.exports import plan_workbook
+    from ui import state
+
+    token = new_plan_token(0, lang)
+    store = get_store()
+    saved = store.load(token)
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(saved.plan, lang)))
+    book["Brief"]["B6"] = "Verdelune Pro"
+    edited = io.BytesIO()
+    book.save(edited)
+    at = run_page("exports", lang=lang, token=token)
+    key = f"exports_upload__{at.session_state[state.GEN_KEY]}__{lang}"
+    at.file_uploader(key=key).set_value(("plan.xlsx", edited.getvalue(), "")).run()
+    assert_clean(at)
+    at.button(key="exports_confirm").click().run()
+    assert_clean(at)
+    after = store.load(token)
+    assert after.plan.brief.brand == "Verdelune Pro"
+    assert after.revision == saved.revision + 1

@@ -170,6 +170,16 @@ def start_plan(plan: Plan) -> str:
     return token
 
 
+def replace_plan(plan: Plan) -> str:
+    """Put ``plan`` in place of the current plan's content (a confirmed import) and save it now,
+    over the revision this tab read: ``saved``, ``conflict``, ``failed`` or ``nothing``."""
+    if current_token() is None:
+        start_plan(plan)
+        return "saved"
+    st.session_state[PLAN_KEY] = plan
+    return retry_save()
+
+
 def reload_saved() -> None:
     """Drop this tab's version and open the saved one (after a conflict)."""
     token = current_token()
