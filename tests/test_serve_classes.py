@@ -5,6 +5,7 @@ trainee's seat opens through the proxy and on either process."""
 import asyncio
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from influkit.classroom.session import SessionInfo
 from influkit.classroom.store import ClassroomStore
@@ -73,8 +74,11 @@ def test_two_processes_behind_nginx_share_one_database(tmp_path):
             finally:
                 await client.close()
 
-        for port in (cluster.listen, *cluster.ports):
-            texts = asyncio.run(open_seat(port))
-            assert any("Ana Lopes" in text for text in texts), (port, texts)
+        # A thread of its own: a browser test run earlier in this process (Playwright's sync
+        # API) may have left an event loop attached to the main thread.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            for port in (cluster.listen, *cluster.ports):
+                texts = worker.submit(asyncio.run, open_seat(port)).result()
+                assert any("Ana Lopes" in text for text in texts), (port, texts)
     finally:
         cluster.stop()
