@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from influkit import i18n
+from influkit import forecast, formatting, i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 
@@ -158,7 +158,12 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     expect(page.get_by_test_id("stDataFrame").last).to_contain_text("Forfait par contenu")
     _no_error(page)
     _menu(page, "actions")
-    expect(page.get_by_text(re.compile(r"1\s500\s€")).first).to_be_visible()
+    # The agreed deliverable is planned at the deal's cost to the brand, as the forecast counts
+    # it (the fee plus what the deal sends), the same figure as on every page.
+    per_influencer = forecast.forecast(stored).by_influencer().set_index("influencer_id")
+    planned = formatting.fmt_amount(per_influencer.loc[second, "cost"], "fr")
+    agreed = page.get_by_test_id("stDataFrame").filter(has_text="Coût prévu").first
+    expect(agreed).to_contain_text(planned)
     _no_error(page)
     _menu(page, "budget")
     synced = page.get_by_test_id("stDataFrame").filter(has_text="Libellé").first
