@@ -425,7 +425,7 @@ def draw_campaign(
     *,
     table: pd.DataFrame | None = None,
 ) -> Simulation:
-    """Draw the campaign of ``rows`` (a forecast's rows, see SHARED_CONTRACTS §3) for ``plan``.
+    """Draw the campaign of ``rows`` (``Forecast.rows`` of ``influkit.forecast``) for ``plan``.
 
     ``table`` gives each influencer's usual ``disclosure_rate`` (the influencer table); the
     module docstring describes the model.

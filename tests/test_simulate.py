@@ -29,7 +29,7 @@ PER_POST = {
 
 
 def forecast_row(influencer: str, deliverable: str | None = None, posts: int = 1, **given):
-    """One forecast row with the columns of SHARED_CONTRACTS §3, a clean micro account."""
+    """One forecast row (the columns of ``Forecast.rows``), a clean micro account."""
     row = {
         "influencer_id": influencer,
         "deliverable_id": deliverable,
