@@ -182,7 +182,7 @@ def test_tasks_read_top_down_in_the_plans_order_with_a_title():
     names = [gantt._short(n) for n in scheduled["name"]]
     assert list(axis.ticktext) == names
     assert "01/03/2027" in fig.layout.title.text
-    assert fig.layout.separators == ", "
+    assert fig.layout.separators == ",\u202f"  # decimal comma, narrow no-break space
 
 
 def test_long_names_are_cut_on_the_axis_but_whole_in_the_hover():
