@@ -20,7 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from influkit import brandfit, compliance, profiles, retroplan
-from influkit.budget import budget_summary
+from influkit.budget import BudgetSummary, budget_summary
 from influkit.exports import textfit
 from influkit.exports import workbook as wb
 from influkit.formatting import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
@@ -781,28 +781,7 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
     chart.chart_title.text_frame.text = t("exports.deck.budget_chart", lang)
     deck.font(chart.chart_title.text_frame.paragraphs[0].runs[0], BODY_PT, TEXT, bold=True)
     chart.category_axis.reverse_order = True
-    lines = [
-        t(
-            "exports.deck.budget_totals",
-            lang,
-            ht=fmt_money(summary.total_ht, lang, 0),
-            vat=fmt_money(summary.vat, lang, 0),
-            ttc=fmt_money(summary.total_ttc, lang, 0),
-        ),
-    ]
-    if summary.over_budget:
-        lines.append(
-            t("exports.deck.budget_over", lang, overrun=fmt_money(-summary.remaining, lang, 0))
-        )
-    else:
-        lines.append(
-            t(
-                "exports.deck.budget_remaining",
-                lang,
-                remaining=fmt_money(summary.remaining, lang, 0),
-                envelope=fmt_money(summary.envelope, lang, 0),
-            )
-        )
+    lines = budget_lines(summary, lang)
     lines.extend(expected)
     deck.text(
         slide, Inches(9.1), BODY_TOP + Inches(0.4), Inches(3.7), Inches(5), lines, size=BODY_PT
@@ -949,6 +928,14 @@ def _remuneration_slide(deck: _Deck, plan: Plan) -> None:
         ] or [[t("exports.deck.unassigned", lang), "—", "—", "—"]]
         deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2, 3},
                    width=int(half), left=int(MARGIN + k * (half + Inches(0.4))))  # fmt: skip
+    lines = budget_lines(summary, lang)
+    bottom = max(deck.table_bottom, BODY_TOP + Inches(2))
+    deck.text(slide, MARGIN, bottom + Inches(0.4), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), lines,
+              size=24)  # fmt: skip
+
+
+def budget_lines(summary: BudgetSummary, lang: str) -> list[str]:
+    """The budget in two sentences: HT, VAT and TTC, then what is left of the envelope (or over)."""
     lines = [
         t(
             "exports.deck.budget_totals",
@@ -971,9 +958,7 @@ def _remuneration_slide(deck: _Deck, plan: Plan) -> None:
                 envelope=fmt_money(summary.envelope, lang, 0),
             )
         )
-    bottom = max(deck.table_bottom, BODY_TOP + Inches(2))
-    deck.text(slide, MARGIN, bottom + Inches(0.4), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), lines,
-              size=24)  # fmt: skip
+    return lines
 
 
 def expected_kpis(plan: Plan) -> dict[str, float]:
