@@ -49,10 +49,10 @@ screenshots: install-test
 
 ## Rebuild the sample data and the published plan schema.
 datasets: install
-	$(BIN)/python -m influkit.generate
+	$(BIN)/python -m influkit.data.generate
 
 schema: install
-	$(BIN)/python -m influkit.schema docs/plan.schema.json
+	$(BIN)/python -m influkit.plan.schema docs/plan.schema.json
 
 bench: install-test
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from influkit.limits import LimitExceeded
+from influkit.data.limits import LimitExceeded
 from ui import classroom, state
 from ui.navigation import SECTIONS
 from ui.state import t

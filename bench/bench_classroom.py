@@ -25,12 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from influkit import datasets, results  # noqa: E402
+from influkit.campaign import results  # noqa: E402
 from influkit.classroom import worked  # noqa: E402
 from influkit.classroom.session import SessionInfo  # noqa: E402
 from influkit.classroom.store import ClassroomStore  # noqa: E402
-from influkit.plan import Plan  # noqa: E402
-from influkit.storage import PlanStore  # noqa: E402
+from influkit.data import datasets
+from influkit.plan.model import Plan  # noqa: E402
+from influkit.plan.storage import PlanStore  # noqa: E402
 from scripts.liveapp import LiveApp, free_port  # noqa: E402
 from scripts.serve_classes import Cluster  # noqa: E402
 from scripts.streamlit_client import Client  # noqa: E402

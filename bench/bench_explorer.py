@@ -2,7 +2,7 @@
 a plain pandas group-by, on a seeded dataset of 100 000 accounts and 2 000 000 posts.
 
 Run with ``python bench/bench_explorer.py [--accounts N] [--posts M]``. It generates the data
-with the sample generator (``influkit.generate``), then times in the same run:
+with the sample generator (``influkit.data.generate``), then times in the same run:
 
 (a) the baseline, ``posts.groupby("influencer_id")[["likes", "comments", "shares",
     "saves"]].sum()``;
@@ -32,8 +32,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from influkit import brandfit, datasets, generate, metrics, profiles  # noqa: E402
-from influkit.plan import Plan  # noqa: E402
+from influkit import metrics
+from influkit.data import datasets, generate
+from influkit.identify import (
+    brandfit,
+    profiles,  # noqa: E402
+)
+from influkit.plan.model import Plan  # noqa: E402
 
 SEED = 2026
 AIM = 3.0

@@ -17,7 +17,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from influkit.budget import GroupConstraint, greedy, optimize  # noqa: E402
+from influkit.campaign.budget.optimiser import GroupConstraint, greedy, optimize  # noqa: E402
 
 SIZES = (100, 500, 1_000, 2_000, 5_000)
 TIERS = ("nano", "micro", "mid-tier", "macro", "mega")

@@ -18,9 +18,11 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from influkit import datasets, profiles, retroplan  # noqa: E402
+from influkit.data import datasets
 from influkit.exports import plan_workbook  # noqa: E402
-from influkit.plan import (  # noqa: E402
+from influkit.identify import profiles
+from influkit.operations.schedule import scheduler as retroplan  # noqa: E402
+from influkit.plan.model import (  # noqa: E402
     PLATFORMS,
     SHORTLIST_ROLES,
     BudgetLine,

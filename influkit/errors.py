@@ -6,7 +6,7 @@ from __future__ import annotations
 class UserError(ValueError):
     """An error the user can fix; `key` names its message in the locale catalogue.
 
-    Pages show it with ``influkit.i18n.t(err.key, lang, **err.params)``; the English text
+    Pages show it with ``influkit.text.i18n.t(err.key, lang, **err.params)``; the English text
     passed to ``ValueError`` keeps logs and tests readable.
     """
 
@@ -17,6 +17,6 @@ class UserError(ValueError):
 
     def message(self, lang: str) -> str:
         """The message in the user's language."""
-        from influkit.i18n import t
+        from influkit.text.i18n import t
 
         return t(self.key, lang, **self.params)

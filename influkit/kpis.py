@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from influkit.formatting import (
+from influkit.text.formats import (
     NOT_AVAILABLE,
     WHOLE_EUROS_FROM,
     fmt_amount,
@@ -26,7 +26,7 @@ from influkit.formatting import (
     fmt_percent,
     round_half_away,
 )
-from influkit.i18n import normalize_language, t
+from influkit.text.i18n import normalize_language, t
 
 Unit = Literal["count", "eur", "share", "rate", "multiple"]
 Direction = Literal["higher", "lower"]

@@ -6,10 +6,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from influkit import actions, budget_plan, forecast, i18n, profiles
+from influkit.campaign import forecast
+from influkit.campaign.budget import plan as budget_plan
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
-from influkit.plan import PLATFORMS
+from influkit.identify import profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import PLATFORMS
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
 from ui import navigation, state
 from ui.forecast_view import forecast_summary
 from ui.state import t

@@ -4,8 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, profiles, quality
-from influkit.formatting import fmt_number, fmt_percent
+from influkit.data import datasets
+from influkit.identify import profiles, quality
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_number, fmt_percent
 from ui import state
 from ui.state import t
 from ui.text import defuse, plain

@@ -4,10 +4,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import brandfit, charts, datasets
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
-from influkit.plan import SHORTLIST_ROLES
+from influkit.identify import brandfit
+from influkit.plan.model import SHORTLIST_ROLES
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t

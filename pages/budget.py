@@ -6,13 +6,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from influkit import budget, budget_plan, profiles, remuneration
-from influkit.budget import BUDGET_CATEGORIES
+from influkit.campaign.budget import optimiser as budget
+from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.budget.optimiser import BUDGET_CATEGORIES
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_amount, fmt_money, fmt_number, fmt_percent
-from influkit.i18n import label as i18n_label
+from influkit.identify import profiles
 from influkit.kpis import fmt_kpi
-from influkit.plan import PLATFORMS, BudgetLine
+from influkit.plan.model import PLATFORMS, BudgetLine
+from influkit.text.formats import fmt_amount, fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary

@@ -7,10 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from influkit import i18n
 from influkit.classroom import attestation, figures, positioning, quiz
 from influkit.classroom.session import RESULTS
-from influkit.formatting import fmt_date, fmt_number, fmt_percent
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_number, fmt_percent
 from ui import classroom, state
 from ui.state import t
 

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from influkit import datasets, i18n
 from influkit.classroom import positioning, progress, quiz
 from influkit.classroom.attestation import submitted_score
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number, fmt_percent
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_number, fmt_percent
 from ui import classroom, state
 from ui.state import t
 from ui.text import plain

@@ -6,14 +6,15 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from influkit import datasets, i18n
 from influkit.classroom import figures, gift, progress, quiz, worked
 from influkit.classroom.session import SessionInfo
+from influkit.data import datasets
+from influkit.data.limits import QUIZ_BANK_BYTES
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number
-from influkit.i18n import label as code_label
-from influkit.limits import QUIZ_BANK_BYTES
-from influkit.storage import get_store
+from influkit.plan.storage import get_store
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.i18n import label as code_label
 from ui import classroom, state
 from ui.state import t
 from ui.text import plain

@@ -5,9 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, history, kpis
-from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
-from influkit.i18n import label
+from influkit import kpis
+from influkit.strategy import history
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import label
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, labeller, t

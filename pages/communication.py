@@ -8,11 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from influkit import communication, profiles, remuneration
+from influkit.campaign import communication
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number, fmt_percent
-from influkit.i18n import label as i18n_label
-from influkit.plan import PLATFORMS, EditorialItem
+from influkit.identify import profiles
+from influkit.plan.model import PLATFORMS, EditorialItem
+from influkit.text.formats import fmt_date, fmt_number, fmt_percent
+from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.navigation import all_pages
 from ui.state import bound, t

@@ -8,9 +8,9 @@ XLSX is the table as shown.
 import pandas as pd
 import streamlit as st
 
-from influkit import datasets
-from influkit.formatting import fmt_number
-from influkit.tables import filter_frame, to_csv_bytes, to_xlsx_bytes
+from influkit.data import datasets
+from influkit.exports.safe_files import filter_frame, to_csv_bytes, to_xlsx_bytes
+from influkit.text.formats import fmt_number
 from ui import state
 from ui.state import t
 

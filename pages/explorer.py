@@ -5,11 +5,13 @@ import math
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, explorer, metrics, profiles
+from influkit import metrics
 from influkit.errors import UserError
-from influkit.explorer import ExplorerFilters
-from influkit.formatting import NOT_AVAILABLE, fmt_money, fmt_number, fmt_percent
-from influkit.plan import AGE_BANDS, SHORTLIST_ROLES
+from influkit.identify import explorer, profiles
+from influkit.identify.explorer import ExplorerFilters
+from influkit.plan.model import AGE_BANDS, SHORTLIST_ROLES
+from influkit.text import chart_style as charts
+from influkit.text.formats import NOT_AVAILABLE, fmt_money, fmt_number, fmt_percent
 from ui import navigation, state
 from ui.state import bound, t
 

@@ -6,10 +6,12 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from influkit import datasets, exports, i18n
+from influkit import exports
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_number
-from influkit.tables import to_csv_bytes, to_xlsx_bytes
+from influkit.exports.safe_files import to_csv_bytes, to_xlsx_bytes
+from influkit.text import i18n
+from influkit.text.formats import fmt_number
 from ui import state
 from ui.state import t
 

@@ -6,11 +6,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from influkit import actions, followup, gantt
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number
-from influkit.plan import DELIVERABLE_STATUSES
+from influkit.operations import deliverables as actions
+from influkit.operations import followup
+from influkit.operations.schedule import gantt
+from influkit.plan.model import DELIVERABLE_STATUSES
 from influkit.relationship import pipeline
+from influkit.text.formats import fmt_date, fmt_number
 from ui import navigation, state
 from ui.state import labeller, t
 from ui.text import plain

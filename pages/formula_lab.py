@@ -5,9 +5,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, explorer, metrics, profiles
+from influkit import metrics
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import NOT_AVAILABLE, fmt_number, fmt_percent
+from influkit.identify import explorer, profiles
+from influkit.text import chart_style as charts
+from influkit.text.formats import NOT_AVAILABLE, fmt_number, fmt_percent
 from ui import state
 from ui.state import t
 

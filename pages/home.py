@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from influkit import datasets
-from influkit.formatting import fmt_date, fmt_money
-from influkit.plan import Plan
+from influkit.data import datasets
+from influkit.plan.model import Plan
+from influkit.text.formats import fmt_date, fmt_money
 from ui import state
 from ui.state import t
 from ui.text import plain

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from influkit import importer
+from influkit.data import importer
+from influkit.data.importer import INFLUENCER_TARGET as TARGET
 from influkit.errors import UserError
-from influkit.formatting import fmt_number
-from influkit.importer import INFLUENCER_TARGET as TARGET
-from influkit.plan import PLATFORMS
-from influkit.tables import to_csv_bytes
+from influkit.exports.safe_files import to_csv_bytes
+from influkit.plan.model import PLATFORMS
+from influkit.text.formats import fmt_number
 from ui import state
 from ui.navigation import all_pages
 from ui.state import t

@@ -4,8 +4,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import budget_plan, charts, datasets, influence, metrics, profiles, quality
-from influkit.formatting import fmt_number, fmt_percent
+from influkit import metrics
+from influkit.campaign.budget import plan as budget_plan
+from influkit.data import datasets
+from influkit.identify import influence, profiles, quality
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_number, fmt_percent
 from ui import state
 from ui.state import t
 

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from influkit import datasets, profiles
-from influkit.compliance import SECTORS
+from influkit.campaign.compliance import SECTORS
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
-from influkit.plan import AGE_BANDS, BUSINESS_AIMS, plan_from_json
+from influkit.identify import profiles
+from influkit.plan.model import AGE_BANDS, BUSINESS_AIMS, plan_from_json
+from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.state import bound, labeller, t
 from ui.text import plain

@@ -7,10 +7,14 @@ import math
 import pandas as pd
 import streamlit as st
 
-from influkit import history, i18n, kpis, profiles, smart
+from influkit import kpis
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_money, fmt_number
-from influkit.plan import BUSINESS_AIMS, PLATFORMS
+from influkit.identify import profiles
+from influkit.plan.model import BUSINESS_AIMS, PLATFORMS
+from influkit.strategy import history
+from influkit.strategy import objectives as smart
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary

@@ -5,12 +5,12 @@ edited here, downloaded as a Word document in French or English."""
 import pandas as pd
 import streamlit as st
 
-from influkit import actions
 from influkit.errors import UserError
-from influkit.formatting import fmt_date
-from influkit.i18n import LANGUAGES
-from influkit.i18n import t as t_in
+from influkit.operations import deliverables as actions
 from influkit.relationship import brief, pipeline
+from influkit.text.formats import fmt_date
+from influkit.text.i18n import LANGUAGES
+from influkit.text.i18n import t as t_in
 from ui import state
 from ui.relationship import link, pick_influencer, ranking
 from ui.state import labeller, t

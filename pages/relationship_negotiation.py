@@ -5,10 +5,12 @@ the win-win score and "accept the deal" (remuneration, action plan and budget fo
 import pandas as pd
 import streamlit as st
 
-from influkit import compliance, profiles, success
+from influkit.campaign import compliance
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.identify import profiles
 from influkit.relationship import negotiation, pipeline
+from influkit.strategy import success
+from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.relationship import link, pick_influencer, ranking, terms_form
 from ui.state import labeller, t

@@ -7,9 +7,9 @@ import zlib
 import streamlit as st
 
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_percent
-from influkit.i18n import LANGUAGES
 from influkit.relationship import arguments, outreach, pipeline
+from influkit.text.formats import fmt_date, fmt_percent
+from influkit.text.i18n import LANGUAGES
 from ui import state
 from ui.relationship import pick_influencer, plain, ranking
 from ui.state import labeller, t

@@ -6,10 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from influkit import actions
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number
+from influkit.operations import deliverables as actions
 from influkit.relationship import pipeline
+from influkit.text.formats import fmt_date, fmt_number
 from ui import state
 from ui.relationship import link, plain
 from ui.state import labeller, t

@@ -7,11 +7,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from influkit import budget_plan, compensation, forecast, profiles, remuneration
+from influkit.campaign import forecast
+from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.compensation import models as compensation
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
-from influkit.i18n import label as i18n_label
+from influkit.identify import profiles
 from influkit.kpis import fmt_kpi
+from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary

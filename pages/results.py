@@ -5,11 +5,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import actions, charts, forecast, importer, kpis, limits, profiles, results, simulate
+from influkit import kpis
+from influkit.campaign import forecast, results, simulate
+from influkit.data import importer, limits
 from influkit.errors import UserError
-from influkit.formatting import fmt_number
+from influkit.identify import profiles
 from influkit.kpis import fmt_kpi
-from influkit.plan import KpiTarget
+from influkit.operations import deliverables as actions
+from influkit.plan.model import KpiTarget
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_number
 from ui import classroom, state
 from ui.state import labeller, t
 from ui.text import plain

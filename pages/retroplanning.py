@@ -7,9 +7,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from influkit import actions, gantt, i18n, retroplan
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number
+from influkit.operations import deliverables as actions
+from influkit.operations.schedule import gantt
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_number
 from ui import navigation, state
 from ui.state import bound, t
 

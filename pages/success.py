@@ -8,8 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from influkit import compliance, profiles, success
-from influkit.formatting import fmt_money, fmt_percent
+from influkit.campaign import compliance
+from influkit.identify import profiles
+from influkit.strategy import success
+from influkit.text.formats import fmt_money, fmt_percent
 from ui import checklist, state
 from ui.forecast_view import forecast_summary
 from ui.state import bound, t

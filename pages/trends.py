@@ -5,9 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, profiles, trends
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_number
+from influkit.identify import profiles, trends
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_date, fmt_number
 from ui import state
 from ui.state import t
 from ui.widgets import number_field

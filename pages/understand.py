@@ -8,8 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import charts, datasets, insights, metrics, profiles, success
-from influkit.formatting import fmt_date, fmt_money, fmt_number
+from influkit import metrics
+from influkit.data import datasets
+from influkit.identify import insights, profiles
+from influkit.strategy import success
+from influkit.text import chart_style as charts
+from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from ui import checklist, navigation, state
 from ui.state import bound, t
 from ui.text import plain

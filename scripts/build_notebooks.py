@@ -22,8 +22,9 @@ DISCOVER = [
     ),
     new_code_cell(
         "import pandas as pd\n"
-        "from influkit import datasets, metrics\n"
-        "from influkit.formatting import fmt_number, fmt_percent, fmt_money\n"
+        "from influkit import metrics\n"
+        "from influkit.data import datasets\n"
+        "from influkit.text.formats import fmt_number, fmt_percent, fmt_money\n"
         "pd.set_option('display.max_columns', 30)"
     ),
     new_markdown_cell("## Les jeux de données disponibles"),

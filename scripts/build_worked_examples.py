@@ -14,8 +14,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from influkit import actions, budget_plan, datasets, profiles, remuneration, smart
-from influkit.plan import Plan, plan_json
+from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import Plan, plan_json
+from influkit.strategy import objectives as smart
 
 OUT = Path(__file__).resolve().parent.parent / "datasets" / "worked_examples"
 #: The remuneration model a sensible trainee picks for each business aim (DOMAIN §8).

@@ -33,8 +33,8 @@ PREPARE = {
 
 def shortlist_best_fits(app: LiveApp, token: str, n: int = 4) -> None:
     """Shortlist the ``n`` accounts that fit the plan's brand best, as a trainee would."""
-    from influkit import brandfit
-    from influkit.storage import PlanStore
+    from influkit.identify import brandfit
+    from influkit.plan.storage import PlanStore
 
     store = PlanStore(f"sqlite:///{app.data_dir / 'influkit.sqlite3'}")
     saved = store.load(token)
@@ -54,10 +54,12 @@ SETUP = {"results": shortlist_best_fits}
 def seed_relationship_plan(app: LiveApp, lang: str) -> tuple[str, str]:
     """Store a case plan with three shortlisted influencers contacted, one deal over two rounds,
     the action plan and its retro-planning; return its token and the deal's card secret."""
-    from influkit import actions, brandfit, datasets
-    from influkit.plan import Plan
+    from influkit.data import datasets
+    from influkit.identify import brandfit
+    from influkit.operations import deliverables as actions
+    from influkit.plan.model import Plan
+    from influkit.plan.storage import PlanStore
     from influkit.relationship import arguments, negotiation, outreach, pipeline
-    from influkit.storage import PlanStore
 
     plan = Plan.from_case(datasets.cases()[0], lang)
     ranked = brandfit.plan_ranking(plan)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from influkit import datasets, i18n
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.data import datasets
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

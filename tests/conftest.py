@@ -64,7 +64,7 @@ def store_url(request, tmp_path) -> str:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in base else "?"
     yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    from influkit import storage
+    from influkit.plan import storage
 
     storage.forget_stores()
     with admin.begin() as connection:
@@ -105,7 +105,7 @@ def app_server(live_app) -> str:
 @pytest.fixture(scope="session")
 def app_store(live_app):
     """The plan store the real app writes to, to check what a browser session saved."""
-    from influkit.storage import PlanStore
+    from influkit.plan.storage import PlanStore
 
     return PlanStore(f"sqlite:///{live_app.data_dir / 'influkit.sqlite3'}")
 

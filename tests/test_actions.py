@@ -7,9 +7,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from influkit import actions, datasets, retroplan
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import Deliverable, Plan, Remuneration, Task
+from influkit.operations import deliverables as actions
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import Deliverable, Plan, Remuneration, Task
 
 D = dt.date.fromisoformat
 LAUNCH = D("2027-03-01")
@@ -245,7 +247,8 @@ def test_the_action_plan_in_figures():
 
 def test_the_planned_pay_is_the_chosen_models_cost_as_in_the_budget():
     """With a chosen model, "planned pay" is what the model costs: the budget's lines."""
-    from influkit import profiles, remuneration
+    from influkit.campaign.compensation import simulator as remuneration
+    from influkit.identify import profiles
 
     plan = _plan(_reel(influencer="INF0041", count=2))
     plan.shortlist = []

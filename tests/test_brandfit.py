@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import brandfit, datasets, i18n, profiles
-from influkit.brandfit import NEUTRAL
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import Brief, Plan, TargetAudience
+from influkit.identify import brandfit, profiles
+from influkit.identify.brandfit import NEUTRAL
+from influkit.plan.model import Brief, Plan, TargetAudience
+from influkit.text import i18n
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +83,7 @@ def test_niche_relevance(niche, wanted, expected, match):
 
 def test_relatedness_table_is_between_zero_and_one_and_uses_known_niches():
     """Every related pair joins two different dataset niches with a partial credit in (0, 1)."""
-    from influkit.generate import NICHES
+    from influkit.data.generate import NICHES
 
     for pair, value in brandfit.RELATED_NICHES.items():
         assert len(pair) == 2 and pair <= set(NICHES)
@@ -467,7 +469,7 @@ def test_shortlist_totals(rows, price, followers, tiers, platforms, missing):
 
 def test_every_criterion_and_role_has_a_label():
     """Each criterion and shortlist role reads as words in both languages."""
-    from influkit.plan import SHORTLIST_ROLES
+    from influkit.plan.model import SHORTLIST_ROLES
 
     for lang in ("fr", "en"):
         for criterion in brandfit.CRITERIA:

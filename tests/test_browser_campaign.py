@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from influkit import remuneration
+from influkit.campaign.compensation import simulator as remuneration
 from scripts.liveapp import wait_for_app
 from ui import navigation
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from influkit import datasets
+from influkit.data import datasets
 from scripts.liveapp import wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from influkit import forecast, i18n
+from influkit.campaign import forecast
+from influkit.text import i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 

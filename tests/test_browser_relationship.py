@@ -9,7 +9,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from influkit import forecast, formatting, i18n
+from influkit.campaign import forecast
+from influkit.text import formats as formatting
+from influkit.text import i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from influkit import profiles
+from influkit.identify import profiles
 from scripts.liveapp import wait_for_app
 from ui import navigation
 

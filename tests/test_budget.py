@@ -11,9 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import budget as bud
-from influkit import i18n
-from influkit.budget import (
+from influkit.campaign.budget import optimiser as bud
+from influkit.campaign.budget.optimiser import (
     BUDGET_CATEGORIES,
     COST_TOLERANCE,
     GroupConstraint,
@@ -23,7 +22,8 @@ from influkit.budget import (
     outcome_range,
 )
 from influkit.errors import UserError
-from influkit.plan import BudgetLine
+from influkit.plan.model import BudgetLine
+from influkit.text import i18n
 
 TIERS = ("nano", "micro", "macro")
 PLATFORMS = ("instagram", "tiktok")
@@ -596,7 +596,7 @@ def test_invalid_budget_lines(line, envelope, vat, key):
 
 def test_categories_match_the_plan_and_have_labels():
     """The budget's categories are the plan's, each with a French and an English label."""
-    from influkit.plan import BUDGET_CATEGORIES as PLAN_CATEGORIES
+    from influkit.plan.model import BUDGET_CATEGORIES as PLAN_CATEGORIES
 
     assert BUDGET_CATEGORIES == PLAN_CATEGORIES
     for code in BUDGET_CATEGORIES:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from influkit import budget_plan, datasets, remuneration
-from influkit.budget_plan import GroupBound, OptimizerSettings
-from influkit.compensation import Assumptions
+from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.budget.plan import GroupBound, OptimizerSettings
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.campaign.compensation.models import Assumptions
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import BudgetLine, Deliverable, Objective, Plan
+from influkit.plan.model import BudgetLine, Deliverable, Objective, Plan
 
 ASSUMPTIONS = Assumptions(
     ctr=0.01, conversion_rate=0.05, average_order_value_eur=40.0, margin_rate=0.5
@@ -146,7 +148,7 @@ def test_the_pool_the_optimiser_chooses_from(pool, platforms, expected):
 @pytest.mark.parametrize("top_n, platforms", [(10, []), (5, ["tiktok"])])
 def test_the_best_brand_fits_as_pool(top_n, platforms):
     """The brand-fit pool is the top of the plan's brand-fit ranking, on the platforms given."""
-    from influkit import brandfit, profiles
+    from influkit.identify import brandfit, profiles
 
     plan = Plan.from_case(datasets.cases()[0])
     table = profiles.influencer_table(plan)
@@ -494,7 +496,8 @@ def test_the_default_pick_is_one_a_trainer_would_accept(case_id):
     """Run as it opens, the optimiser picks 3 to 15 accounts of the case's platforms and niches,
     nano or above, none with an audience-quality warning, at a cost per sale the client has
     paid in past campaigns."""
-    from influkit import history, profiles
+    from influkit.identify import profiles
+    from influkit.strategy import history
 
     case = datasets.case(case_id)
     plan = Plan.from_case(case)
@@ -516,7 +519,7 @@ def test_the_default_pick_is_one_a_trainer_would_accept(case_id):
 
 def test_flagged_accounts_come_back_when_asked():
     """Ticking "include flagged accounts" brings the audience-quality warnings back in the pool."""
-    from influkit import profiles
+    from influkit.identify import profiles
 
     plan = Plan.from_case(datasets.case("cosmetique-lancement"))
     table = profiles.influencer_table(plan)

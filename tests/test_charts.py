@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from influkit import actions, charts, datasets, profiles, results
-from influkit.plan import BudgetLine, Plan
-from influkit.storage import get_store
+from influkit.campaign import results
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import BudgetLine, Plan
+from influkit.plan.storage import get_store
+from influkit.text import chart_style as charts
 from ui.navigation import all_pages
 
 from .apptest_helpers import LANGS, run_page

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from influkit import i18n
 from influkit.classroom import gift, quiz
 from influkit.errors import UserError
+from influkit.text import i18n
 
 SAMPLE = r"""// a comment line
 $CATEGORY: module-7

@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from influkit import datasets
 from influkit.classroom import progress, worked
-from influkit.plan import Plan, ResultRow
+from influkit.data import datasets
+from influkit.plan.model import Plan, ResultRow
 
 TODAY = dt.date(2026, 12, 7)
 

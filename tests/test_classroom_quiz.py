@@ -5,9 +5,9 @@ import math
 
 import pytest
 
-from influkit import datasets
 from influkit.classroom import gift, positioning, quiz
-from influkit.plan import Plan
+from influkit.data import datasets
+from influkit.plan.model import Plan
 
 SINGLE = gift.Question(
     "s",
@@ -70,7 +70,7 @@ def test_plan_questions_are_asked_only_with_the_plans_figures():
         quiz.fields_of(q) for q in quiz.bank("module-7") if q.title in {e.title for e in empty}
     )
     plan = Plan.from_case(datasets.cases()[0])
-    table_ids = __import__("influkit.profiles", fromlist=["x"]).influencer_table(plan)[
+    table_ids = __import__("influkit.identify.profiles", fromlist=["x"]).influencer_table(plan)[
         "influencer_id"
     ]
     for iid in table_ids[:3]:

@@ -7,8 +7,8 @@ import pytest
 from influkit.classroom import store as cs
 from influkit.classroom.session import ParticipantWork, SessionInfo, TrainerRecord
 from influkit.errors import UserError
-from influkit.plan import Plan
-from influkit.storage import PlanStore
+from influkit.plan.model import Plan
+from influkit.plan.storage import PlanStore
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from influkit import communication, retroplan
+from influkit.campaign import communication
 from influkit.errors import UserError
-from influkit.plan import (
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import (
     ChannelPlan,
     Deliverable,
     EditorialItem,

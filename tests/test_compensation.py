@@ -8,8 +8,7 @@ from dataclasses import fields
 
 import pytest
 
-from influkit import i18n
-from influkit.compensation import (
+from influkit.campaign.compensation.models import (
     COMMON_FIELDS,
     KIND_FIELDS,
     KINDS,
@@ -34,6 +33,7 @@ from influkit.compensation import (
     simulate,
 )
 from influkit.errors import UserError
+from influkit.text import i18n
 
 # 2 posts: 10 000 impressions, 200 clicks, 10 sales of 40 €, margin 50 % (20 € a sale).
 PERF = Performance(

@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import i18n
-from influkit.compliance import (
+from influkit.campaign.compliance import (
     CONTRACT_CLAUSES,
     REMINDERS,
     SECTOR_STATUSES,
@@ -21,7 +20,8 @@ from influkit.compliance import (
     missing_clauses,
 )
 from influkit.errors import UserError
-from influkit.plan import BudgetLine
+from influkit.plan.model import BudgetLine
+from influkit.text import i18n
 
 # ---------------------------------------------------------------------------------------------
 # Contract threshold

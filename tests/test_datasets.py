@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import datasets, generate, i18n
+from influkit.data import datasets, generate
 from influkit.errors import UserError
+from influkit.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "datasets"
-LOCALES = ROOT / "influkit" / "locales"
+LOCALES = ROOT / "influkit" / "text" / "locales"
 
 
 @pytest.fixture(scope="module")
@@ -607,7 +608,8 @@ def test_there_are_at_least_three_very_different_cases():
 @pytest.mark.parametrize("case_id", datasets.case_ids())
 def test_each_case_has_every_field_in_both_languages(case_id):
     """A case has all required fields, with briefs of 6 to 12 sentences in French and English."""
-    from influkit import compliance, plan
+    from influkit.campaign import compliance
+    from influkit.plan import model as plan
 
     item = datasets.case(case_id)
     assert set(datasets.CASE_FIELDS) <= set(item)

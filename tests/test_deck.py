@@ -11,15 +11,15 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
-from influkit import datasets
-from influkit.budget import budget_summary
+from influkit.campaign.budget.optimiser import budget_summary
+from influkit.campaign.results import source_note
+from influkit.data import datasets
 from influkit.exports import deck as deckmod
 from influkit.exports import workbook as wbmod
 from influkit.exports.deck import objective_sentence, proposal_deck, report_deck, slide_titles
-from influkit.formatting import fmt_date_long, fmt_money
-from influkit.i18n import t
-from influkit.plan import BudgetLine, Objective, Plan
-from influkit.results import source_note
+from influkit.plan.model import BudgetLine, Objective, Plan
+from influkit.text.formats import fmt_date_long, fmt_money
+from influkit.text.i18n import t
 
 from .test_workbook import rich_plan
 

@@ -13,11 +13,12 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from influkit import datasets, profiles
+from influkit.data import datasets
 from influkit.exports import textfit
 from influkit.exports.deck import kpi_actuals, proposal_deck, report_deck
-from influkit.i18n import t
+from influkit.identify import profiles
 from influkit.kpis import fmt_kpi, kpi_label
+from influkit.text.i18n import t
 
 from .conftest import missing_tool, soffice_path
 from .test_workbook import rich_plan

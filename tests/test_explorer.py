@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import explorer, i18n, profiles
 from influkit.errors import UserError
-from influkit.explorer import ExplorerFilters
-from influkit.plan import Plan
+from influkit.identify import explorer, profiles
+from influkit.identify.explorer import ExplorerFilters
+from influkit.plan.model import Plan
+from influkit.text import i18n
 
 
 @pytest.fixture(autouse=True)

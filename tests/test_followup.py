@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from influkit import actions, followup, retroplan
-from influkit.plan import Deliverable, Plan
+from influkit.operations import deliverables as actions
+from influkit.operations import followup
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import Deliverable, Plan
 
 D = dt.date.fromisoformat
 LAUNCH = D("2027-03-01")

@@ -7,9 +7,14 @@ import json
 
 import pytest
 
-from influkit import actions, compensation, datasets, forecast, profiles, remuneration
+from influkit.campaign import forecast
+from influkit.campaign.compensation import models as compensation
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import Assumptions, Deliverable, ImportedInfluencer, Plan, plan_from_json
+from influkit.identify import profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import Assumptions, Deliverable, ImportedInfluencer, Plan, plan_from_json
 
 ALICE = ImportedInfluencer(
     influencer_id="IMP-A",

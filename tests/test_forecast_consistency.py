@@ -9,12 +9,18 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from influkit import actions, budget_plan, datasets, forecast, i18n, profiles, remuneration
+from influkit.campaign import forecast
+from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
 from influkit.exports import deck as deck_module
 from influkit.exports import workbook as workbook_module
+from influkit.identify import profiles
 from influkit.kpis import fmt_kpi
-from influkit.plan import Deliverable, Plan
-from influkit.storage import get_store
+from influkit.operations import deliverables as actions
+from influkit.plan.model import Deliverable, Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, assert_clean, run_page
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from influkit.errors import UserError
-from influkit.formatting import (
+from influkit.text.formats import (
     fmt_amount,
     fmt_date,
     fmt_entry,

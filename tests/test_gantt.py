@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from influkit import gantt, retroplan
 from influkit.errors import UserError
-from influkit.plan import Task
+from influkit.operations.schedule import gantt
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import Task
 
 D = dt.date.fromisoformat
 LAUNCH = D("2027-03-01")

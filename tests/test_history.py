@@ -9,9 +9,10 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import history, i18n
 from influkit.errors import UserError
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.strategy import history
+from influkit.text import i18n
 
 LANGS = ("fr", "en")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from influkit import limits
-from influkit.limits import LimitExceeded
-from influkit.storage import get_store
+from influkit.data import limits
+from influkit.data.limits import LimitExceeded
+from influkit.plan.storage import get_store
 from ui import state
 
 from .apptest_helpers import assert_clean, new_plan_token, run_page
@@ -121,13 +121,13 @@ _CHILD = textwrap.dedent(
     start = time.monotonic()
     try:
         if kind == "table":
-            from influkit.importer import read_table
+            from influkit.data.importer import read_table
             read_table(data, path)
         elif kind == "workbook":
             from influkit.exports import read_workbook
             read_workbook(data)
         else:
-            from influkit.plan import plan_from_json
+            from influkit.plan.model import plan_from_json
             plan_from_json(data)
     except UserError as err:
         print(err.key, round(time.monotonic() - start, 2))

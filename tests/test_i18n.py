@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from influkit import i18n
+from influkit.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from influkit import i18n, importer, profiles
+from influkit.data import importer
+from influkit.data.importer import INFLUENCER_TARGET, RESULTS_TARGET
 from influkit.errors import UserError
-from influkit.importer import INFLUENCER_TARGET, RESULTS_TARGET
-from influkit.plan import ImportedInfluencer, Plan, ResultRow
+from influkit.identify import profiles
+from influkit.plan.model import ImportedInfluencer, Plan, ResultRow
+from influkit.text import i18n
 
 FOLDER = Path(__file__).parent / "data" / "import"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
@@ -647,7 +649,7 @@ def test_every_valid_row_becomes_a_checked_influencer():
 
 def test_problems_download_as_a_table_in_the_users_language():
     """The problems table has translated headers and can be written as CSV."""
-    from influkit.tables import to_csv_bytes
+    from influkit.exports.safe_files import to_csv_bytes
 
     _, result = _import("bad_rows.csv")
     for lang in ("fr", "en"):

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import datasets, influence, profiles
+from influkit.data import datasets
+from influkit.identify import influence, profiles
 
 
 def _posts(rows: list[dict]) -> pd.DataFrame:

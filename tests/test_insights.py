@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import i18n, insights
+from influkit.identify import insights
+from influkit.text import i18n
 
 
 def _posts(rows: list[tuple]) -> pd.DataFrame:
@@ -341,7 +342,7 @@ def test_month_labels_are_in_the_user_language(month, lang, expected):
 
 def test_the_sample_data_shows_sponsored_posts_growing():
     """On the sample data the sponsored share rises (the trend the page reports)."""
-    from influkit import datasets
+    from influkit.data import datasets
 
     monthly = insights.sponsorship_by_month(datasets.load("posts"))
     shift = insights.series_shift(monthly["sponsored_share"])

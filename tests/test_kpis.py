@@ -6,9 +6,10 @@ import math
 
 import pytest
 
-from influkit import i18n, kpis
+from influkit import kpis
 from influkit.exports import deck, workbook
 from influkit.kpis import KPIS, excel_format, fmt_kpi, kpi_label, lower_is_better
+from influkit.text import i18n
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -92,7 +93,8 @@ def test_the_workbook_writes_kpis_with_the_same_rule(kpi, expected):
 
 def test_the_old_formatters_are_gone():
     """Pages, workbook and deck share one formatter: the old per-module ones no longer exist."""
-    from influkit import history, smart
+    from influkit.strategy import history
+    from influkit.strategy import objectives as smart
 
     assert not hasattr(smart, "format_kpi_value") and not hasattr(smart, "KPI_UNITS")
     assert not hasattr(history, "format_kpi")

@@ -8,10 +8,11 @@ import zipfile
 
 import pytest
 
-from influkit import i18n, limits
-from influkit.formatting import fmt_number
-from influkit.limits import Limit, LimitExceeded
-from influkit.xlsx import _BoundedZipFile, check_archive
+from influkit.data import limits
+from influkit.data.limits import Limit, LimitExceeded
+from influkit.data.xlsx import _BoundedZipFile, check_archive
+from influkit.text import i18n
+from influkit.text.formats import fmt_number
 
 
 @pytest.mark.parametrize("limit", limits.LIMITS, ids=lambda limit: limit.name)

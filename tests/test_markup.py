@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from influkit import datasets
-from influkit.plan import (
+from influkit.data import datasets
+from influkit.plan.model import (
     BudgetLine,
     ChannelPlan,
     Deliverable,
@@ -20,7 +20,7 @@ from influkit.plan import (
     ResultRow,
     Task,
 )
-from influkit.storage import get_store
+from influkit.plan.storage import get_store
 from ui.navigation import all_pages
 from ui.text import plain
 

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import i18n, metrics
+from influkit import metrics
 from influkit.errors import UserError
+from influkit.text import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ a plan, and shows no untranslated text."""
 
 import pytest
 
-from influkit import i18n
+from influkit.text import i18n
 from ui.navigation import all_pages
 
 from .apptest_helpers import LANGS, assert_clean, new_plan_token, run_page

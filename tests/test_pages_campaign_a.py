@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from influkit import budget_plan, datasets, i18n, profiles
-from influkit.formatting import fmt_amount
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.campaign.budget import plan as budget_plan
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
+from influkit.text.formats import fmt_amount
 
 from .apptest_helpers import LANGS, all_text, assert_clean, run_page
 

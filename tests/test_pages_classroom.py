@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influkit import i18n
 from influkit.classroom import quiz
 from influkit.classroom.session import ParticipantWork, SessionInfo
 from influkit.classroom.store import get_classroom_store
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import APP, LANGS, all_text, assert_clean
 
@@ -205,7 +205,8 @@ def test_a_plan_opened_read_only_is_never_saved(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_projector_mode_puts_the_key_figures_first(lang):
     """With ?projection=1 the app uses larger type, and the KPI page opens on its key figures."""
-    from influkit import datasets, results
+    from influkit.campaign import results
+    from influkit.data import datasets
 
     plan = Plan.from_case(datasets.cases()[0], lang)
     plan.results = results.sample_results(plan.case_id)
@@ -222,7 +223,7 @@ def test_projector_mode_puts_the_key_figures_first(lang):
 def test_a_trainee_picks_another_offered_case_while_the_plan_is_empty(lang):
     """When the session offers several case studies, a trainee whose plan is still empty can
     start from another one; their plan is saved on the new brief."""
-    from influkit import datasets
+    from influkit.data import datasets
 
     classroom = get_classroom_store()
     first, second = datasets.case_ids()[:2]

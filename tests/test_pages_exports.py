@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from influkit import datasets, i18n
+from influkit.data import datasets
 from influkit.exports import file_name
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
@@ -70,7 +71,7 @@ def test_preparing_a_file_offers_its_download(kind, lang):
         ("deck", "en", "presentation-biscuiterie-kerbihan-2027-01-15.pptx"),
         ("report", "fr", "bilan-biscuiterie-kerbihan-2027-01-15.pptx"),
         ("report", "en", "report-biscuiterie-kerbihan-2027-01-15.pptx"),
-        ("template", "fr", "modele-plan-influkit.xlsx"),
+        ("template", "fr", "modele-plan-influkit.data.xlsx"),
         ("template", "en", "influkit-plan-template.xlsx"),
         ("json", "fr", "plan-biscuiterie-kerbihan-2027-01-15.json"),
     ],

@@ -2,8 +2,9 @@
 
 import pytest
 
-from influkit import datasets, i18n
-from influkit.storage import get_store
+from influkit.data import datasets
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 from ui.text import plain
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
@@ -148,7 +149,7 @@ def test_switching_language_in_the_sidebar_translates_the_page():
 def test_the_save_after_a_page_needs_no_streamlit_call():
     """A page that ends with st.stop() still gets its changes saved: the write itself makes
     no Streamlit call (after st.stop() none would work)."""
-    from influkit.plan import Plan
+    from influkit.plan.model import Plan
     from ui.state import PendingSave
 
     token = get_store().create(Plan(title="avant"))
@@ -228,7 +229,7 @@ def test_a_plan_file_dropped_on_a_page_that_needs_a_plan_opens_it_there(lang):
     own and shows the budget page with it."""
     import json
 
-    from influkit.plan import Plan
+    from influkit.plan.model import Plan
     from ui import state
 
     at = run_page("budget", lang=lang)

@@ -6,9 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from influkit import datasets, explorer, i18n, insights, metrics, profiles, success
-from influkit.formatting import fmt_number
-from influkit.storage import get_store
+from influkit import metrics
+from influkit.data import datasets
+from influkit.identify import explorer, insights, profiles
+from influkit.plan.storage import get_store
+from influkit.strategy import success
+from influkit.text import i18n
+from influkit.text.formats import fmt_number
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
@@ -318,7 +322,7 @@ def test_formula_lab_without_a_plan_compares_typical_accounts(lang):
 def _plan_with_imported_accounts(lang: str) -> str:
     """A stored plan holding two imported accounts: one on Facebook, one on a platform named
     by the user."""
-    from influkit.plan import ImportedInfluencer, Plan
+    from influkit.plan.model import ImportedInfluencer, Plan
 
     plan = Plan.from_case(datasets.cases()[0], lang)
     plan.imported_influencers = [

@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from influkit import datasets, generate, i18n, profiles, quality
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.data import datasets, generate
+from influkit.identify import profiles, quality
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 

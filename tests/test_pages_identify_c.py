@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from influkit import brandfit, datasets, i18n
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.data import datasets
+from influkit.identify import brandfit
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
@@ -224,8 +226,8 @@ def test_compare_shows_one_column_per_account(lang, count):
 @pytest.mark.parametrize("lang", LANGS)
 def test_totals_add_up_prices_and_followers(lang):
     """The totals count the accounts and add their prices, in the user's number format."""
-    from influkit import profiles
-    from influkit.formatting import fmt_money
+    from influkit.identify import profiles
+    from influkit.text.formats import fmt_money
 
     ids = TOP_IDS[:3]
     at = run_page("shortlist", lang=lang, token=_token_with_shortlist(lang, ids))
@@ -240,7 +242,7 @@ def test_totals_add_up_prices_and_followers(lang):
 def test_imported_and_vanished_accounts_do_not_break_the_pages(lang):
     """An imported account without figures is ranked with neutral criteria and can be
     shortlisted; a shortlisted id no longer in the data is flagged and can be removed."""
-    from influkit.plan import ImportedInfluencer
+    from influkit.plan.model import ImportedInfluencer
 
     plan = Plan.from_case(datasets.cases()[0], lang)
     plan.imported_influencers = [

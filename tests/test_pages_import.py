@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from influkit import i18n, importer
-from influkit.plan import ImportedInfluencer
-from influkit.storage import get_store
+from influkit.data import importer
+from influkit.plan.model import ImportedInfluencer
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 

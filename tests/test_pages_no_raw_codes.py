@@ -17,23 +17,15 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from influkit import (
-    brandfit,
-    communication,
-    compensation,
-    compliance,
-    datasets,
-    followup,
-    i18n,
-    metrics,
-    profiles,
-    quality,
-    remuneration,
-    retroplan,
-    smart,
-    success,
-)
-from influkit.plan import (
+from influkit import metrics
+from influkit.campaign import communication, compliance
+from influkit.campaign.compensation import models as compensation
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
+from influkit.identify import brandfit, profiles, quality
+from influkit.operations import followup
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import (
     AGE_BANDS,
     BUDGET_CATEGORIES,
     BUSINESS_AIMS,
@@ -42,7 +34,10 @@ from influkit.plan import (
     SHORTLIST_ROLES,
     Plan,
 )
-from influkit.storage import get_store
+from influkit.plan.storage import get_store
+from influkit.strategy import objectives as smart
+from influkit.strategy import success
+from influkit.text import i18n
 from ui.navigation import all_pages
 
 from .apptest_helpers import LANGS, assert_clean, run_page

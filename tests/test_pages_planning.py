@@ -9,9 +9,15 @@ import json
 
 import pytest
 
-from influkit import actions, budget_plan, datasets, followup, gantt, i18n, profiles
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.campaign.budget import plan as budget_plan
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.operations import deliverables as actions
+from influkit.operations import followup
+from influkit.operations.schedule import gantt
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from influkit import actions, brandfit, datasets, i18n, profiles
-from influkit.plan import DealTerms, Plan
+from influkit.data import datasets
+from influkit.identify import brandfit, profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import DealTerms, Plan
+from influkit.plan.storage import get_store
 from influkit.relationship import negotiation, outreach, pipeline
-from influkit.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, run_page
 

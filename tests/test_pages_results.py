@@ -2,8 +2,9 @@
 
 import pytest
 
-from influkit import i18n, results
-from influkit.storage import get_store
+from influkit.campaign import results
+from influkit.plan.storage import get_store
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
@@ -85,8 +86,9 @@ def test_an_uploaded_results_file_with_broken_rows(lang):
 
 def _plan_with_shortlist(lang: str, n: int = 2) -> str:
     """A plan of the first case with ``n`` accounts of its platforms and niches shortlisted."""
-    from influkit import datasets, profiles
-    from influkit.plan import Plan
+    from influkit.data import datasets
+    from influkit.identify import profiles
+    from influkit.plan.model import Plan
 
     case = datasets.cases()[0]
     plan = Plan.from_case(case, lang)
@@ -145,7 +147,7 @@ def test_the_case_sample_is_labelled_as_the_case_and_replacing_asks_first(lang):
 def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
     """A campaign whose posts lacked the legal mention shows the compliance alert and the
     incidents table."""
-    from influkit import simulate
+    from influkit.campaign import simulate
 
     token = _plan_with_shortlist(lang, 3)
     saved = get_store().load(token)
@@ -171,8 +173,8 @@ def test_a_simulated_campaign_s_incidents_are_on_the_dashboard(lang):
 def test_a_shortlist_of_reserves_only_has_nothing_to_play(lang):
     """Influencers all in reserve with nothing planned: launching says there is nothing to
     publish and keeps the plan without results."""
-    from influkit import datasets
-    from influkit.plan import Plan
+    from influkit.data import datasets
+    from influkit.plan.model import Plan
 
     plan = Plan.from_case(datasets.cases()[0], lang)
     plan.add_to_shortlist("INF0102", "reserve")

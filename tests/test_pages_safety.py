@@ -5,9 +5,10 @@ import json
 
 import pytest
 
-from influkit import i18n, limits
-from influkit.plan import Plan
-from influkit.storage import PlanStore, StorageFault, get_store
+from influkit.data import limits
+from influkit.plan.model import Plan
+from influkit.plan.storage import PlanStore, StorageFault, get_store
+from influkit.text import i18n
 from ui import state
 from ui.text import plain
 

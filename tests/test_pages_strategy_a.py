@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from influkit import datasets, i18n, profiles, smart
-from influkit.plan import Plan
-from influkit.storage import get_store
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.plan.model import Plan
+from influkit.plan.storage import get_store
+from influkit.strategy import objectives as smart
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 

@@ -8,9 +8,13 @@ import datetime as dt
 
 import pytest
 
-from influkit import compliance, datasets, i18n, profiles, success
-from influkit.plan import BudgetLine, Plan
-from influkit.storage import get_store
+from influkit.campaign import compliance
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.plan.model import BudgetLine, Plan
+from influkit.plan.storage import get_store
+from influkit.strategy import success
+from influkit.text import i18n
 
 from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 

@@ -5,11 +5,9 @@ import json
 
 import pytest
 
-from influkit import limits
-from influkit import plan as plan_module
+from influkit.data import limits
 from influkit.errors import UserError
-from influkit.i18n import t
-from influkit.plan import (
+from influkit.plan.model import (
     BudgetLine,
     Deliverable,
     KpiTarget,
@@ -22,6 +20,8 @@ from influkit.plan import (
     new_token,
     plan_from_json,
 )
+from influkit.plan import model as plan_module
+from influkit.text.i18n import t
 
 CASE = {
     "case_id": "demo",
@@ -175,7 +175,7 @@ def test_published_schema_matches_the_model():
     """docs/plan.schema.json is the schema the code validates against (run `make schema`)."""
     from pathlib import Path
 
-    from influkit.schema import schema_text
+    from influkit.plan.schema import schema_text
 
     published = Path(__file__).parent.parent / "docs" / "plan.schema.json"
     assert published.read_text(encoding="utf-8") == schema_text()
@@ -295,8 +295,8 @@ def test_a_file_nested_too_deep_is_refused_before_parsing():
 
 def test_a_list_over_the_count_limit_is_refused_on_load_and_on_save():
     """150 000 shortlist entries are refused on upload, and a plan cannot be saved with them."""
-    from influkit.limits import LimitExceeded
-    from influkit.plan import plan_json
+    from influkit.data.limits import LimitExceeded
+    from influkit.plan.model import plan_json
 
     entries = [{"influencer_id": f"I{i}"} for i in range(limits.PLAN_LIST_ITEMS.value + 1)]
     with pytest.raises(LimitExceeded) as caught:
@@ -311,8 +311,8 @@ def test_a_list_over_the_count_limit_is_refused_on_load_and_on_save():
 
 def test_what_a_save_accepts_always_loads_again():
     """The size a save allows is the size a load allows, measured on the same JSON."""
-    from influkit.limits import LimitExceeded
-    from influkit.plan import plan_json
+    from influkit.data.limits import LimitExceeded
+    from influkit.plan.model import plan_json
 
     plan = Plan(client_learnings="é" * (limits.PLAN_BYTES.value // 2 - 2_000))
     data = plan_json(plan)

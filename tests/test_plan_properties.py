@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from influkit.errors import UserError
-from influkit.plan import (
+from influkit.plan.model import (
     BUDGET_CATEGORIES,
     PLATFORMS,
     SHORTLIST_ROLES,
@@ -21,7 +21,7 @@ from influkit.plan import (
     plan_from_json,
     plan_json,
 )
-from influkit.storage import PlanStore
+from influkit.plan.storage import PlanStore
 
 #: Every character, lone surrogates and control characters included.
 ANY_CHAR = st.characters(codec=None, categories=None)

@@ -5,8 +5,12 @@ import math
 
 import pytest
 
-from influkit import actions, brandfit, datasets, forecast, i18n, quality
-from influkit.plan import PLATFORMS, Deliverable, ImportedInfluencer, Plan
+from influkit.campaign import forecast
+from influkit.data import datasets
+from influkit.identify import brandfit, quality
+from influkit.operations import deliverables as actions
+from influkit.plan.model import PLATFORMS, Deliverable, ImportedInfluencer, Plan
+from influkit.text import i18n
 
 NEW = ("facebook", "snapchat", "pinterest", "threads", "other")
 

@@ -5,8 +5,10 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import datasets, metrics, profiles
-from influkit.plan import ImportedInfluencer, Plan
+from influkit import metrics
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.plan.model import ImportedInfluencer, Plan
 
 INFLUENCERS = pd.DataFrame(
     {

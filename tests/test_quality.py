@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import datasets, generate, profiles, quality
-from influkit.plan import Plan, plan_from_json
+from influkit.data import datasets, generate
+from influkit.identify import profiles, quality
+from influkit.plan.model import Plan, plan_from_json
 
 WEEK0 = pd.Timestamp("2026-01-05")  # a Monday
 
@@ -294,7 +295,7 @@ def test_doubtful_share(suspicious, mass, expected):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_flag_has_a_message_and_a_label(lang):
     """Every code has a short label and a message whose parameters all get filled."""
-    from influkit import i18n
+    from influkit.text import i18n
 
     for code in quality.FLAG_CODES:
         assert i18n.has(f"quality.code.{code}", lang) and i18n.has(f"quality.flag.{code}", lang)

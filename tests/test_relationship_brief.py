@@ -7,11 +7,15 @@ import io
 import pytest
 from docx import Document
 
-from influkit import actions, brandfit, datasets, followup, gantt, profiles
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_date
-from influkit.plan import Plan
+from influkit.identify import brandfit, profiles
+from influkit.operations import deliverables as actions
+from influkit.operations import followup
+from influkit.operations.schedule import gantt
+from influkit.plan.model import Plan
 from influkit.relationship import brief, negotiation, pipeline
+from influkit.text.formats import fmt_date
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,14 @@ import datetime as dt
 
 import pytest
 
-from influkit import compliance, datasets, profiles, remuneration
+from influkit.campaign import compliance
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import Deal, DealRound, DealTerms, Plan
+from influkit.identify import profiles
+from influkit.plan.model import Deal, DealRound, DealTerms, Plan
+from influkit.plan.storage import PlanStore
 from influkit.relationship import negotiation, pipeline
-from influkit.storage import PlanStore
 
 ROW = {
     "influencer_id": "INF0001",

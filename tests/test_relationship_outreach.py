@@ -6,11 +6,12 @@ import string
 
 import pytest
 
-from influkit import brandfit, datasets
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.i18n import LANGUAGES
-from influkit.plan import DealRound, DealTerms, Plan
+from influkit.identify import brandfit
+from influkit.plan.model import DealRound, DealTerms, Plan
 from influkit.relationship import arguments, negotiation, outreach, pipeline
+from influkit.text.i18n import LANGUAGES
 
 MENTION = {
     "fr": "la mention « Collaboration commerciale »",

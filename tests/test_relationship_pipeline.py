@@ -6,7 +6,13 @@ import datetime as dt
 import pytest
 
 from influkit.errors import UserError
-from influkit.plan import Deliverable, InfluencerRelationship, OutreachMessage, Plan, StageMove
+from influkit.plan.model import (
+    Deliverable,
+    InfluencerRelationship,
+    OutreachMessage,
+    Plan,
+    StageMove,
+)
 from influkit.relationship import pipeline
 
 UTC = dt.UTC

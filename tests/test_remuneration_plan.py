@@ -8,10 +8,11 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import compensation, remuneration
-from influkit.compensation import Assumptions
+from influkit.campaign.compensation import models as compensation
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.campaign.compensation.models import Assumptions
 from influkit.errors import UserError
-from influkit.plan import BudgetLine, Deliverable, Plan
+from influkit.plan.model import BudgetLine, Deliverable, Plan
 
 ASSUMPTIONS = Assumptions(
     ctr=0.01, conversion_rate=0.05, average_order_value_eur=40.0, margin_rate=0.5

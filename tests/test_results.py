@@ -5,8 +5,9 @@ import math
 
 import pytest
 
-from influkit import datasets, results
-from influkit.plan import KpiTarget, Plan, ResultRow
+from influkit.campaign import results
+from influkit.data import datasets
+from influkit.plan.model import KpiTarget, Plan, ResultRow
 
 
 def plan_with(rows, targets=()):

@@ -12,9 +12,7 @@ import pandas as pd
 import pytest
 
 from influkit.errors import UserError
-from influkit.i18n import has, t
-from influkit.plan import Deliverable, Task
-from influkit.retroplan import (
+from influkit.operations.schedule.scheduler import (
     LEAD_TIME_IDEAL_MAX,
     SCHEDULE_COLUMNS,
     add_working_days,
@@ -25,9 +23,11 @@ from influkit.retroplan import (
     to_ics,
     working_days,
 )
+from influkit.plan.model import Deliverable, Task
+from influkit.text.i18n import has, t
 
 D = dt.date.fromisoformat
-LOCALES = Path(__file__).resolve().parent.parent / "influkit" / "locales"
+LOCALES = Path(__file__).resolve().parent.parent / "influkit" / "text" / "locales"
 
 # May 2026: Fri 1 and Fri 8 are holidays, Thu 14 is Ascension, Mon 25 Whit Monday.
 # May 2027: Sat 1 and Sat 8 are holidays (weekends anyway), Thu 6 is Ascension, Mon 17 Whit Monday.

@@ -8,13 +8,13 @@ import io
 import openpyxl
 import pytest
 
-from influkit import datasets
+from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.exports import workbook as wbmod
 from influkit.exports.roundtrip import CellProblem, apply_roundtrip, read_workbook
 from influkit.exports.workbook import blank_template, plan_workbook
-from influkit.i18n import t
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text.i18n import t
 
 from .test_workbook import rich_plan
 

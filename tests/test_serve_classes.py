@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from influkit.classroom.session import SessionInfo
 from influkit.classroom.store import ClassroomStore
-from influkit.plan import Plan
-from influkit.storage import PlanStore
+from influkit.plan.model import Plan
+from influkit.plan.storage import PlanStore
 from scripts.liveapp import free_port
 from scripts.serve_classes import Cluster, nginx_config
 from scripts.streamlit_client import Client

@@ -12,9 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from influkit import datasets, forecast, profiles, retroplan, simulate
-from influkit.forecast import METRICS
-from influkit.plan import Deliverable, Plan, Remuneration, ResultRow, Task
+from influkit.campaign import forecast, simulate
+from influkit.campaign.forecast import METRICS
+from influkit.data import datasets
+from influkit.identify import profiles
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import Deliverable, Plan, Remuneration, ResultRow, Task
 
 LAUNCH = dt.date(2027, 3, 1)
 PER_POST = {
@@ -128,7 +131,7 @@ def test_the_plan_fingerprint_is_the_same_in_another_python_process():
     """The seed mixes a stable hash of the plan, not Python's per-process hash()."""
     plan, _ = two_influencer_campaign()
     code = (
-        "import sys; from influkit.plan import plan_from_json; from influkit import simulate; "
+        "import sys; from influkit.plan.model import plan_from_json; from influkit.campaign import simulate; "
         "print(simulate.plan_fingerprint(plan_from_json(sys.stdin.read())))"
     )
     outputs = {

@@ -10,10 +10,13 @@ import math
 import pandas as pd
 import pytest
 
-from influkit import datasets, i18n, kpis, smart
+from influkit import kpis
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_percent
-from influkit.plan import BUSINESS_AIMS, Deliverable, KpiTarget, Objective, Plan
+from influkit.plan.model import BUSINESS_AIMS, Deliverable, KpiTarget, Objective, Plan
+from influkit.strategy import objectives as smart
+from influkit.text import i18n
+from influkit.text.formats import fmt_percent
 
 LANGS = ("fr", "en")
 TODAY = dt.date(2026, 12, 1)
@@ -429,7 +432,7 @@ def test_basis_text_formats_its_figures():
 
 def test_the_history_gives_reference_values():
     """Verdelune's last year gives a CPA and a per-campaign count; mentions its share of voice."""
-    from influkit import history
+    from influkit.strategy import history
 
     plan = case_plan()
     campaigns = history.campaigns_of("Verdelune")
@@ -558,7 +561,7 @@ def test_a_template_target_fits_the_budget_and_the_clients_history(case_id, aim)
     """On every case, with nobody shortlisted yet, a template's target is one the validator
     judges achievable for the case's budget, and its cost per result (budget ÷ target) lies
     within what the client's past campaigns paid."""
-    from influkit import history
+    from influkit.strategy import history
 
     plan = Plan.from_case(datasets.case(case_id))
     objective = smart.from_template(aim, plan, today=TODAY)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from influkit import i18n, limits
-from influkit.plan import Plan, ShortlistEntry
-from influkit.storage import (
+from influkit.data import limits
+from influkit.plan.model import Plan, ShortlistEntry
+from influkit.plan.storage import (
     PlanConflict,
     PlanGone,
     PlanStore,
@@ -21,6 +21,7 @@ from influkit.storage import (
     default_data_dir,
     fault_kind,
 )
+from influkit.text import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -193,7 +194,7 @@ def test_erased_text_leaves_the_sqlite_files(tmp_path):
 
 _ERASER = """
 import sys
-from influkit.storage import PlanStore
+from influkit.plan.storage import PlanStore
 PlanStore(sys.argv[1]).delete(sys.argv[2])
 """
 

@@ -8,9 +8,15 @@ import string
 
 import pytest
 
-from influkit import actions, compliance, datasets, i18n, profiles, quality, smart, success
+from influkit.campaign import compliance
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.plan import BudgetLine, Deliverable, Plan
+from influkit.identify import profiles, quality
+from influkit.operations import deliverables as actions
+from influkit.plan.model import BudgetLine, Deliverable, Plan
+from influkit.strategy import objectives as smart
+from influkit.strategy import success
+from influkit.text import i18n
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from influkit.tables import filter_frame, neutralise, to_csv_bytes, to_xlsx_bytes
+from influkit.exports.safe_files import filter_frame, neutralise, to_csv_bytes, to_xlsx_bytes
 
 FRAME = pd.DataFrame(
     {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from influkit import datasets, generate, profiles, trends
+from influkit.data import datasets, generate
 from influkit.errors import UserError
+from influkit.identify import profiles, trends
 
 MONDAY = pd.Timestamp("2026-01-05")
 WEEKS = 12

@@ -14,12 +14,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from influkit import datasets, metrics, profiles, retroplan
-from influkit.budget import budget_summary
+from influkit import metrics
+from influkit.campaign.budget.optimiser import budget_summary
+from influkit.data import datasets
 from influkit.exports import workbook as wbmod
+from influkit.exports.safe_files import FORMULA_TRIGGERS, to_csv_bytes
 from influkit.exports.workbook import plan_tables, plan_workbook
-from influkit.i18n import t
-from influkit.plan import (
+from influkit.identify import profiles
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import (
     SHORTLIST_ROLES,
     BudgetLine,
     Deliverable,
@@ -29,7 +32,7 @@ from influkit.plan import (
     ResultRow,
     Task,
 )
-from influkit.tables import FORMULA_TRIGGERS, to_csv_bytes
+from influkit.text.i18n import t
 
 from .conftest import missing_tool, soffice_path
 
@@ -674,7 +677,7 @@ def test_dashboard_key_figures_and_weekly_results(recalculated, variant):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_results_sheet_says_where_the_results_come_from(lang):
     """Results simulated from the plan are labelled as such above the results table."""
-    from influkit.results import source_note
+    from influkit.campaign.results import source_note
 
     plan = rich_plan(datasets.cases()[0], lang)
     plan.results_source, plan.results_seed = "simulation", 12

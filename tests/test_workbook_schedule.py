@@ -11,10 +11,11 @@ import subprocess
 import openpyxl
 import pytest
 
-from influkit import datasets, retroplan
+from influkit.data import datasets
 from influkit.exports import workbook as wbmod
 from influkit.exports.workbook import plan_workbook
-from influkit.i18n import t
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.text.i18n import t
 
 from .conftest import missing_tool, soffice_path
 from .test_workbook import _RECALC_ALWAYS, rich_plan

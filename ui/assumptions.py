@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from influkit import forecast
+from influkit.campaign import forecast
 from influkit.errors import UserError
-from influkit.formatting import fmt_entry
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text.formats import fmt_entry
 from ui import state
 from ui.widgets import number_field
 
-#: The number field's kind for each unit of :data:`influkit.forecast.ASSUMPTION_UNITS`.
+#: The number field's kind for each unit of :data:`influkit.campaign.forecast.ASSUMPTION_UNITS`.
 _KINDS = {"percent": "percent", "money": "money", "number": "number"}
 #: The first four are the case's figures; the others refine the model.
 _MAIN = 4

@@ -1,6 +1,6 @@
 """The checklist of the conditions of success, drawn the same on pages 1 and 5.
 
-One list (:data:`influkit.success.CODES`): each condition shows its state; the ones the plan
+One list (:data:`influkit.strategy.success.CODES`): each condition shows its state; the ones the plan
 cannot tell carry a checkbox whose tick is stored in the plan. Ticks and notes are applied in
 widget callbacks, so the headline counted before the cards are drawn is already up to date.
 """
@@ -12,9 +12,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from influkit import success
-from influkit.formatting import fmt_date
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.strategy import success
+from influkit.text.formats import fmt_date
 from ui import navigation, state
 from ui.state import bound, t
 from ui.text import defuse

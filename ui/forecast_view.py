@@ -1,7 +1,7 @@
 """The plan's forecast in one strip of figures, drawn the same way on every page that shows
 what the campaign should deliver (objectives, remuneration, budget, action plan, dashboard).
 
-Every figure comes from :func:`influkit.forecast.forecast`, so the pages agree.
+Every figure comes from :func:`influkit.campaign.forecast.forecast`, so the pages agree.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from influkit import forecast
-from influkit.formatting import fmt_number
+from influkit.campaign import forecast
 from influkit.kpis import fmt_kpi
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text.formats import fmt_number
 from ui import state
 
 #: The figures the strip shows, in order (KPI codes of :mod:`influkit.kpis`).

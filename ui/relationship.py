@@ -9,11 +9,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from influkit import actions, brandfit, profiles, remuneration
-from influkit.formatting import fmt_money, fmt_percent
-from influkit.i18n import label as i18n_label
-from influkit.plan import DealTerms, Plan
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.identify import brandfit, profiles
+from influkit.operations import deliverables as actions
+from influkit.plan.model import DealTerms, Plan
 from influkit.relationship import arguments, negotiation
+from influkit.text.formats import fmt_money, fmt_percent
+from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.navigation import all_pages
 from ui.state import t

@@ -19,10 +19,10 @@ from typing import Any
 
 import streamlit as st
 
-from influkit import i18n
 from influkit.errors import UserError
-from influkit.plan import Plan, new_token, plan_from_json
-from influkit.storage import PlanConflict, PlanGone, PlanStore, StorageFault, get_store
+from influkit.plan.model import Plan, new_token, plan_from_json
+from influkit.plan.storage import PlanConflict, PlanGone, PlanStore, StorageFault, get_store
+from influkit.text import i18n
 from ui.text import plain
 
 PLAN_KEY = "plan"

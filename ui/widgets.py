@@ -14,7 +14,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from influkit.errors import UserError
-from influkit.formatting import fmt_entry, read_entry
+from influkit.text.formats import fmt_entry, read_entry
 from ui import state
 
 NumberKind = Literal["number", "count", "money", "percent"]

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from influkit.classroom import positioning, quiz
 from influkit.classroom.session import COURSE_REFERENCE, ParticipantWork, SessionInfo
-from influkit.formatting import fmt_date, fmt_number
-from influkit.i18n import normalize_language, t
+from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.i18n import normalize_language, t
 
 #: A quiz share from which an objective counts as acquired.
 PASS_SHARE = 0.6

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from influkit import charts
-from influkit.i18n import t
+from influkit.text import chart_style as charts
+from influkit.text.i18n import t
 
 
 def distribution_figure(

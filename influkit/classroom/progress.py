@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from influkit.plan import Plan
+from influkit.plan.model import Plan
 
 #: What the dashboard shows per trainee, in course order, with the module each belongs to.
 MILESTONES: tuple[str, ...] = (
@@ -100,7 +100,7 @@ def untouched(plan: Plan) -> bool:
 
 
 def _optimiser_notes() -> set[str]:
-    from influkit.i18n import t
+    from influkit.text.i18n import t
 
     return {t("budgetpage.added_note", lang) for lang in ("fr", "en")}
 
@@ -110,7 +110,11 @@ def plan_facts(plan: Plan, today: dt.date | None = None, *, detail: bool = True)
 
     ``detail=False`` skips what only the debrief needs (compliance findings, brand fit): the
     live dashboard reads the milestones at about half the cost."""
-    from influkit import budget_plan, forecast, profiles, smart, success
+    from influkit.campaign import forecast
+    from influkit.campaign.budget import plan as budget_plan
+    from influkit.identify import profiles
+    from influkit.strategy import objectives as smart
+    from influkit.strategy import success
 
     today = today or dt.date.today()
     table = profiles.influencer_table(plan)
@@ -293,9 +297,9 @@ def ranking(rows: Mapping[str, PlanFacts]) -> pd.DataFrame:
 
 def plan_card(plan: Plan, facts: PlanFacts, lang: str = "fr") -> list[tuple[str, str]]:
     """A plan in a few lines for the debrief (label, value), to compare two plans side by side."""
-    from influkit import smart
-    from influkit.formatting import fmt_money, fmt_number
-    from influkit.i18n import label, t
+    from influkit.strategy import objectives as smart
+    from influkit.text.formats import fmt_money, fmt_number
+    from influkit.text.i18n import label, t
 
     kinds = Counter(facts.remuneration_kinds)
     models = ", ".join(

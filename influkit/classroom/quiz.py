@@ -3,7 +3,7 @@
 The bank is GIFT data under ``datasets/quiz/<lang>/`` — one file per module and a final one; a
 question's title is its id, the same in French and English, so a class that mixes languages
 still pools its statistics. A question whose text holds ``[[cpm]]``-style fields is asked only
-when the trainee's plan gives those figures (computed from :func:`influkit.forecast.forecast`).
+when the trainee's plan gives those figures (computed from :func:`influkit.campaign.forecast.forecast`).
 
 A trainer may replace a quiz's questions for their session with their own GIFT file (per quiz
 and language, kept in the session's :class:`~influkit.classroom.session.TrainerRecord`): those
@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from influkit import datasets
 from influkit.classroom import gift
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number
-from influkit.i18n import normalize_language
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text.formats import fmt_money, fmt_number
+from influkit.text.i18n import normalize_language
 
 QUIZZES: tuple[str, ...] = (*(f"module-{n}" for n in range(1, 8)), "final")
 _FIELD = re.compile(r"\[\[([a-z_]+)\]\]")
@@ -109,7 +109,7 @@ def plan_figures(plan: Plan | None, lang: str = "fr") -> dict[str, str]:
     """The plan's expected figures, written for a question: cost, impressions, CPM, revenue, ROAS."""
     if plan is None or not plan.shortlist:
         return {}
-    from influkit.forecast import forecast
+    from influkit.campaign.forecast import forecast
 
     try:
         totals = forecast(plan).totals

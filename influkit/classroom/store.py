@@ -37,7 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from influkit.classroom.session import ParticipantWork, SessionInfo, TrainerRecord
 from influkit.errors import UserError
-from influkit.storage import PlanStore, StorageFault, fault_kind, get_store
+from influkit.plan.storage import PlanStore, StorageFault, fault_kind, get_store
 
 #: Join codes avoid look-alike characters (0/O, 1/I/L) so they can be read off a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

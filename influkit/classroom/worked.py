@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from influkit import datasets
-from influkit.plan import Plan, plan_from_json
+from influkit.data import datasets
+from influkit.plan.model import Plan, plan_from_json
 
 
 def folder() -> Path:

@@ -10,8 +10,8 @@ import unicodedata
 from influkit.exports.deck import plan_deck, proposal_deck, report_deck
 from influkit.exports.roundtrip import CellProblem, RoundTripResult, apply_roundtrip, read_workbook
 from influkit.exports.workbook import blank_template, plan_tables, plan_workbook
-from influkit.i18n import normalize_language
-from influkit.plan import Plan
+from influkit.plan.model import Plan
+from influkit.text.i18n import normalize_language
 
 MIME_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -19,7 +19,7 @@ MIME_TYPES: dict[str, str] = {
     "json": "application/json",
     "csv": "text/csv",
 }
-TEMPLATE_NAMES = {"fr": "modele-plan-influkit.xlsx", "en": "influkit-plan-template.xlsx"}
+TEMPLATE_NAMES = {"fr": "modele-plan-influkit.data.xlsx", "en": "influkit-plan-template.xlsx"}
 
 
 def slug(text: str, fallback: str = "plan") -> str:

@@ -19,15 +19,17 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from influkit import brandfit, compliance, profiles, retroplan
-from influkit.budget import BudgetSummary, budget_summary
+from influkit.campaign import compliance
+from influkit.campaign.budget.optimiser import BudgetSummary, budget_summary
+from influkit.campaign.results import source_note
 from influkit.exports import textfit
 from influkit.exports import workbook as wb
-from influkit.formatting import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
-from influkit.i18n import normalize_language, t
+from influkit.identify import brandfit, profiles
 from influkit.kpis import fmt_kpi, kpi_label, lower_is_better
-from influkit.plan import Objective, Plan
-from influkit.results import source_note
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import Objective, Plan
+from influkit.text.formats import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import normalize_language, t
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -720,15 +722,15 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
 def _month_label(day: dt.date, lang: str) -> str:
     from babel.dates import format_date
 
-    from influkit.formatting import locale_of
+    from influkit.text.formats import locale_of
 
     return format_date(day, "MMM yyyy", locale=locale_of(lang))
 
 
 def forecast_lines(plan: Plan, lang: str = "fr") -> list[str]:
     """The plan's forecast in two sentences: expected sales (range), revenue and planned cost —
-    the figures every page of the app shows (:mod:`influkit.forecast`)."""
-    from influkit import forecast
+    the figures every page of the app shows (:mod:`influkit.campaign.forecast`)."""
+    from influkit.campaign import forecast
 
     result = forecast.forecast(plan)
     if result.rows.empty:
@@ -963,7 +965,7 @@ def budget_lines(summary: BudgetSummary, lang: str) -> list[str]:
 
 def expected_kpis(plan: Plan) -> dict[str, float]:
     """The forecast's expected value of each volume KPI (what the plan should deliver)."""
-    from influkit import forecast
+    from influkit.campaign import forecast
 
     result = forecast.forecast(plan)
     if result.rows.empty:
@@ -1099,7 +1101,7 @@ def recommendation(plan: Plan, lang: str = "fr") -> list[str]:
 
 
 def _report_frame(plan: Plan):
-    from influkit import results as res
+    from influkit.campaign import results as res
 
     return res.results_frame(plan, profiles.influencer_table(plan))
 
@@ -1140,7 +1142,7 @@ def _actuals_slide(deck: _Deck, plan: Plan) -> None:
 
 
 def _funnel_slide(deck: _Deck, plan: Plan) -> None:
-    from influkit import results as res
+    from influkit.campaign import results as res
 
     lang = deck.lang
     slide = deck.slide(t("exports.deck.funnel_title", lang))
@@ -1168,7 +1170,7 @@ def _funnel_slide(deck: _Deck, plan: Plan) -> None:
 
 
 def _performers_slide(deck: _Deck, plan: Plan) -> None:
-    from influkit import results as res
+    from influkit.campaign import results as res
 
     lang = deck.lang
     slide = deck.slide(t("exports.deck.performers_title", lang))
@@ -1214,7 +1216,7 @@ def _performers_slide(deck: _Deck, plan: Plan) -> None:
 
 
 def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
-    from influkit import results as res
+    from influkit.campaign import results as res
 
     lang = deck.lang
     slide = deck.slide(t("exports.deck.costs_title", lang))
@@ -1255,7 +1257,7 @@ def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
 def learnings(plan: Plan, lang: str = "fr") -> list[str]:
     """What the campaign teaches and what to do next: the client's learnings, then one
     recommendation per KPI target reached or missed."""
-    from influkit import results as res
+    from influkit.campaign import results as res
 
     lines = textfit.split_sentences(plan.client_learnings or "")
     for row in res.progress(plan, res.totals(_report_frame(plan))):

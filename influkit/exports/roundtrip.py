@@ -22,11 +22,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from pydantic import BaseModel, ValidationError
 
-from influkit import datasets, limits, metrics
+from influkit import metrics
+from influkit.campaign.results import set_results
+from influkit.data import datasets, limits
+from influkit.data.xlsx import UnreadableWorkbook, open_workbook
 from influkit.errors import UserError
 from influkit.exports import workbook as wb
-from influkit.i18n import LANGUAGES, t
-from influkit.plan import (
+from influkit.plan.model import (
     PLATFORMS,
     BudgetLine,
     Deliverable,
@@ -39,8 +41,7 @@ from influkit.plan import (
     Task,
     new_id,
 )
-from influkit.results import set_results
-from influkit.xlsx import UnreadableWorkbook, open_workbook
+from influkit.text.i18n import LANGUAGES, t
 
 MAX_WORKBOOK_BYTES = limits.WORKBOOK_BYTES.value
 #: How far down a sheet its header row may have moved.
@@ -625,7 +626,7 @@ def read_workbook(data: bytes) -> RoundTripResult:
     """Read a plan workbook (an edited export or a filled template) into parts of a plan.
 
     Raises :class:`UserError`: not a workbook, not a plan workbook, or past a limit of
-    :mod:`influkit.limits` (bytes, decompressed size, rows or columns of a sheet).
+    :mod:`influkit.data.limits` (bytes, decompressed size, rows or columns of a sheet).
     """
     limits.WORKBOOK_BYTES.check(len(data))
     try:

@@ -28,12 +28,15 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from influkit import metrics, profiles, retroplan
-from influkit.budget import BUDGET_CATEGORIES, VAT_RATE
+from influkit import metrics
+from influkit.campaign.budget.optimiser import BUDGET_CATEGORIES, VAT_RATE
+from influkit.campaign.results import source_note
 from influkit.errors import UserError
-from influkit.i18n import catalogue, normalize_language, t
+from influkit.exports.safe_files import is_formula_like
+from influkit.identify import profiles
 from influkit.kpis import excel_format, kpi_label
-from influkit.plan import (
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import (
     AGE_BANDS,
     BUSINESS_AIMS,
     DELIVERABLE_STATUSES,
@@ -41,8 +44,7 @@ from influkit.plan import (
     SHORTLIST_ROLES,
     Plan,
 )
-from influkit.results import source_note
-from influkit.tables import is_formula_like
+from influkit.text.i18n import catalogue, normalize_language, t
 
 # --- layout ---------------------------------------------------------------------------------
 
@@ -392,7 +394,7 @@ def list_codes(name: str, plan: Plan | None = None) -> list[Any]:
     if name == "format":
         return _catalogue_codes("data.format")
     if name == "sector":
-        from influkit.compliance import SECTORS
+        from influkit.campaign.compliance import SECTORS
 
         return list(SECTORS)
     raise KeyError(name)
@@ -1162,10 +1164,10 @@ class _Writer:
             row += 2
 
     def forecast(self) -> None:
-        """The plan's forecast (:mod:`influkit.forecast`): one row per planned deliverable, the
+        """The plan's forecast (:mod:`influkit.campaign.forecast`): one row per planned deliverable, the
         totals with their low / high range, and the assumptions behind them (values, no
         formulas: the app computes them, the sheet keeps what it said)."""
-        from influkit import forecast
+        from influkit.campaign import forecast
 
         ws = self.ws["forecast"]
         lang = self.lang
@@ -1750,7 +1752,7 @@ def kpi_actuals(plan: Plan) -> dict[str, float]:
 
 def _margin_rate(plan: Plan) -> float | None:
     """The plan's margin rate in force (the case's, as the trainee edited it)."""
-    from influkit import forecast
+    from influkit.campaign import forecast
 
     if not plan.case_id and plan.settings.assumptions.margin_rate is None:
         return None

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from influkit.errors import UserError
-from influkit.formatting import fmt_percent
-from influkit.i18n import label, normalize_language, t
-from influkit.plan import InfluencerRelationship
+from influkit.plan.model import InfluencerRelationship
+from influkit.text.formats import fmt_percent
+from influkit.text.i18n import label, normalize_language, t
 
 ARGUMENTS: tuple[str, ...] = (
     "audience_fit",

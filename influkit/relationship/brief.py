@@ -20,12 +20,17 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
-from influkit import actions, compliance, followup, gantt, remuneration, smart
+from influkit.campaign import compliance
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
-from influkit.formatting import fmt_date
-from influkit.i18n import label, normalize_language, t
-from influkit.plan import DealTerms, InfluencerRelationship, Plan
+from influkit.operations import deliverables as actions
+from influkit.operations import followup
+from influkit.operations.schedule import gantt
+from influkit.plan.model import DealTerms, InfluencerRelationship, Plan
 from influkit.relationship import negotiation, outreach, pipeline
+from influkit.strategy import objectives as smart
+from influkit.text.formats import fmt_date
+from influkit.text.i18n import label, normalize_language, t
 
 #: The editable sections, in the document's order (deliverables sit after the objective).
 SECTIONS: tuple[str, ...] = (

@@ -17,14 +17,17 @@ from typing import Any
 
 import pandas as pd
 
-from influkit import actions, compensation, compliance, remuneration
-from influkit.brandfit import CPM_RANGES
-from influkit.compensation import CompensationModel, Performance
+from influkit.campaign import compliance
+from influkit.campaign.compensation import models as compensation
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.campaign.compensation.models import CompensationModel, Performance
 from influkit.errors import UserError
-from influkit.formatting import fmt_money, fmt_number, fmt_percent
-from influkit.i18n import label, normalize_language, t
-from influkit.plan import Deal, DealRound, DealTerms, Deliverable, Plan
+from influkit.identify.brandfit import CPM_RANGES
+from influkit.operations import deliverables as actions
+from influkit.plan.model import Deal, DealRound, DealTerms, Deliverable, Plan
 from influkit.relationship import arguments, pipeline
+from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import label, normalize_language, t
 
 USAGE_RIGHTS: tuple[str, ...] = remuneration.USAGE_RIGHTS_CHOICES
 #: Hours of work per content by format (idea, shooting, editing, caption), a teaching estimate.
@@ -755,8 +758,8 @@ def find_card(store: Any, secret: str | None) -> tuple[Plan, Deal] | None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from influkit.plan import plan_from_json
-    from influkit.storage import StoredPlan
+    from influkit.plan.model import plan_from_json
+    from influkit.plan.storage import StoredPlan
 
     needle = f'"card_secret":"{secret}"'
     with Session(store.engine) as session:

@@ -24,12 +24,15 @@ from typing import Any
 import pandas as pd
 from babel.lists import format_list
 
-from influkit import actions, datasets, remuneration, smart
+from influkit.campaign.compensation import simulator as remuneration
+from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.formatting import fmt_date, fmt_percent, locale_of
-from influkit.i18n import LANGUAGES, label, normalize_language, t
-from influkit.plan import DealTerms, InfluencerRelationship, OutreachMessage, Plan
+from influkit.operations import deliverables as actions
+from influkit.plan.model import DealTerms, InfluencerRelationship, OutreachMessage, Plan
 from influkit.relationship import arguments, negotiation, pipeline
+from influkit.strategy import objectives as smart
+from influkit.text.formats import fmt_date, fmt_percent, locale_of
+from influkit.text.i18n import LANGUAGES, label, normalize_language, t
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATES: tuple[str, ...] = (
@@ -200,7 +203,8 @@ def draft_due(plan: Plan, influencer_id: str) -> dt.date | None:
     """When the influencer's first draft is due, from the retro-planning (None without one)."""
     if not plan.tasks:
         return None
-    from influkit import followup, gantt
+    from influkit.operations import followup
+    from influkit.operations.schedule import gantt
 
     try:
         scheduled = gantt.schedule_plan_tasks(plan.tasks, plan.brief.launch_date)

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from influkit import retroplan
 from influkit.errors import UserError
-from influkit.plan import (
+from influkit.operations.schedule import scheduler as retroplan
+from influkit.plan.model import (
     Deliverable,
     InfluencerRelationship,
     Plan,

@@ -1,0 +1,1 @@
+"""Modules 6 and 7, the campaign: remuneration (:mod:`.compensation`), the budget (:mod:`.budget`), the one forecast of the plan (:mod:`.forecast`), the simulated campaign (:mod:`.simulate`), results and KPIs (:mod:`.results`), the communication plan and French law (:mod:`.compliance`)."""

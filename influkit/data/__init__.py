@@ -1,0 +1,1 @@
+"""The data: the fictional sample datasets (:mod:`.datasets`), the user's own tables imported (:mod:`.importer`), the seeded generator of the samples (:mod:`.generate`, off the app's path), and the limits on what a user may upload (:mod:`.limits`, :mod:`.xlsx`)."""

@@ -1,0 +1,1 @@
+"""Module 2, identifying influencers: the influencer table (:mod:`.profiles`), the explorer and formula lab, audience quality, influence beyond likes, hashtag trends, brand fit; and module 1's market insights."""

@@ -1,0 +1,1 @@
+"""Module 4, operations: the deliverables agreed with each influencer (:mod:`.deliverables`), their follow-up against the retro-planning (:mod:`.followup`), and the retro-planning itself (:mod:`.schedule`)."""

@@ -1,0 +1,831 @@
+"""Retro-planning (DOMAIN §7): working-day calendars, the backward scheduler, the standard
+phases, lead-time checks and the iCalendar (.ics) export.
+
+Conventions, in one place:
+
+- Durations are working days (weekends and the calendar's public holidays skipped) unless a task
+  says ``duration_unit="calendar"``: it then lasts that many consecutive calendar days, starts on
+  a working day and may end on any day (``content live 30 days`` = the 30 calendar days after
+  the publication window during which the content must stay online).
+- ``start`` and ``end`` are inclusive; a successor starts on the first working day after its
+  predecessor's end (finish-to-start).
+- A milestone (duration 0) has ``start == end`` = the day it occurs: the first working day after
+  its predecessors end; its successors start the working day after it, like any task. The launch
+  milestone sits on the launch date even when that is not a working day; the tasks before it end
+  on the last working day strictly before it, the tasks after it start on the first working day
+  strictly after it.
+- The launch milestone is ``launch_task`` or, when None, every milestone without a successor
+  (or, when there is none, the milestone whose id is :data:`LAUNCH_TASK_ID`, as in
+  :func:`phase_template`). Every task that does not follow the launch is placed backwards, as late
+  as possible; a task without a successor ends on the last working day before the launch. Tasks
+  that follow the launch (directly or not) are placed forwards, as early as possible.
+- ``slack_days`` is in working days: for a pre-launch task, how much earlier it could start
+  without moving the plan's first day; for a post-launch task, how much later it could start
+  without moving the plan's last day. Critical tasks have no slack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+import math
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from numbers import Integral, Real
+from typing import Any
+
+import holidays as holidays_lib
+import numpy as np
+import pandas as pd
+
+from influkit import __version__
+from influkit.errors import UserError
+from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.i18n import label, normalize_language, t
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+DEFAULT_CALENDAR = "FR"
+#: The id of the launch milestone in :func:`phase_template`; :func:`schedule` falls back on it.
+LAUNCH_TASK_ID = "launch"
+WORKING = "working"
+CALENDAR_DAYS = "calendar"
+DURATION_UNITS: tuple[str, ...] = (WORKING, CALENDAR_DAYS)
+#: Columns of :func:`schedule`'s result, in order.
+SCHEDULE_COLUMNS: tuple[str, ...] = (
+    "task_id",
+    "name",
+    "duration_days",
+    "start",
+    "end",
+    "slack_days",
+    "critical",
+    "milestone",
+    "after_launch",
+    "launch",
+    "phase",
+    "deliverable_id",
+    "duration_unit",
+    "depends_on",
+)
+
+#: The standard phases (DOMAIN §7) in order: default duration, unit, (min, max) range where
+#: DOMAIN gives one, and the phases they wait for. "shipping" only exists when gifting.
+PHASES: dict[str, dict[str, Any]] = {
+    "discovery": {"duration": 8, "unit": WORKING, "range": (5, 10), "after": ()},
+    "outreach": {"duration": 8, "unit": WORKING, "range": (5, 10), "after": ("discovery",)},
+    "brief": {"duration": 10, "unit": WORKING, "range": (8, 12), "after": ("outreach",)},
+    "shipping": {"duration": 5, "unit": WORKING, "range": None, "after": ("outreach",)},
+    "creation": {"duration": 10, "unit": WORKING, "range": (5, 15), "after": ("brief", "shipping")},
+    "review": {"duration": 4, "unit": WORKING, "range": (3, 5), "after": ("creation",)},
+    "edits": {"duration": 4, "unit": WORKING, "range": (3, 5), "after": ("review",)},
+    LAUNCH_TASK_ID: {"duration": 0, "unit": WORKING, "range": None, "after": ("edits",)},
+    "publication": {"duration": 8, "unit": WORKING, "range": (5, 10), "after": (LAUNCH_TASK_ID,)},
+    "live": {"duration": 30, "unit": CALENDAR_DAYS, "range": None, "after": ("publication",)},
+    "reporting": {"duration": 4, "unit": WORKING, "range": (3, 5), "after": ("live",)},
+}
+#: The phases repeated for every deliverable when :func:`phase_template` is given deliverables.
+DELIVERABLE_PHASES: tuple[str, ...] = ("creation", "review", "edits", "publication")
+#: "Content live 30 calendar days" expressed in working days, for plans without calendar units.
+LIVE_WORKING_DAYS = 22
+
+#: Lead-time bands in working days from the first start to the launch (DOMAIN §7: under 4 weeks
+#: too short, under 6 trade-offs, 6–10 weeks fine, 10–12 ideal).
+LEAD_TIME_TOO_SHORT = 20
+LEAD_TIME_TRADEOFFS = 30
+LEAD_TIME_IDEAL = 50
+LEAD_TIME_IDEAL_MAX = 60
+#: Seasonal launches (November, December: Christmas) should be under way by the end of September.
+SEASONAL_MONTHS: tuple[int, ...] = (11, 12)
+SEASONAL_START_BY = (9, 30)
+
+# A generous floor of working days per year (weekends + up to ~25 holidays), to size calendars.
+_MIN_WORKING_DAYS_PER_YEAR = 200
+# A plan needing more years of calendar on either side of the launch is a typing mistake.
+_MAX_PLAN_YEARS = 200
+_EPOCH = dt.date(1970, 1, 1)
+_DEFAULT_WEEKEND = frozenset({5, 6})
+_ICS_LINE_OCTETS = 75
+
+# --- calendars ------------------------------------------------------------------------------
+
+
+def _calendar_key(calendar: str | None) -> tuple[str, str | None] | None:
+    """``"FR"`` → ``("FR", None)``, ``"FR-57"`` → ``("FR", "57")``, None → None (weekends only)."""
+    if calendar is None or (isinstance(calendar, str) and not calendar.strip()):
+        return None
+    country, _, subdiv = str(calendar).strip().partition("-")
+    return country.upper(), (subdiv or None)
+
+
+def _country(key: tuple[str, str | None], years: Any = None, language: str | None = None):
+    try:
+        return holidays_lib.country_holidays(key[0], subdiv=key[1], years=years, language=language)
+    except NotImplementedError as exc:
+        code = key[0] + (f"-{key[1]}" if key[1] else "")
+        raise UserError("retroplan.error_calendar", calendar=code) from exc
+
+
+@lru_cache(maxsize=64)
+def _holiday_language(key: tuple[str, str | None], lang: str) -> str | None:
+    """The holidays package's language closest to ``lang``: itself, a variant, English, default."""
+    supported = tuple(_country(key).supported_languages)
+    for wanted in (lang, "en_US", "en_GB", "en"):
+        for code in supported:
+            if code == wanted or code.split("_")[0] == wanted:
+                return code
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _year_holidays(key: tuple[str, str | None], year: int, language: str | None) -> dict:
+    return dict(_country(key, years=year, language=language).items())
+
+
+@lru_cache(maxsize=1024)
+def _year_working_days(key: tuple[str, str | None] | None, year: int) -> np.ndarray:
+    """The working days of one year, as sorted ``datetime64[D]``."""
+    days = np.arange(
+        np.datetime64(f"{year:04d}-01-01"),
+        np.datetime64(f"{year + 1:04d}-01-01"),
+        dtype="datetime64[D]",
+    )
+    weekend = _DEFAULT_WEEKEND if key is None else frozenset(_country(key).weekend)
+    # 1970-01-01, day 0 of datetime64, was a Thursday (weekday 3).
+    weekday = (days.astype("int64") + 3) % 7
+    keep = ~np.isin(weekday, sorted(weekend))
+    if key is not None:
+        closed = np.array(sorted(_year_holidays(key, year, None)), dtype="datetime64[D]")
+        keep &= ~np.isin(days, closed)
+    out = days[keep]
+    out.setflags(write=False)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _working_day_array(key: tuple[str, str | None] | None, first: int, last: int) -> np.ndarray:
+    """The working days of years ``first``..``last`` as day numbers since 1970 (int64)."""
+    out = np.concatenate([_year_working_days(key, y) for y in range(first, last + 1)])
+    out = out.astype("int64")
+    out.setflags(write=False)
+    return out
+
+
+def _ordinal(day: dt.date) -> int:
+    return (day - _EPOCH).days
+
+
+def _day(ordinal: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=int(ordinal))
+
+
+def _days(ordinals: np.ndarray) -> np.ndarray:
+    """Day numbers since 1970 as an object array of ``datetime.date``."""
+    return (np.datetime64(_EPOCH, "D") + ordinals.astype("timedelta64[D]")).astype(object)
+
+
+def _calendar_array(calendar: str | None, around: dt.date, reach_days: int) -> np.ndarray:
+    """Working days covering ``reach_days`` working days on both sides of ``around``."""
+    margin = reach_days // _MIN_WORKING_DAYS_PER_YEAR + 2
+    first, last = around.year - margin, around.year + margin
+    if margin > _MAX_PLAN_YEARS or first < 1 or last > 9998:
+        raise UserError("retroplan.error_plan_too_long", years=margin)
+    return _working_day_array(_calendar_key(calendar), first, last)
+
+
+def _as_date(value: Any, key: str = "retroplan.error_date") -> dt.date:
+    """A date from a date, datetime, Timestamp, numpy datetime64 or ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise UserError(key, value=str(value)) from exc
+    if pd.isna(stamp):
+        raise UserError(key, value=str(value))
+    return stamp.date()
+
+
+def working_days(start: Any, end: Any, calendar: str | None = DEFAULT_CALENDAR) -> list[dt.date]:
+    """The working days from ``start`` to ``end``, both included (empty when end < start)."""
+    first, last = _as_date(start), _as_date(end)
+    if last < first:
+        return []
+    days = _working_day_array(_calendar_key(calendar), first.year, last.year)
+    lo = np.searchsorted(days, _ordinal(first), side="left")
+    hi = np.searchsorted(days, _ordinal(last), side="right")
+    return _days(days[lo:hi]).tolist()
+
+
+def add_working_days(day: Any, n: int, calendar: str | None = DEFAULT_CALENDAR) -> dt.date:
+    """The ``n``-th working day after ``day`` (before it when n < 0); n = 0 gives ``day`` if it
+    is a working day, else the next one."""
+    origin = _as_date(day)
+    days = _calendar_array(calendar, origin, abs(int(n)))
+    at = _ordinal(origin)
+    if n > 0:
+        index = np.searchsorted(days, at, side="right") + n - 1
+    elif n < 0:
+        index = np.searchsorted(days, at, side="left") + n
+    else:
+        index = np.searchsorted(days, at, side="left")
+    return _day(days[index])
+
+
+def holidays_between(
+    start: Any, end: Any, calendar: str | None = DEFAULT_CALENDAR, lang: str = "fr"
+) -> dict[dt.date, str]:
+    """The public holidays from ``start`` to ``end`` (included) with their names in ``lang``
+    (English when the calendar has no such language); empty for ``calendar=None``."""
+    first, last = _as_date(start), _as_date(end)
+    key = _calendar_key(calendar)
+    if key is None or last < first:
+        return {}
+    language = _holiday_language(key, normalize_language(lang))
+    found: dict[dt.date, str] = {}
+    for year in range(first.year, last.year + 1):
+        for day, name in _year_holidays(key, year, language).items():
+            if first <= day <= last:
+                found[day] = name
+    return dict(sorted(found.items()))
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    task_id: str
+    name: str
+    duration: int
+    unit: str
+    depends_on: tuple[str, ...]
+    phase: str
+    deliverable_id: str | None
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
+
+
+def _field(record: Any, name: str) -> Any:
+    if isinstance(record, Mapping):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
+def _as_id(value: Any) -> str | None:
+    """An id as text; ``3.0`` (an integer read back from a table) reads ``"3"``."""
+    if _missing(value):
+        return None
+    if isinstance(value, Real) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _as_duration(value: Any) -> int | None:
+    """A whole, non-negative number of days, or None when ``value`` is not one."""
+    if isinstance(value, bool) or _missing(value):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if text.isdigit() else None
+    whole = isinstance(value, Integral) or (
+        isinstance(value, Real) and math.isfinite(value) and float(value).is_integer()
+    )
+    return int(value) if whole and value >= 0 else None
+
+
+def _as_dependencies(value: Any) -> tuple[str, ...]:
+    """Task ids from a list (or tuple, set, array) or a comma-separated string, deduplicated."""
+    if isinstance(value, str):
+        items: Iterable[Any] = value.split(",")
+    elif isinstance(value, Iterable) and not isinstance(value, Mapping):
+        items = value
+    elif _missing(value):
+        items = ()
+    else:
+        items = (value,)
+    ids = (_as_id(item) for item in items)
+    return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def _records(tasks: Any) -> list[Any]:
+    if tasks is None:
+        return []
+    if isinstance(tasks, pd.DataFrame):
+        return tasks.to_dict("records")
+    return list(tasks)
+
+
+def _read_tasks(tasks: Any) -> list[_Task]:
+    """Validated tasks: ids present and unique, durations whole and ≥ 0, known units and ids."""
+    out: list[_Task] = []
+    for row, record in enumerate(_records(tasks), start=1):
+        task_id = _as_id(_field(record, "task_id"))
+        if not task_id:
+            raise UserError("retroplan.error_missing_id", row=row)
+        name, phase = _field(record, "name"), _field(record, "phase")
+        name = "" if _missing(name) else str(name)
+        # Messages name the task as the trainee wrote it; the id only when it has no name.
+        called = name.strip() or task_id
+        raw = _field(record, "duration_days")
+        duration = _as_duration(raw)
+        if duration is None:
+            raise UserError("retroplan.error_duration", task=called, value=str(raw))
+        unit = _field(record, "duration_unit")
+        unit = WORKING if _missing(unit) else str(unit).strip().lower()
+        if unit not in DURATION_UNITS:
+            raise UserError("retroplan.error_duration_unit", task=called, value=unit)
+        out.append(
+            _Task(
+                task_id=task_id,
+                name=name,
+                duration=duration,
+                unit=unit,
+                depends_on=_as_dependencies(_field(record, "depends_on")),
+                phase="" if _missing(phase) else str(phase),
+                deliverable_id=_as_id(_field(record, "deliverable_id")),
+            )
+        )
+    counts = Counter(task.task_id for task in out)
+    duplicates = [task_id for task_id, count in counts.items() if count > 1]
+    if duplicates:
+        raise UserError("retroplan.error_duplicate_id", tasks=", ".join(duplicates))
+    for task in out:
+        for dependency in task.depends_on:
+            if dependency not in counts:
+                raise UserError(
+                    "retroplan.error_unknown_dependency",
+                    task=task.name.strip() or task.task_id,
+                    dependency=dependency,
+                )
+    return out
+
+
+def _topological_order(tasks: Sequence[_Task], position: Mapping[str, int]) -> list[int]:
+    """Task positions, every task after the tasks it depends on; a cycle is a UserError."""
+    graph = {task.task_id: task.depends_on for task in tasks}
+    try:
+        order = list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        names = {task.task_id: task.name.strip() or task.task_id for task in tasks}
+        loop = " → ".join(names.get(task_id, task_id) for task_id in exc.args[1])
+        raise UserError("retroplan.error_cycle", tasks=loop) from exc
+    return [position[task_id] for task_id in order]
+
+
+def _launch_positions(
+    tasks: Sequence[_Task],
+    position: Mapping[str, int],
+    successors: Sequence[list[int]],
+    launch_task: Any,
+) -> list[int]:
+    """The launch milestones: ``launch_task``, else every milestone without a successor."""
+    if launch_task is not None and not _missing(launch_task):
+        wanted = _as_id(launch_task)
+        if wanted not in position:
+            raise UserError("retroplan.error_unknown_launch_task", task=wanted)
+        if tasks[position[wanted]].duration != 0:
+            raise UserError("retroplan.error_launch_not_milestone", task=wanted)
+        return [position[wanted]]
+    found = [i for i, task in enumerate(tasks) if task.duration == 0 and not successors[i]]
+    fallback = position.get(LAUNCH_TASK_ID)
+    if not found and fallback is not None and tasks[fallback].duration == 0:
+        found = [fallback]
+    if not found:
+        raise UserError("retroplan.error_no_launch")
+    return found
+
+
+def _empty_schedule() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in SCHEDULE_COLUMNS})
+
+
+# --- the scheduler --------------------------------------------------------------------------
+
+
+def schedule(
+    tasks: Any,
+    launch: Any,
+    calendar: str | None = DEFAULT_CALENDAR,
+    launch_task: str | None = None,
+) -> pd.DataFrame:
+    """Place every task around the launch date: backwards before it, forwards after it."""
+    launch_day = _as_date(launch, "retroplan.error_launch_date")
+    items = _read_tasks(tasks)
+    if not items:
+        return _empty_schedule()
+    n = len(items)
+    position = {task.task_id: i for i, task in enumerate(items)}
+    predecessors = [[position[d] for d in task.depends_on] for task in items]
+    successors: list[list[int]] = [[] for _ in range(n)]
+    for i, preds in enumerate(predecessors):
+        for p in preds:
+            successors[p].append(i)
+    order = _topological_order(items, position)
+    launches = _launch_positions(items, position, successors, launch_task)
+
+    is_launch = np.zeros(n, dtype=bool)
+    is_launch[launches] = True
+    after = np.zeros(n, dtype=bool)
+    stack = [j for i in launches for j in successors[i]]
+    while stack:
+        i = stack.pop()
+        if not after[i]:
+            after[i] = True
+            stack.extend(successors[i])
+    before = ~after & ~is_launch
+
+    duration = np.array([task.duration for task in items], dtype=np.int64)
+    calendar_unit = np.array([task.unit == CALENDAR_DAYS for task in items]) & (duration > 0)
+    # Working-day slots a task occupies: a milestone holds its day.
+    slots = np.maximum(duration, 1)
+    # Longest chain in slots, padded for calendar tasks aligning on a working day: sizes the
+    # calendar array once instead of growing it.
+    reach = np.zeros(n, dtype=np.int64)
+    pad = np.where(calendar_unit, duration + 10, slots)
+    for i in order:
+        reach[i] = pad[i] + max((reach[p] for p in predecessors[i]), default=0)
+    days = _calendar_array(calendar, launch_day, int(reach.max()) + 10)
+
+    at_launch = _ordinal(launch_day)
+    first_after = int(np.searchsorted(days, at_launch, side="right"))
+
+    def next_index(i: int, start: int) -> int:
+        """The first working-day index a successor of task ``i`` starting at ``start`` may use."""
+        if calendar_unit[i]:
+            return int(np.searchsorted(days, days[start] + duration[i] - 1, side="right"))
+        return start + int(slots[i])
+
+    def latest_start(i: int, last_end: int) -> int:
+        """The latest start index of task ``i`` so that it ends on day number ``last_end``."""
+        if calendar_unit[i]:
+            return int(np.searchsorted(days, last_end - duration[i] + 1, side="right")) - 1
+        return int(np.searchsorted(days, last_end, side="right")) - int(slots[i])
+
+    late = np.zeros(n, dtype=np.int64)
+    early = np.zeros(n, dtype=np.int64)
+    following = np.zeros(n, dtype=np.int64)
+
+    # Before the launch: as late as possible, then forwards from the plan's first day for slack.
+    for i in reversed(order):
+        if before[i]:
+            bounds = [late[j] for j in successors[i] if before[j]]
+            # End strictly before the earliest successor's start, or before the launch date.
+            deadline = int(days[min(bounds)]) if bounds else at_launch
+            late[i] = latest_start(i, deadline - 1)
+    if before.any():
+        first_day = int(late[before].min())
+        for i in order:
+            if before[i]:
+                early[i] = max([first_day, *(following[p] for p in predecessors[i] if before[p])])
+                following[i] = next_index(i, int(early[i]))
+
+    # After the launch: as early as possible.
+    for i in order:
+        if after[i]:
+            early[i] = max([first_after, *(following[p] for p in predecessors[i] if after[p])])
+            following[i] = next_index(i, int(early[i]))
+
+    start_index = np.where(before, late, early)
+    start_ord = days[start_index]
+    end_ord = np.where(calendar_unit, start_ord + duration - 1, days[start_index + slots - 1])
+    start_ord[is_launch] = end_ord[is_launch] = at_launch
+
+    # ... then backwards from the plan's last day, for the post-launch slack.
+    if after.any():
+        last_day = int(end_ord[after].max())
+        for i in reversed(order):
+            if after[i]:
+                deadline = min([last_day + 1, *(int(days[late[j]]) for j in successors[i])])
+                late[i] = latest_start(i, deadline - 1)
+    slack = np.where(is_launch, 0, late - early)
+
+    return pd.DataFrame(
+        {
+            "task_id": [task.task_id for task in items],
+            "name": [task.name for task in items],
+            "duration_days": duration,
+            "start": _days(start_ord),
+            "end": _days(end_ord),
+            "slack_days": slack.astype(np.int64),
+            "critical": slack == 0,
+            "milestone": duration == 0,
+            "after_launch": after,
+            "launch": is_launch,
+            "phase": [task.phase for task in items],
+            "deliverable_id": [task.deliverable_id for task in items],
+            "duration_unit": [task.unit for task in items],
+            "depends_on": [list(task.depends_on) for task in items],
+        }
+    )
+
+
+# --- the standard phases --------------------------------------------------------------------
+
+
+def _handle(influencer_id: str) -> str:
+    """An influencer's handle in the sample data, else their id."""
+    from influkit.data import datasets
+
+    people = datasets.load("influencers").set_index("influencer_id")["handle"]
+    return str(people.get(influencer_id, influencer_id))
+
+
+def _deliverable_label(deliverable: Any, lang: str) -> str:
+    for name in ("name", "display_name", "label"):
+        value = _field(deliverable, name)
+        if not _missing(value):
+            return str(value)
+    # Without a name given: the account's handle, then the platform and format's labels.
+    who, platform, fmt = (_field(deliverable, f) for f in ("influencer_id", "platform", "format"))
+    parts = [
+        "" if _missing(who) else _handle(str(who)),
+        "" if _missing(platform) else label("data.platform", str(platform), lang),
+        "" if _missing(fmt) else label("data.format", str(fmt), lang),
+    ]
+    text = " · ".join(p for p in parts if p) or str(_field(deliverable, "deliverable_id") or "")
+    count = _as_duration(_field(deliverable, "count"))
+    if count is not None and count > 1:
+        text += " " + t("retroplan.deliverable_count", lang, count=count)
+    return text
+
+
+def phase_template(
+    launch: Any,
+    deliverables: Iterable[Any] = (),
+    gifting: bool = True,
+    lang: str = "fr",
+    *,
+    durations: Mapping[str, int] | None = None,
+    live_in_calendar_days: bool = True,
+) -> list[dict[str, Any]]:
+    """The standard phases of DOMAIN §7 as tasks, with one creation → publication chain per
+    deliverable when deliverables are given."""
+    # The launch date is only checked here: schedule() places the tasks around it.
+    _as_date(launch, "retroplan.error_launch_date")
+    lang = normalize_language(lang)
+    durations = dict(durations or {})
+    for phase, value in durations.items():
+        if phase not in PHASES or phase == LAUNCH_TASK_ID or _as_duration(value) is None:
+            raise UserError("retroplan.error_duration", task=phase, value=str(value))
+    phases = [p for p in PHASES if gifting or p != "shipping"]
+
+    def duration_of(phase: str) -> tuple[int, str]:
+        if phase == "live" and not live_in_calendar_days:
+            return _as_duration(durations.get(phase, LIVE_WORKING_DAYS)), WORKING
+        return _as_duration(durations.get(phase, PHASES[phase]["duration"])), PHASES[phase]["unit"]
+
+    def task(task_id: str, phase: str, name: str, after: list[str], deliverable: str | None):
+        days, unit = duration_of(phase)
+        return {
+            "task_id": task_id,
+            "name": name,
+            "phase": phase,
+            "duration_days": days,
+            "duration_unit": unit,
+            "depends_on": after,
+            "deliverable_id": deliverable,
+        }
+
+    items = [dict(d) if isinstance(d, Mapping) else d for d in deliverables]
+    per_deliverable = set(DELIVERABLE_PHASES) if items else set()
+    # Each phase's ids, so a later phase depends on every task of the phases it waits for.
+    ids: dict[str, list[str]] = {}
+    out: list[dict[str, Any]] = []
+    for phase in phases:
+        after = [x for p in PHASES[phase]["after"] for x in ids.get(p, ())]
+        if phase not in per_deliverable:
+            out.append(task(phase, phase, t(f"retroplan.phase.{phase}", lang), after, None))
+            ids[phase] = [phase]
+            continue
+        ids[phase] = []
+        for number, deliverable in enumerate(items, start=1):
+            deliverable_id = _as_id(_field(deliverable, "deliverable_id")) or f"del{number}"
+            task_id = f"{deliverable_id}-{phase}"
+            # Within a deliverable the chain is its own; only creation joins the common phases.
+            own = [f"{deliverable_id}-{p}" for p in PHASES[phase]["after"] if p in per_deliverable]
+            name = t(
+                f"retroplan.deliverable_task.{phase}",
+                lang,
+                deliverable=_deliverable_label(deliverable, lang),
+            )
+            out.append(task(task_id, phase, name, own or after, deliverable_id))
+            ids[phase].append(task_id)
+    return out
+
+
+# --- lead time ------------------------------------------------------------------------------
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A finding's parameter as the message shows it: dates and numbers in the locale's way."""
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return fmt_number(value, lang, 1 if isinstance(value, float) else 0)
+    return value
+
+
+def _finding(level: str, key: str, lang: str, **params: Any) -> dict[str, Any]:
+    shown = {name: _shown(value, lang) for name, value in params.items()}
+    return {"level": level, "key": key, "params": params, "message": t(key, lang, **shown)}
+
+
+def _launch_and_first_start(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    if frame is None or frame.empty:
+        return None
+    starts = frame["start"].map(_as_date)
+    ends = frame["end"].map(_as_date)
+    no = pd.Series(False, index=frame.index)
+    after = frame["after_launch"].astype(bool) if "after_launch" in frame else no
+    is_launch = frame["launch"].astype(bool) if "launch" in frame else no
+    if is_launch.any():
+        launch_day = max(starts[is_launch])
+    elif (~after).any():
+        # A schedule without the launch flag: the launch follows the last pre-launch day.
+        launch_day = max(ends[~after]) + dt.timedelta(days=1)
+    else:
+        return None
+    pre = ~after & ~is_launch
+    first = min(starts[pre]) if pre.any() else launch_day
+    return launch_day, first
+
+
+def lead_time_check(
+    scheduled_df: pd.DataFrame,
+    today: Any,
+    lang: str = "fr",
+    *,
+    calendar: str | None = DEFAULT_CALENDAR,
+) -> list[dict[str, Any]]:
+    """Findings on a schedule's lead time: a start in the past, too little time before the
+    launch (DOMAIN §7 bands), a seasonal launch started late."""
+    lang = normalize_language(lang)
+    dates = _launch_and_first_start(scheduled_df)
+    if dates is None:
+        return []
+    launch_day, first = dates
+    now = _as_date(today)
+    findings: list[dict[str, Any]] = []
+    if launch_day < now:
+        findings.append(_finding("error", "retroplan.lead_launch_past", lang, launch=launch_day))
+    elif first < now:
+        late = len(working_days(first, now - dt.timedelta(days=1), calendar))
+        findings.append(
+            _finding(
+                "error",
+                "retroplan.lead_past",
+                lang,
+                first_start=first,
+                today=now,
+                working_days=late,
+            )
+        )
+    lead = len(working_days(first, launch_day - dt.timedelta(days=1), calendar))
+    if lead < LEAD_TIME_TOO_SHORT:
+        level, key = "error", "retroplan.lead_too_short"
+    elif lead < LEAD_TIME_TRADEOFFS:
+        level, key = "warning", "retroplan.lead_tradeoffs"
+    elif lead < LEAD_TIME_IDEAL:
+        level, key = "ok", "retroplan.lead_ok"
+    elif lead <= LEAD_TIME_IDEAL_MAX:
+        level, key = "ok", "retroplan.lead_ideal"
+    else:
+        level, key = "ok", "retroplan.lead_long"
+    findings.append(
+        _finding(
+            level,
+            key,
+            lang,
+            working_days=lead,
+            weeks=round(lead / 5, 1),
+            first_start=first,
+            launch=launch_day,
+        )
+    )
+    start_by = dt.date(launch_day.year, *SEASONAL_START_BY)
+    if launch_day.month in SEASONAL_MONTHS and first > start_by:
+        findings.append(
+            _finding(
+                "warning",
+                "retroplan.lead_seasonal",
+                lang,
+                first_start=first,
+                start_by=start_by,
+                launch=launch_day,
+            )
+        )
+    return findings
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+
+def _ics_text(value: Any) -> str:
+    """RFC 5545 TEXT: backslashes, semicolons, commas and newlines escaped, controls dropped."""
+    text = "" if _missing(value) else str(value)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return "".join(ch for ch in text if ch == "\t" or (ord(ch) >= 32 and ord(ch) != 127))
+
+
+def _ics_fold(line: str) -> bytes:
+    """One content line, folded at 75 octets without splitting a UTF-8 character, with CRLF."""
+    raw = line.encode("utf-8")
+    if len(raw) <= _ICS_LINE_OCTETS:
+        return raw + b"\r\n"
+    parts: list[bytes] = []
+    current = bytearray()
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > _ICS_LINE_OCTETS:
+            parts.append(bytes(current))
+            current = bytearray(b" ")
+        current += encoded
+    parts.append(bytes(current))
+    return b"\r\n".join(parts) + b"\r\n"
+
+
+def _ics_uid(plan_title: str, task_id: str) -> str:
+    return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'influkit:{plan_title}:{task_id}')}@influkit"
+
+
+def to_ics(
+    scheduled_df: pd.DataFrame,
+    plan_title: str,
+    lang: str = "fr",
+    *,
+    milestones_only: bool = True,
+    dtstamp: dt.datetime | None = None,
+) -> bytes:
+    """An iCalendar file (RFC 5545) of the plan's milestones, or of every task, as all-day
+    events that Outlook and Google Calendar import."""
+    lang = normalize_language(lang)
+    frame = scheduled_df if scheduled_df is not None else _empty_schedule()
+    if milestones_only and not frame.empty:
+        frame = frame[frame["milestone"].astype(bool)]
+    if frame.empty:
+        raise UserError("retroplan.error_ics_empty")
+    stamp = (dtstamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    title = str(plan_title or "")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//influkit//Retroplanning {__version__}//{lang.upper()}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(title)}",
+    ]
+    events = [
+        {**row, "start": _as_date(row["start"]), "end": _as_date(row["end"])}
+        for row in frame.to_dict("records")
+    ]
+    for row in sorted(events, key=lambda r: (r["start"], r["end"])):
+        task_id = str(row["task_id"])
+        start, end = row["start"], row["end"]
+        if row.get("milestone"):
+            description = t(
+                "retroplan.ics.description_milestone", lang, plan=title, date=fmt_date(start, lang)
+            )
+        else:
+            unit = WORKING if _missing(row.get("duration_unit")) else row["duration_unit"]
+            phase_label = (
+                "" if _missing(row.get("phase")) else label("retroplan.phase", row["phase"], lang)
+            )
+            description = t(
+                "retroplan.ics.description_task",
+                lang,
+                plan=title,
+                phase=phase_label or "—",
+                duration=int(row["duration_days"]),
+                unit=t(f"retroplan.unit.{unit}", lang),
+                start=fmt_date(start, lang),
+                end=fmt_date(end, lang),
+            )
+        if row.get("critical") and not row.get("launch"):
+            description += "\n" + t("retroplan.ics.critical", lang)
+        name = "" if _missing(row.get("name")) else str(row["name"])
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_uid(title, task_id)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(name or task_id)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return b"".join(_ics_fold(line) for line in lines)
