@@ -16,17 +16,12 @@ from influkit.text import i18n
 from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
 from ui import navigation, state
 from ui.forecast_view import forecast_summary
+from ui.navigation import page_link
 from ui.state import t
 from ui.text import defuse, plain
 
 lang = state.lang()
 plan = state.require_plan()
-
-
-def _link(page_file: str, label: str, icon: str, where=st) -> None:
-    """A link to another page of the menu; nothing while that page is held back from the menu."""
-    if page_file in {spec.file for spec in navigation.all_pages()}:
-        where.page_link(f"pages/{page_file}.py", label=label, icon=icon)
 
 
 st.title(t("actions.title"))
@@ -60,7 +55,7 @@ def _signature(deliverables: list) -> str:
 # --- add influencers without leaving the page -----------------------------------------------
 if not plan.shortlist:
     st.info(t("actions.empty_shortlist"))
-    _link("shortlist", t("actions.go_shortlist"), icon=":material/checklist:")
+    page_link("shortlist", t("actions.go_shortlist"), icon=":material/checklist:")
 with st.expander(
     t("actions.quick_add_title"), expanded=not plan.shortlist, key="actions_quick_expander"
 ):
@@ -129,7 +124,7 @@ if summary["without_deliverable"]:
     )
 if plan.brief.launch_date is None:
     st.warning(t("actions.no_launch"))
-    _link("my_plan", t("actions.go_my_plan"), icon=":material/event:")
+    page_link("my_plan", t("actions.go_my_plan"), icon=":material/event:")
 
 orphans = actions.orphan_deliverables(plan)
 if orphans:
@@ -325,4 +320,4 @@ if col1.button(
         if "retroplanning" in {spec.file for spec in navigation.all_pages()}:
             state.go("retroplanning")
         st.rerun()
-_link("retroplanning", where=col2, label=t("actions.go_retro"), icon=":material/arrow_forward:")
+page_link("retroplanning", where=col2, label=t("actions.go_retro"), icon=":material/arrow_forward:")

@@ -19,15 +19,12 @@ st.title(t("quality.title"))
 st.write(t("quality.intro"))
 
 
-@st.cache_data(show_spinner=False)
-def _load(name: str) -> pd.DataFrame:
-    return datasets.load(name)
-
-
 table = profiles.influencer_table(plan)
-history, posts = _load("follower_history"), _load("posts")
+history, posts = datasets.load("follower_history"), datasets.load("posts")
 basis = plan.settings.er_basis if plan else "followers"
-flags = quality.quality_flags(table, history, posts, benchmarks=_load("benchmarks"), basis=basis)
+flags = quality.quality_flags(
+    table, history, posts, benchmarks=datasets.load("benchmarks"), basis=basis
+)
 summary = quality.quality_summary(flags, ids=table["influencer_id"]).set_index("influencer_id")
 info = table.set_index("influencer_id")
 shortlisted = [i for i in (plan.shortlisted_ids() if plan else []) if i in info.index]
@@ -340,7 +337,9 @@ def _peer_chart(
 
 
 # 2. ER and comments per like among the peers.
-er_bench = quality.er_benchmark_range(_load("benchmarks"), basis, row["platform"], row["tier"])
+er_bench = quality.er_benchmark_range(
+    datasets.load("benchmarks"), basis, row["platform"], row["tier"]
+)
 if er_bench is None:
     st.caption(
         ":material/info: "

@@ -11,7 +11,7 @@ from influkit.plan.model import SHORTLIST_ROLES
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, labeller, t
 from ui.widgets import number_field
 
@@ -35,13 +35,6 @@ EXPLANATION_MARKS = {
 
 lang = state.lang()
 plan = state.require_plan()
-IN_MENU = {spec.file for spec in all_pages()}
-
-
-def _link(page_file: str, label: str, icon: str) -> None:
-    """A link to another page of the menu (nothing while that page is not in the menu yet)."""
-    if page_file in IN_MENU:
-        st.page_link(f"pages/{page_file}.py", label=label, icon=icon)
 
 
 brief = plan.brief
@@ -68,7 +61,7 @@ with st.container(border=True):
     st.markdown(t("brandfit.brief_target", target=" · ".join(bits) or t("brandfit.brief_none")))
     if not brief.niches and not bits:
         st.warning(t("brandfit.brief_missing"))
-    _link("my_plan", t("brandfit.brief_edit"), ":material/edit:")
+    page_link("my_plan", t("brandfit.brief_edit"), ":material/edit:")
 
 # --- weights --------------------------------------------------------------------------------
 
@@ -363,4 +356,4 @@ if st.button(t("brandfit.add_button"), type="primary", icon=":material/playlist_
         state.flash("info", t("brandfit.already", count=len(to_add) - len(added)))
     st.rerun()
 st.caption(t("brandfit.shortlist_count", count=len(plan.shortlist)))
-_link("shortlist", t("brandfit.go_shortlist"), ":material/checklist:")
+page_link("shortlist", t("brandfit.go_shortlist"), ":material/checklist:")

@@ -1,8 +1,6 @@
 """7. Budget and optimisation: the budget lines against the envelope (HT, VAT, TTC), their
 breakdowns, and the exact optimiser that picks the influencers giving the most of the KPI."""
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
@@ -19,19 +17,12 @@ from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, t
 from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
-MENU = {spec.file for spec in all_pages()}
-
-
-def _link(where: Any, page: str, text: str, icon: str) -> None:
-    """A link to another page of the menu; nothing while that page is not in the menu."""
-    if page in MENU:
-        where.page_link(f"pages/{page}.py", label=text, icon=icon)
 
 
 st.title(t("budgetpage.title"))
@@ -73,7 +64,7 @@ if summary is not None:
         )
     else:
         st.warning(t("budgetpage.envelope_zero"))
-        _link(st, "my_plan", t("budgetpage.go_my_plan"), ":material/edit:")
+        page_link("my_plan", t("budgetpage.go_my_plan"), ":material/edit:", st)
     if summary.over_budget:
         st.error(
             t("budget.summary.over_budget", overrun=fmt_money(-summary.remaining, lang)),
@@ -107,7 +98,7 @@ if synced:
     )
 else:
     st.caption(t("budgetpage.synced_empty"))
-_link(st, "remuneration", t("budgetpage.go_remuneration"), ":material/payments:")
+page_link("remuneration", t("budgetpage.go_remuneration"), ":material/payments:", st)
 
 st.subheader(t("budgetpage.manual_title"))
 st.caption(t("budgetpage.manual_help"))

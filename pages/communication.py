@@ -16,18 +16,11 @@ from influkit.plan.model import PLATFORMS, EditorialItem
 from influkit.text.formats import fmt_date, fmt_number, fmt_percent
 from influkit.text.i18n import label as i18n_label
 from ui import state
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, t
 
 lang = state.lang()
 plan = state.require_plan()
-MENU = {spec.file for spec in all_pages()}
-
-
-def _link(where: Any, page: str, text: str, icon: str) -> None:
-    """A link to another page of the menu; nothing while that page is not in the menu."""
-    if page in MENU:
-        where.page_link(f"pages/{page}.py", label=text, icon=icon)
 
 
 com = plan.communication
@@ -132,7 +125,7 @@ for index, field in enumerate(communication.STORY_FIELDS):
 st.header(t("communication.channels_title"))
 if not plan.shortlist:
     st.info(t("communication.channels_empty"))
-    _link(st, "shortlist", t("communication.go_shortlist"), ":material/checklist:")
+    page_link("shortlist", t("communication.go_shortlist"), ":material/checklist:", st)
 else:
     st.caption(t("communication.channels_help"))
     channels = communication.channels_frame(plan)
@@ -171,8 +164,10 @@ schedule_error = calendar.attrs.get("schedule_error")
 if schedule_error is not None:
     st.warning(t("communication.schedule_error", reason=schedule_error.message(lang)))
 links = st.columns(2)
-_link(links[0], "actions", t("communication.go_actions"), ":material/assignment_ind:")
-_link(links[1], "retroplanning", t("communication.go_retroplanning"), ":material/view_timeline:")
+page_link("actions", t("communication.go_actions"), ":material/assignment_ind:", links[0])
+page_link(
+    "retroplanning", t("communication.go_retroplanning"), ":material/view_timeline:", links[1]
+)
 if calendar.empty:
     st.caption(t("communication.calendar_empty"))
 else:

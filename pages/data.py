@@ -21,13 +21,8 @@ st.caption(":material/info: " + t("app.fictional"))
 
 
 @st.cache_data(show_spinner=False)
-def _load(name: str) -> pd.DataFrame:
-    return datasets.load(name)
-
-
-@st.cache_data(show_spinner=False)
 def _readable(name: str, lang: str) -> pd.DataFrame:
-    return datasets.readable(_load(name), name, lang)
+    return datasets.readable(datasets.load(name), name, lang)
 
 
 name = st.selectbox(
@@ -36,7 +31,7 @@ name = st.selectbox(
     format_func=state.labeller("data.dataset"),
     key="data_dataset",
 )
-frame = _load(name)
+frame = datasets.load(name)
 readable = _readable(name, lang)
 st.caption(t(f"data.dataset_help.{name}"))
 

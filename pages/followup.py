@@ -13,7 +13,8 @@ from influkit.operations.schedule import gantt
 from influkit.plan.model import DELIVERABLE_STATUSES
 from influkit.relationship import pipeline
 from influkit.text.formats import fmt_date, fmt_number
-from ui import navigation, state
+from ui import state
+from ui.navigation import page_link
 from ui.state import labeller, t
 from ui.text import plain
 
@@ -22,24 +23,18 @@ plan = state.require_plan()
 today = dt.date.today()
 
 
-def _link(page_file: str, label: str, icon: str, where=st) -> None:
-    """A link to another page of the menu; nothing while that page is held back from the menu."""
-    if page_file in {spec.file for spec in navigation.all_pages()}:
-        where.page_link(f"pages/{page_file}.py", label=label, icon=icon)
-
-
 st.title(t("followup.title"))
 st.write(t("followup.intro"))
 
 if not plan.deliverables:
     st.info(t("followup.no_deliverables"))
-    _link("actions", t("followup.go_actions"), icon=":material/add:")
+    page_link("actions", t("followup.go_actions"), icon=":material/add:")
     st.stop()
 
 scheduled = None
 if not plan.tasks:
     st.info(t("followup.no_retroplan"))
-    _link("retroplanning", t("followup.go_retro"), icon=":material/view_timeline:")
+    page_link("retroplanning", t("followup.go_retro"), icon=":material/view_timeline:")
 else:
     try:
         scheduled = gantt.schedule_plan_tasks(plan.tasks, plan.brief.launch_date)

@@ -20,13 +20,8 @@ st.title(t("influence.title"))
 st.write(t("influence.intro"))
 
 
-@st.cache_data(show_spinner=False)
-def _load(name: str) -> pd.DataFrame:
-    return datasets.load(name)
-
-
 table = profiles.influencer_table(plan)
-posts, mentions = _load("posts"), _load("brand_mentions")
+posts, mentions = datasets.load("posts"), datasets.load("brand_mentions")
 market = plan.case_id if plan else None
 brands = influence.market_brands(mentions, market)
 signals = influence.influence_signals(table, posts, brands=brands)
@@ -35,7 +30,10 @@ indices = influence.index_table(long)
 info = table.set_index("influencer_id")
 values = signals.set_index("influencer_id")
 flags = quality.quality_flags(
-    table, _load("follower_history"), posts, basis=plan.settings.er_basis if plan else "followers"
+    table,
+    datasets.load("follower_history"),
+    posts,
+    basis=plan.settings.er_basis if plan else "followers",
 )
 worst = quality.quality_summary(flags, ids=table["influencer_id"]).set_index("influencer_id")
 

@@ -2,7 +2,6 @@
 model chosen (it becomes a budget line), the written-contract flag and the motivation levers."""
 
 import math
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -19,19 +18,12 @@ from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, t
 from ui.widgets import number_field
 
 lang = state.lang()
 plan = state.require_plan()
-MENU = {spec.file for spec in all_pages()}
-
-
-def _link(where: Any, page: str, text: str, icon: str) -> None:
-    """A link to another page of the menu; nothing while that page is not in the menu."""
-    if page in MENU:
-        where.page_link(f"pages/{page}.py", label=text, icon=icon)
 
 
 st.title(t("remuneration.title"))
@@ -42,7 +34,7 @@ rows = remuneration.rows_by_id(table)
 options = [iid for iid in plan.shortlisted_ids() if iid in rows]
 if not options:
     st.info(t("remuneration.no_shortlist"))
-    _link(st, "shortlist", t("remuneration.go_shortlist"), ":material/checklist:")
+    page_link("shortlist", t("remuneration.go_shortlist"), ":material/checklist:", st)
     pool = budget_plan.candidate_pool(plan, table).sort_values("followers", ascending=False)
     options = pool["influencer_id"].tolist()
 if not options:
@@ -467,4 +459,4 @@ else:
         width="stretch",
         key="rem_overview",
     )
-    _link(st, "budget", t("remuneration.go_budget"), ":material/euro:")
+    page_link("budget", t("remuneration.go_budget"), ":material/euro:", st)

@@ -13,18 +13,13 @@ from influkit.operations.schedule import gantt
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.text import i18n
 from influkit.text.formats import fmt_date, fmt_number
-from ui import navigation, state
+from ui import state
+from ui.navigation import page_link
 from ui.state import bound, t
 
 lang = state.lang()
 plan = state.require_plan()
 today = dt.date.today()
-
-
-def _link(page_file: str, label: str, icon: str, where=st) -> None:
-    """A link to another page of the menu; nothing while that page is held back from the menu."""
-    if page_file in {spec.file for spec in navigation.all_pages()}:
-        where.page_link(f"pages/{page_file}.py", label=label, icon=icon)
 
 
 st.title(t("gantt.title"))
@@ -79,7 +74,7 @@ def _offer_template() -> None:
         )
         if not plan.deliverables:
             st.caption(t("gantt.start_no_deliverables"))
-            _link("actions", t("gantt.go_actions"), icon=":material/add:")
+            page_link("actions", t("gantt.go_actions"), icon=":material/add:")
         gifting = st.checkbox(
             t("gantt.gifting"),
             value=actions.uses_gifting(plan),

@@ -12,7 +12,7 @@ from influkit.plan.model import SHORTLIST_ROLES
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import labeller, t
 
 #: Colours of the compared accounts on the radar chart, in the order they are picked.
@@ -20,13 +20,6 @@ COMPARE_COLOURS = ("#C2185B", "#1976D2", "#F9A825", "#00897B")
 
 lang = state.lang()
 plan = state.require_plan()
-IN_MENU = {spec.file for spec in all_pages()}
-
-
-def _link(page_file: str, label: str, icon: str) -> None:
-    """A link to another page of the menu (nothing while that page is not in the menu yet)."""
-    if page_file in IN_MENU:
-        st.page_link(f"pages/{page_file}.py", label=label, icon=icon)
 
 
 st.title(t("shortlist.title"))
@@ -34,8 +27,8 @@ st.write(t("shortlist.intro"))
 
 if not plan.shortlist:
     st.info(t("shortlist.empty"))
-    _link("explorer", t("shortlist.go_explorer"), ":material/travel_explore:")
-    _link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
+    page_link("explorer", t("shortlist.go_explorer"), ":material/travel_explore:")
+    page_link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
     st.stop()
 
 table = profiles.influencer_table(plan)
@@ -179,7 +172,7 @@ st.header(t("shortlist.compare_title"))
 choices = list(short["influencer_id"])
 if len(choices) < 2:
     st.info(t("shortlist.compare_need_more"))
-    _link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
+    page_link("brand_fit", t("shortlist.go_brand_fit"), ":material/handshake:")
     st.stop()
 picked = st.multiselect(
     t("shortlist.compare_pick"),

@@ -21,12 +21,7 @@ st.title(t("trends.title"))
 st.write(t("trends.intro"))
 
 
-@st.cache_data(show_spinner=False)
-def _load(name: str) -> pd.DataFrame:
-    return datasets.load(name)
-
-
-posts, influencers = _load("posts"), _load("influencers")
+posts, influencers = datasets.load("posts"), datasets.load("influencers")
 table = profiles.influencer_table(plan)
 niche_codes = sorted(influencers["niche"].unique())
 planned = [n for n in (plan.brief.niches if plan else []) if n in niche_codes]

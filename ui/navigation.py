@@ -7,6 +7,9 @@ page added here is tested and pictured in both languages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
 
 
 @dataclass(frozen=True)
@@ -197,3 +200,10 @@ SECTIONS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
 def all_pages() -> list[PageSpec]:
     """Every page of the menu, in menu order."""
     return [spec for _, specs in SECTIONS for spec in specs]
+
+
+def page_link(page: str, label: str, icon: str, where: Any = None) -> None:
+    """A link to another page of the menu (``page`` is its file name without ``.py``), drawn in
+    ``where`` (the page by default); nothing while that page is held back from the menu."""
+    if page in {spec.file for spec in all_pages()}:
+        (where or st).page_link(f"pages/{page}.py", label=label, icon=icon)
