@@ -16,8 +16,9 @@ from influkit.campaign.results import source_note
 from influkit.data import datasets
 from influkit.exports import deck as deckmod
 from influkit.exports import workbook as wbmod
-from influkit.exports.deck import objective_sentence, proposal_deck, report_deck, slide_titles
+from influkit.exports.deck import proposal_deck, report_deck, slide_titles
 from influkit.plan.model import BudgetLine, Objective, Plan
+from influkit.strategy import objectives
 from influkit.text.formats import fmt_date_long, fmt_money
 from influkit.text.i18n import t
 
@@ -179,8 +180,8 @@ def test_timeline_is_drawn_with_shapes():
                 end=dt.date(2026, 11, 30),
             ),
             "fr",
-            "Conversion / ventes — Conversions : 500 auprès de micro-influenceuses beauté sur "
-            "Instagram avec 10 codes promo du 01/11/2026 au 30/11/2026.",
+            "Générer 500 conversions sur Instagram pour 10 codes promo auprès de "
+            "micro-influenceuses beauté du 1er au 30 novembre 2026.",
         ),
         (
             Objective(
@@ -191,18 +192,18 @@ def test_timeline_is_drawn_with_shapes():
                 end=dt.date(2027, 3, 31),
             ),
             "en",
-            "Awareness — CPM: €8.50 (baseline: €12.00) by 31/03/2027.",
+            "Keep the CPM at most €8.50 until 31 March 2027 (baseline: €12.00).",
         ),
         (
             Objective(business_aim="traffic"),
             "fr",
-            "Trafic — indicateur à choisir : cible à chiffrer.",
+            "Objectif « Trafic » sans KPI.",
         ),
     ],
 )
 def test_objectives_read_as_sentences(objective, lang, expected):
     """Each SMART objective reads as one sentence with its KPI, target, scope and dates."""
-    assert objective_sentence(objective, lang) == expected
+    assert objectives.sentence(objective, lang) == expected
 
 
 def test_compliance_says_when_a_written_contract_is_required():

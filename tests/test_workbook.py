@@ -581,7 +581,7 @@ def test_kpis_equal_influkit_metrics(recalculated, variant):
     rates = plan.settings.assumptions.emv_rates or None
     emv = metrics.emv(res["impressions"], res["engagements"], res["platform"], rates=rates)
     cost, revenue = total["cost_eur_ht"], total["revenue_eur"]
-    margin = wbmod._margin_rate(plan)
+    margin = wbmod.margin_rate(plan)
     expected = {
         "cost": cost,
         "impressions": total["impressions"],

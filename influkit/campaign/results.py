@@ -10,6 +10,7 @@ computed on sums — never as an average of per-post ratios — with the metric 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -216,6 +217,34 @@ def kpi_values(sums: Mapping[str, float]) -> dict[str, float]:
         "roas": metrics.roas(revenue, cost),
         "roi": metrics.roi(revenue, cost),
     }
+
+
+def margin_rate(plan: Plan) -> float | None:
+    """The margin rate the ROI on margin uses: the case's, as the trainee edited it; None for a
+    plan without a case that never set one."""
+    from influkit.campaign import forecast
+
+    if not plan.case_id and plan.settings.assumptions.margin_rate is None:
+        return None
+    rate = forecast.assumptions_in_force(plan).margin_rate
+    return float(rate) if rate is not None and math.isfinite(rate) else None
+
+
+def plan_kpi_values(plan: Plan) -> dict[str, float]:
+    """Every KPI the plan's results give, as the workbook's KPI sheet computes them: the measured
+    KPIs, the cost, the EMV at the plan's rates and the ROI on margin (none where a denominator
+    is zero)."""
+    frame = results_frame(plan)
+    sums = totals(frame)
+    values = {"cost": sums["cost_eur_ht"], **kpi_values(sums)}
+    platforms = frame["platform"].replace("", None)
+    rates = plan.settings.assumptions.emv_rates or None
+    emv = metrics.emv(frame["impressions"], frame["engagements"], platforms, rates=rates)
+    values["emv"] = float(pd.Series(emv, dtype=float).sum())
+    margin = margin_rate(plan)
+    cost, revenue = sums["cost_eur_ht"], sums["revenue_eur"]
+    values["roi_margin"] = metrics.roi(revenue * margin, cost) if margin is not None else math.nan
+    return {code: float(v) for code, v in values.items() if not math.isnan(v)}
 
 
 def breakdown(frame: pd.DataFrame, by: str) -> pd.DataFrame:

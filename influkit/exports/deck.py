@@ -20,14 +20,16 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from influkit.campaign import compliance
-from influkit.campaign.budget.optimiser import BudgetSummary, budget_summary
-from influkit.campaign.results import source_note
+from influkit.campaign.budget.optimiser import VAT_RATE, BudgetSummary, budget_summary
+from influkit.campaign.results import plan_kpi_values, source_note
 from influkit.exports import textfit
 from influkit.exports import workbook as wb
+from influkit.exports.workbook.layout import FMT_INT, FMT_MONEY_0
 from influkit.identify import brandfit, profiles
 from influkit.kpis import fmt_kpi, kpi_label, lower_is_better
 from influkit.operations.schedule import scheduler as retroplan
-from influkit.plan.model import Objective, Plan
+from influkit.plan.model import Plan
+from influkit.strategy import objectives
 from influkit.text.formats import fmt_date, fmt_date_long, fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import normalize_language, t
 
@@ -77,61 +79,12 @@ REQUIRED_KEYS = {
 
 def kpi_actuals(plan: Plan) -> dict[str, float]:
     """The campaign's KPIs from its results, as the workbook's KPI sheet computes them."""
-    return wb.kpi_actuals(plan)
-
-
-def objective_sentence(objective: Objective, lang: str = "fr") -> str:
-    """A SMART objective as one sentence: aim, KPI and target, scope and dates.
-
-    Built here from the catalogue's pieces (a shared sentence builder may replace it later).
-    """
-    lang = normalize_language(lang)
-    kpi = (
-        kpi_label(objective.kpi, lang) if objective.kpi else t("exports.deck.sentence.no_kpi", lang)
-    )
-    target = (
-        fmt_kpi(objective.kpi, objective.target, lang)
-        if objective.target is not None
-        else t("exports.deck.sentence.no_target", lang)
-    )
-    text = t(
-        "exports.deck.sentence.base",
-        lang,
-        aim=t(f"aim.{objective.business_aim}", lang),
-        kpi=kpi,
-        target=target,
-    )
-    if objective.baseline is not None:
-        text += t(
-            "exports.deck.sentence.baseline",
-            lang,
-            baseline=fmt_kpi(objective.kpi, objective.baseline, lang),
-        )
-    if objective.audience.strip():
-        text += t("exports.deck.sentence.audience", lang, audience=objective.audience.strip())
-    if objective.platform.strip():
-        text += t(
-            "exports.deck.sentence.platform",
-            lang,
-            platform=wb.list_label("platform", objective.platform.strip(), lang),
-        )
-    if objective.offer.strip():
-        text += t("exports.deck.sentence.offer", lang, offer=objective.offer.strip())
-    if objective.start and objective.end:
-        text += t(
-            "exports.deck.sentence.dates",
-            lang,
-            start=fmt_date(objective.start, lang),
-            end=fmt_date(objective.end, lang),
-        )
-    elif objective.end:
-        text += t("exports.deck.sentence.until", lang, end=fmt_date(objective.end, lang))
-    return text + "."
+    return plan_kpi_values(plan)
 
 
 def phase_bars(plan: Plan, lang: str = "fr") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The timeline's bars (one per phase: label, start, end, critical) and milestones."""
-    scheduled = wb._schedule(plan)
+    scheduled = wb.plan_schedule(plan)
     if scheduled is None or scheduled.empty:
         return [], []
     frame = scheduled.copy()
@@ -512,7 +465,7 @@ def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
             )
         )
     lines += [
-        (t("exports.deck.objective_label", lang), objective_sentence(o, lang))
+        (t("exports.deck.objective_label", lang), objectives.sentence(o, lang))
         for o in plan.objectives
     ]
     lines += textfit.split_sentences(brief.context or "")
@@ -776,7 +729,7 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
         BODY_TOP + Inches(0.1),
         Inches(8.2),
         Inches(5.8),
-        wb.FMT_MONEY_0,
+        FMT_MONEY_0,
         legend=False,
     )
     chart.has_title = True
@@ -910,7 +863,7 @@ def _remuneration_slide(deck: _Deck, plan: Plan) -> None:
     if summary.lines.empty:
         deck.note(slide, t("exports.deck.budget_empty", lang))
         return
-    rate = 1 + wb.VAT_RATE
+    rate = 1 + VAT_RATE
     half = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.4)) / 2
     for k, (by, name) in enumerate(((summary.by_tier, "tier"), (summary.by_platform, "platform"))):
         header = [
@@ -1008,7 +961,7 @@ def _kpi_target_slide(deck: _Deck, plan: Plan) -> None:
         BODY_TOP + Inches(0.2),
         Inches(5.5),
         Inches(5.4),
-        wb.FMT_INT,
+        FMT_INT,
         legend=True,
     )
     chart.category_axis.reverse_order = True
@@ -1132,7 +1085,7 @@ def _actuals_slide(deck: _Deck, plan: Plan) -> None:
             BODY_TOP + Inches(0.2),
             Inches(5.3),
             Inches(5.3),
-            wb.FMT_INT,
+            FMT_INT,
             legend=True,
         )
         chart.category_axis.reverse_order = True
@@ -1158,7 +1111,7 @@ def _funnel_slide(deck: _Deck, plan: Plan) -> None:
         BODY_TOP + Inches(0.2),
         Inches(7.6),
         Inches(5.4),
-        wb.FMT_INT,
+        FMT_INT,
         legend=False,
     ).category_axis.reverse_order = True
     lines = [
@@ -1302,7 +1255,6 @@ __all__ = [
     "contract_rows",
     "kpi_actuals",
     "kpi_chart_data",
-    "objective_sentence",
     "phase_bars",
     "plan_deck",
     "proposal_deck",

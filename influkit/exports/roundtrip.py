@@ -843,7 +843,7 @@ def _apply_parameters(plan: Plan, parameters: dict[str, Any]) -> None:
     margin = parameters.get("margin_rate")
     in_use = assumptions.margin_rate
     if in_use is None:
-        in_use = wb._margin_rate(plan)
+        in_use = wb.margin_rate(plan)
     if margin is not None and (in_use is None or not math.isclose(margin, in_use)):
         with contextlib.suppress(ValidationError):
             assumptions.margin_rate = margin
