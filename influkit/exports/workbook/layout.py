@@ -62,6 +62,7 @@ HEADER_COLOUR = "880E4F"
 TASK_COLOUR = "5B9BD5"
 CRITICAL_COLOUR = "C62828"
 MILESTONE_COLOUR = "F9A825"
+OK_COLOUR = "2E7D32"
 
 # Number formats are locale-independent in XLSX: Excel shows them with the user's separators.
 FMT_MONEY = '#,##0.00 "€"'

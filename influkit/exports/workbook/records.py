@@ -117,7 +117,7 @@ def table_records(plan: Plan, lang: str, blank: bool) -> dict[str, list[dict[str
     placed_tasks = plan_schedule(plan)
     dates = {} if placed_tasks is None else placed_tasks.set_index("task_id").to_dict("index")
     tasks = []
-    for task in plan.tasks:
+    for task in _in_sheet_order(plan.tasks, placed_tasks):
         row = task.model_dump()
         row["depends_on"] = ", ".join(task.depends_on)
         placed = dates.get(task.task_id)
@@ -128,6 +128,35 @@ def table_records(plan: Plan, lang: str, blank: bool) -> dict[str, list[dict[str
     out["budget"] = budget_lines_frame(plan, lookup).to_dict("records")
     out["results"] = [r.model_dump() for r in plan.results]
     return out
+
+
+def _in_sheet_order(tasks: list, placed_tasks: pd.DataFrame | None) -> list:
+    """The tasks in the order the Retro-planning sheet's formulas need: the tasks before the
+    launch, each after the tasks it follows, then the launch, then the tasks after it, each
+    after the tasks it follows; otherwise the plan's order is kept."""
+    if placed_tasks is None or placed_tasks.empty:
+        return list(tasks)
+    info = placed_tasks.set_index("task_id")
+    block = {
+        tid: 1 if info.at[tid, "launch"] else 2 if info.at[tid, "after_launch"] else 0
+        for tid in info.index
+    }
+    position = {task.task_id: i for i, task in enumerate(tasks)}
+    waiting = {
+        task.task_id: {d for d in task.depends_on if block.get(d) == block[task.task_id]}
+        for task in tasks
+    }
+    done: set[str] = set()
+    ordered = []
+    for level in (0, 1, 2):
+        pending = [task for task in tasks if block[task.task_id] == level]
+        while pending:
+            ready = [task for task in pending if waiting[task.task_id] <= done]
+            task = min(ready or pending, key=lambda item: position[item.task_id])
+            ordered.append(task)
+            done.add(task.task_id)
+            pending.remove(task)
+    return ordered
 
 
 def shown(column: Column, value: Any, lang: str) -> Any:

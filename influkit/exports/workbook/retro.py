@@ -1,4 +1,6 @@
-"""RETRO"""
+"""The Retro-planning sheet: the tasks (in order: before the launch, the launch, after it), their
+dates as formulas over the "After" links, durations and the launch date (WORKDAY over the
+Holidays named range), the critical path, an order check, and the conditional-format Gantt."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
 
 from influkit.exports.workbook.cells import formula, formula_text, put
 from influkit.exports.workbook.layout import (
@@ -19,6 +22,7 @@ from influkit.exports.workbook.layout import (
     LEGEND_ROW,
     MAX_GANTT_DAYS,
     MILESTONE_COLOUR,
+    OK_COLOUR,
     TASK_COLOUR,
     TASK_COLUMNS,
     TITLE_ROW,
@@ -104,41 +108,71 @@ def write(w: Writer) -> None:
 
 
 def _schedule_formulas(w: Writer, ws, helper_col: int) -> None:
-    """Dates, critical flags and slack as formulas wired from the tasks' dependencies.
+    """Dates, critical flags and the order check as formulas that read the "After" column.
 
-    Before the launch a task ends the working day before its earliest successor starts
-    (or before the launch) and starts ``duration`` working days earlier; after it, a task
-    starts the working day after its predecessors end — as :func:`retroplan.schedule`.
-    Two hidden helper columns hold each task's earliest start (before the launch) or latest
-    start (after it) and the day after its earliest end; a task whose start equals that
-    bound has no slack and is critical.
+    The tasks are written in order: those before the launch (each below the tasks it follows),
+    the launch, then those after it. Before the launch a task ends the working day before the
+    earliest start of the tasks below it that list it in "After" (or before the launch) and
+    starts ``duration`` working days earlier; after it, a task starts the working day after the
+    latest end of the tasks above it that it lists (or after the launch) — as
+    :func:`retroplan.schedule`. Each formula only looks at rows below (before the launch) or
+    above (after it), so editing "After" reschedules without a circular reference; a link
+    against that order lights the check cell and the "After" cell in red.
+
+    Hidden helper columns, per task row: its id and its "After" list as ``,id,`` text, its
+    anchor (the deadline before the launch, the latest predecessor's end after it), its earliest
+    (before) or latest (after) start and the day after its earliest end, for the critical path,
+    the latest start its successors allow (after the launch) and its order problem (0 or 1).
     """
-    scheduled = None if w.blank else plan_schedule(w.plan)
-    if scheduled is None or scheduled.empty:
+    placed_tasks = None if w.blank else plan_schedule(w.plan)
+    if placed_tasks is None or placed_tasks.empty:
         return
     letters, lang = w.letters["retro"], w.lang
+    info = placed_tasks.set_index("task_id")
     row_of = {r["task_id"]: FIRST_ROW + i for i, r in enumerate(w.records["retro"])}
-    info = scheduled.set_index("task_id")
-    if set(info.index) - set(row_of):
+    if set(info.index) - set(row_of) or len(row_of) != len(info):
         return
-    bound = get_column_letter(helper_col)
-    after_end = get_column_letter(helper_col + 1)
+    rows = sorted(row_of.values())
+    first, last = rows[0], rows[-1]
+    launch_rows = [row_of[i] for i in info.index if info.at[i, "launch"]]
+    before = [
+        row_of[i] for i in info.index if not info.at[i, "launch"] and not info.at[i, "after_launch"]
+    ]
+    after = [row_of[i] for i in info.index if info.at[i, "after_launch"]]
+    launch_first = min(launch_rows)
+    # The order the rows were written in (table_records) is what every range below relies on.
+    if (before and max(before) > launch_first) or (after and min(after) < max(launch_rows)):
+        return
+    pre_first, pre_last = first, launch_first - 1
+    post_first, post_last = max(launch_rows) + 1, last
+    names = ("key", "after", "anchor", "bound", "after_end", "late_bound", "problem")
+    h = {name: get_column_letter(helper_col + k) for k, name in enumerate(names)}
+    K, N, X, B, F, Y, Q = (h[name] for name in names)
     S, E, D, U = (letters[k] for k in ("start", "end", "duration_days", "duration_unit"))
-    C = letters["critical"]
+    C, ID, AFTER, NAME = (
+        letters["critical"],
+        letters["task_id"],
+        letters["depends_on"],
+        letters["name"],
+    )
     calendar = formula_text(list_label("unit", "calendar", lang))
     yes = formula_text(t("exports.yes", lang))
     no = formula_text(t("exports.no", lang))
-    successors: dict[str, list[str]] = {tid: [] for tid in info.index}
-    for tid, deps in info["depends_on"].items():
-        for dep in deps:
-            successors.setdefault(dep, []).append(tid)
-    before_ids = [tid for tid in info.index if not info.at[tid, "after_launch"]]
-    before_ids = [tid for tid in before_ids if not info.at[tid, "launch"]]
-    after_ids = [tid for tid in info.index if info.at[tid, "after_launch"]]
-    first_day = "MIN({})".format(",".join(f"${S}${row_of[i]}" for i in before_ids) or "0")
-    last_day = "MAX({})".format(",".join(f"${E}${row_of[i]}" for i in after_ids) or "0")
-    style = w.styles.get("calc", FMT_DATE)
-    flag = w.styles.get("calc", "General")
+    first_day = f"MIN(${S}${pre_first}:${S}${pre_last})" if before else "LaunchDate"
+    last_day = f"MAX(${E}${post_first}:${E}${post_last})" if after else "LaunchDate"
+    date_style = w.styles.get("calc", FMT_DATE)
+    flag_style = w.styles.get("calc", "General")
+
+    def span(letter: str, top: int, bottom: int) -> str:
+        return f"${letter}${top}:${letter}${bottom}"
+
+    def lists(r: int, top: int, bottom: int) -> str:
+        # Rows top..bottom whose "After" lists the task of row r.
+        return f"ISNUMBER(FIND({K}{r},{span(N, top, bottom)}))"
+
+    def listed(r: int, top: int, bottom: int) -> str:
+        # Rows top..bottom that row r's "After" lists.
+        return f"ISNUMBER(FIND({span(K, top, bottom)},{N}{r}))"
 
     def late_start(r: int, deadline: str) -> str:
         # The latest start so that the task ends the working day before ``deadline``.
@@ -162,52 +196,102 @@ def _schedule_formulas(w: Writer, ws, helper_col: int) -> None:
             f"WORKDAY({start},MAX({d},1),Holidays))"
         )
 
-    for tid in info.index:
-        r = row_of[tid]
-        deps = list(info.at[tid, "depends_on"])
-        if info.at[tid, "launch"]:
-            start, end, helper, following = "LaunchDate", "LaunchDate", f"{S}{r}", None
-        elif info.at[tid, "after_launch"]:
-            ends = ",".join(f"{E}{row_of[p]}" for p in deps if info.at[p, "after_launch"])
-            start = f"WORKDAY(MAX(LaunchDate{',' + ends if ends else ''}),1,Holidays)"
-            end = end_from(r, f"{S}{r}")
-            later = [f"{bound}{row_of[j]}" for j in successors.get(tid, [])]
-            helper = late_start(r, f"MIN({','.join([f'{last_day}+1', *later])})")
-            following = None
+    def put_formula(cell: str, text: str, *, array: bool = False, style: str | None = None):
+        target = ws[cell]
+        formula(target, ArrayFormula(cell, f"={text}") if array else f"={text}")
+        if style is not None:
+            target.style = style
+
+    for r in rows:
+        put_formula(f"{K}{r}", f'","&SUBSTITUTE({ID}{r}," ","")&","')
+        put_formula(f"{N}{r}", f'","&SUBSTITUTE({AFTER}{r}," ","")&","')
+        # Order check: every task listed in "After" is written above; after the launch, one
+        # of them is the launch or follows it; a milestone is followed (else it is a launch).
+        count = f'IF({N}{r}=",,",0,LEN({N}{r})-LEN(SUBSTITUTE({N}{r},",",""))-1)'
+        found = (
+            f'SUMPRODUCT({listed(r, first, r - 1)}*({span(ID, first, r - 1)}<>""))'
+            if r > first
+            else "0"
+        )
+        problems = [f"{count}>{found}"]
+        if r in after:
+            problems.append(f"SUMPRODUCT(--{listed(r, launch_first, r - 1)})=0")
+        if r not in launch_rows:
+            problems.append(f"AND(N({D}{r})=0,SUMPRODUCT(--{lists(r, first, last)})=0)")
+        put_formula(f"{Q}{r}", f"IF(OR({','.join(problems)}),1,0)")
+        if r in launch_rows:
+            start, end, bound = "LaunchDate", "LaunchDate", f"{S}{r}"
+        elif r in after:
+            anchor = (
+                f"MAX(LaunchDate,IF({listed(r, post_first, r - 1)},{span(E, post_first, r - 1)},LaunchDate))"
+                if r > post_first
+                else "LaunchDate"
+            )
+            put_formula(f"{X}{r}", anchor, array=r > post_first)
+            start, end = f"WORKDAY({X}{r},1,Holidays)", end_from(r, f"{S}{r}")
+            ceiling = f"{last_day}+1"
+            late = (
+                f"MIN({ceiling},IF({lists(r, r + 1, post_last)},{span(B, r + 1, post_last)},{ceiling}))"
+                if r < post_last
+                else ceiling
+            )
+            put_formula(f"{Y}{r}", late, array=r < post_last)
+            bound = late_start(r, f"{Y}{r}")
         else:
-            later = [
-                f"{S}{row_of[j]}"
-                for j in successors.get(tid, [])
-                if not info.at[j, "after_launch"] and not info.at[j, "launch"]
-            ]
-            deadline = f"MIN({','.join(later)})" if later else "LaunchDate"
-            start = late_start(r, deadline)
+            anchor = (
+                f"MIN(LaunchDate,IF({lists(r, r + 1, pre_last)},{span(S, r + 1, pre_last)},LaunchDate))"
+                if r < pre_last
+                else "LaunchDate"
+            )
+            put_formula(f"{X}{r}", anchor, array=r < pre_last)
             d = f"MAX(N({D}{r}),0)"
-            end = f"IF(AND({U}{r}={calendar},{d}>0),{S}{r}+{d}-1,WORKDAY({deadline},-1,Holidays))"
-            earlier = [
-                f"{after_end}{row_of[p]}"
-                for p in deps
-                if not info.at[p, "after_launch"] and not info.at[p, "launch"]
-            ]
-            helper = f"MAX({','.join([first_day, *earlier])})"
-            following = next_after(r, f"{bound}{r}")
-        for letter, text in ((S, start), (E, end)):
-            cell = ws[f"{letter}{r}"]
-            formula(cell, f"={text}")
-            cell.style = style
-        formula(ws[f"{bound}{r}"], f"={helper}")
-        ws[f"{bound}{r}"].number_format = FMT_DATE
-        if following is not None:
-            formula(ws[f"{after_end}{r}"], f"={following}")
-            ws[f"{after_end}{r}"].number_format = FMT_DATE
-        cell = ws[f"{C}{r}"]
-        formula(cell, f"=IF({S}{r}={bound}{r},{yes},{no})")
-        cell.style = flag
-    for col in (helper_col, helper_col + 1):
-        ws.column_dimensions[get_column_letter(col)].hidden = True
+            start = late_start(r, f"{X}{r}")
+            end = f"IF(AND({U}{r}={calendar},{d}>0),{S}{r}+{d}-1,WORKDAY({X}{r},-1,Holidays))"
+            earliest = (
+                f"MAX({first_day},IF({listed(r, pre_first, r - 1)},{span(F, pre_first, r - 1)},{first_day}))"
+                if r > pre_first
+                else first_day
+            )
+            put_formula(f"{B}{r}", earliest, array=r > pre_first)
+            put_formula(f"{F}{r}", next_after(r, f"{B}{r}"))
+            bound = None
+        put_formula(f"{S}{r}", start, style=date_style)
+        put_formula(f"{E}{r}", end, style=date_style)
+        if bound is not None:
+            put_formula(f"{B}{r}", bound)
+        put_formula(f"{C}{r}", f"IF({S}{r}={B}{r},{yes},{no})", style=flag_style)
+        for letter in (X, B, F, Y):
+            ws[f"{letter}{r}"].number_format = FMT_DATE
+    for k in range(len(names)):
+        ws.column_dimensions[get_column_letter(helper_col + k)].hidden = True
+    _order_check(w, ws, span(Q, first, last), span(NAME, first, last), span(AFTER, first, last), Q)
     note = ws.cell(row=LEGEND_ROW, column=3)
     put(note, t("exports.retro_live", lang))
     note.font = Font(italic=True, size=9)
+
+
+def _order_check(w: Writer, ws, problems: str, names: str, after: str, flag: str) -> None:
+    """The visible check cell above the table, and the red "After" cells it points at."""
+    cell = ws.cell(row=GANTT_DATE_ROW, column=1)
+    marker = "¤task¤"
+    head, _, tail = t("exports.retro_check_problem", w.lang, task=marker).partition(marker)
+    ok = formula_text(t("exports.retro_check_ok", w.lang))
+    which = f"INDEX({names},MATCH(1,{problems},0))"
+    formula(
+        cell,
+        f"=IF(SUM({problems})=0,{ok},{formula_text(head)}&{which}&{formula_text(tail)})",
+    )
+    cell.font = Font(bold=True, color=OK_COLOUR)
+    red = Font(bold=True, color=CRITICAL_COLOUR)
+    ws.conditional_formatting.add(
+        cell.coordinate, FormulaRule(formula=[f"SUM({problems})>0"], font=red)
+    )
+    top = after.split(":")[0].replace("$", "")
+    row = "".join(ch for ch in top if ch.isdigit())
+    fill = PatternFill("solid", start_color="F4CCCC", end_color="F4CCCC", bgColor="F4CCCC")
+    ws.conditional_formatting.add(
+        after.replace("$", ""), FormulaRule(formula=[f"${flag}{row}=1"], fill=fill, font=red)
+    )
 
 
 def gantt_days(w: Writer) -> int:
