@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Brief sheet."""
     ws = w.ws["brief"]
     lang, plan, brief = w.lang, w.plan, w.plan.brief
     w.title("brief")

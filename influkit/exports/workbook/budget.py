@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Budget sheet and remember where its summary and breakdowns sit."""
     ws = w.ws["budget"]
     lang = w.lang
     w.title("budget")

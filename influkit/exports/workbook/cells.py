@@ -9,17 +9,14 @@ from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import quote_sheetname
 
 from influkit.exports.safe_files import is_formula_like
 
 
 def ref(sheet: str, cell: str) -> str:
+    """A reference to ``cell`` on another sheet, the sheet's name quoted when it must be."""
     return f"{quote_sheetname(sheet)}!{cell}"
-
-
-def absolute(col: int, row: int) -> str:
-    return f"${get_column_letter(col)}${row}"
 
 
 def _clean(text: str) -> str:
@@ -50,6 +47,7 @@ def formula(cell, text: str) -> None:
 
 
 def number(value: Any) -> float | None:
+    """A finite number from ``value``, else None (booleans, text, NaN and infinities)."""
     if value is None or isinstance(value, bool):
         return None
     try:

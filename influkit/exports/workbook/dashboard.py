@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Dashboard sheet: key figures, weekly results, charts."""
     ws = w.ws["dashboard"]
     lang = w.lang
     w.title("dashboard")

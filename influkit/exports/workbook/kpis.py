@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the KPI sheet and remember each KPI's row."""
     ws = w.ws["kpis"]
     lang = w.lang
     w.title("kpis")

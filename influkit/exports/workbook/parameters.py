@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Parameters sheet and its named ranges."""
     ws = w.ws["parameters"]
     lang, plan = w.lang, w.plan
     w.title("parameters")

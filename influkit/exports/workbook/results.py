@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Results sheet (with where the results come from, when not measured)."""
     w.title("results")
     # Simulated or sample results must not pass for measured ones once the file is shared.
     note = "" if w.blank else source_note(w.plan, w.lang)

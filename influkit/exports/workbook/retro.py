@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 
 def write(w: Writer) -> None:
+    """Write the Retro-planning sheet: the tasks, their live dates and the Gantt grid."""
     ws = w.ws["retro"]
     w.title("retro")
     w.table("retro", TASK_COLUMNS)

@@ -15,15 +15,18 @@ if TYPE_CHECKING:
 
 
 def write_objectives(w: Writer) -> None:
+    """Write the Objectives sheet: its title and table."""
     w.title("objectives")
     w.table("objectives", OBJECTIVE_COLUMNS)
 
 
 def write_shortlist(w: Writer) -> None:
+    """Write the Shortlist sheet: its title and table."""
     w.title("shortlist")
     w.table("shortlist", SHORTLIST_COLUMNS)
 
 
 def write_deliverables(w: Writer) -> None:
+    """Write the Deliverables sheet: its title and table."""
     w.title("deliverables")
     w.table("deliverables", DELIVERABLE_COLUMNS)
