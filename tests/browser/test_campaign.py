@@ -14,7 +14,9 @@ from ui import navigation
 
 pytestmark = pytest.mark.browser
 
-RESULTS_FILE = Path(__file__).parent / "data" / "results" / "resultats_campagne_casses.csv"
+RESULTS_FILE = (
+    Path(__file__).resolve().parents[1] / "data" / "results" / "resultats_campagne_casses.csv"
+)
 
 TEXT = {
     "start": "Démarrer ce plan",

@@ -16,7 +16,7 @@ from influkit.data import datasets, generate
 from influkit.errors import UserError
 from influkit.text import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "datasets"
 LOCALES = ROOT / "influkit" / "text" / "locales"
 

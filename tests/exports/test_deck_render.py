@@ -20,7 +20,7 @@ from influkit.identify import profiles
 from influkit.kpis import fmt_kpi, kpi_label
 from influkit.text.i18n import t
 
-from .conftest import missing_tool, soffice_path
+from ..conftest import missing_tool, soffice_path
 from .test_workbook import rich_plan
 
 CASES = datasets.cases()

@@ -34,7 +34,7 @@ from influkit.plan.model import (
 )
 from influkit.text.i18n import t
 
-from .conftest import missing_tool, soffice_path
+from ..conftest import missing_tool, soffice_path
 
 CASES = datasets.cases()
 CASE_IDS = [case["case_id"] for case in CASES]

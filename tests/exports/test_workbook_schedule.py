@@ -17,7 +17,7 @@ from influkit.exports.workbook import plan_workbook
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.text.i18n import t
 
-from .conftest import missing_tool, soffice_path
+from ..conftest import missing_tool, soffice_path
 from .test_workbook import _RECALC_ALWAYS, rich_plan
 
 CASES = datasets.cases()

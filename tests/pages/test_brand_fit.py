@@ -10,7 +10,7 @@ from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 MY_PAGES = {"brand_fit", "shortlist"}
 

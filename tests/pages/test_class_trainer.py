@@ -14,7 +14,7 @@ from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from .apptest_helpers import APP, LANGS, all_text, assert_clean
+from ..apptest_helpers import APP, LANGS, all_text, assert_clean
 
 
 def _open(page: str, lang: str, **params: str) -> AppTest:

@@ -14,7 +14,7 @@ from influkit.strategy import success
 from influkit.text import i18n
 from influkit.text.formats import fmt_number
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 def stored_plan(token: str):

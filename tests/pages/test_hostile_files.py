@@ -20,9 +20,9 @@ from influkit.data.limits import LimitExceeded
 from influkit.plan.storage import get_store
 from ui import state
 
-from .apptest_helpers import assert_clean, new_plan_token, run_page
+from ..apptest_helpers import assert_clean, new_plan_token, run_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "tests" / "data" / "hostile"
 FILES = sorted(p for p in FOLDER.iterdir() if p.suffix != ".py")
 _spec = importlib.util.spec_from_file_location("make_hostile", FOLDER / "make_hostile.py")

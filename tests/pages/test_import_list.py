@@ -9,9 +9,9 @@ from influkit.plan.model import ImportedInfluencer
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
-FOLDER = Path(__file__).parent / "data" / "import"
+FOLDER = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
 def _upload(at, name: str, data: bytes | None = None):

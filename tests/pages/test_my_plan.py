@@ -7,7 +7,7 @@ from influkit.plan.storage import get_store
 from influkit.text import i18n
 from ui.text import plain
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 @pytest.mark.parametrize("lang", LANGS)

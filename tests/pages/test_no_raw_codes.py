@@ -40,8 +40,8 @@ from influkit.strategy import success
 from influkit.text import i18n
 from ui.navigation import all_pages
 
-from .apptest_helpers import LANGS, assert_clean, run_page
-from .test_workbook import rich_plan
+from ..apptest_helpers import LANGS, assert_clean, run_page
+from ..exports.test_workbook import rich_plan
 
 PAGES = [spec.file for spec in all_pages()]
 #: Markup, not text a user reads: icons, badges, plotly's placeholders and tags.
@@ -316,7 +316,7 @@ LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 def test_every_label_namespace_named_in_the_code_exists():
     """A label looked up in a namespace the catalogue does not have would show the code: every
     literal naming a catalogue entry or namespace (``metrics.tier``, ``data.platform``…) exists."""
-    from .apptest_helpers import ROOT
+    from ..apptest_helpers import ROOT
 
     keys = i18n.catalogue("fr")
     namespaces = {path.stem for path in (i18n.LOCALES_DIR / "fr").glob("*.json")}

@@ -14,7 +14,7 @@ from influkit.plan.storage import get_store
 from influkit.relationship import negotiation, outreach, pipeline
 from influkit.text import i18n
 
-from .apptest_helpers import LANGS, all_text, assert_clean, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, run_page
 
 PAGES = (
     "relationship_pipeline",
@@ -131,7 +131,7 @@ def test_card_link_shows_only_the_card(lang):
     deal = plan.relationship.deals[0]
     from streamlit.testing.v1 import AppTest
 
-    from .apptest_helpers import APP
+    from ..apptest_helpers import APP
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["card"] = deal.card_secret
@@ -152,7 +152,7 @@ def test_a_wrong_card_link_says_so(lang):
     """A card link with an unknown or malformed secret says the card does not exist."""
     from streamlit.testing.v1 import AppTest
 
-    from .apptest_helpers import APP
+    from ..apptest_helpers import APP
 
     for secret in ("x" * 32, "not a secret"):
         at = AppTest.from_file(APP, default_timeout=60)
@@ -187,7 +187,7 @@ def _module3_codes(lang: str) -> frozenset[str]:
     less the words the language's catalogue writes itself."""
     from influkit.relationship import arguments
 
-    from .test_pages_no_raw_codes import catalogue_words
+    from .test_no_raw_codes import catalogue_words
 
     codes = {*pipeline.STAGES, *pipeline.LEVELS, *arguments.ARGUMENTS, *outreach.TEMPLATES}
     codes |= {*outreach.CHANNELS, *negotiation.USAGE_RIGHTS, "brand", "influencer"}
@@ -198,7 +198,7 @@ def _module3_codes(lang: str) -> frozenset[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_module3_pages_show_no_raw_code(page, lang):
     """On a busy plan, module 3's pages show labels, never a code as the code writes it."""
-    from .test_pages_no_raw_codes import _pattern, codes_in, shown_texts
+    from .test_no_raw_codes import _pattern, codes_in, shown_texts
 
     token, plan = _busy_plan(lang)
     at = run_page(page, lang=lang, token=token)

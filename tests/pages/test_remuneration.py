@@ -13,7 +13,7 @@ from influkit.plan.storage import get_store
 from influkit.text import i18n
 from influkit.text.formats import fmt_amount
 
-from .apptest_helpers import LANGS, all_text, assert_clean, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, run_page
 
 
 def shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:

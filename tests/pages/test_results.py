@@ -6,7 +6,7 @@ from influkit.campaign import results
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -65,7 +65,9 @@ def test_an_uploaded_results_file_with_broken_rows(lang):
 
     token = new_plan_token(0, lang)
     at = run_page("results", lang=lang, token=token)
-    data = Path(__file__).parent / "data" / "results" / "resultats_campagne_casses.csv"
+    data = (
+        Path(__file__).resolve().parents[1] / "data" / "results" / "resultats_campagne_casses.csv"
+    )
     at.get("file_uploader")[0].set_value((data.name, data.read_bytes(), "text/csv")).run()
     assert_clean(at)
     problems = at.dataframe[0].value

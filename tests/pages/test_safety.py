@@ -12,7 +12,7 @@ from influkit.text import i18n
 from ui import state
 from ui.text import plain
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 def _title_box(at, lang):

@@ -16,7 +16,7 @@ from influkit.plan.storage import get_store
 from influkit.strategy import success
 from influkit.text import i18n
 
-from .apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 def stored(token: str) -> Plan:

@@ -7,6 +7,7 @@ import pytest
 
 from influkit.data import limits
 from influkit.errors import UserError
+from influkit.plan import model as plan_module
 from influkit.plan.model import (
     BudgetLine,
     Deliverable,
@@ -20,7 +21,6 @@ from influkit.plan.model import (
     new_token,
     plan_from_json,
 )
-from influkit.plan import model as plan_module
 from influkit.text.i18n import t
 
 CASE = {
@@ -177,7 +177,7 @@ def test_published_schema_matches_the_model():
 
     from influkit.plan.schema import schema_text
 
-    published = Path(__file__).parent.parent / "docs" / "plan.schema.json"
+    published = Path(__file__).resolve().parents[2] / "docs" / "plan.schema.json"
     assert published.read_text(encoding="utf-8") == schema_text()
 
 

@@ -23,7 +23,7 @@ from influkit.plan.storage import (
 )
 from influkit.text import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from influkit.plan.storage import get_store
 from influkit.text import chart_style as charts
 from ui.navigation import all_pages
 
-from .apptest_helpers import LANGS, run_page
+from ..apptest_helpers import LANGS, run_page
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: Pages that draw at least one chart.
 CHART_PAGES = [
     spec.file

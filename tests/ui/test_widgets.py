@@ -111,7 +111,7 @@ def test_no_page_uses_streamlit_number_input():
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     sources = [root / "app.py", *(root / "pages").rglob("*.py"), *(root / "ui").rglob("*.py")]
     offenders = [
         f"{path.relative_to(root)}:{number}"
