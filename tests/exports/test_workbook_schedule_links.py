@@ -21,7 +21,7 @@ from influkit.plan.model import Task
 from influkit.text.i18n import t
 
 from ..conftest import missing_tool, soffice_path
-from ..test_workbook import _RECALC_ALWAYS, rich_plan
+from .test_workbook import _RECALC_ALWAYS, rich_plan
 
 CASES = datasets.cases()
 #: A launch just after Whit Monday 2026: the weeks before it cross 1 May, 8 May and Ascension.
