@@ -1,10 +1,13 @@
-"""Build the worked example ("corrigé") of each case study into datasets/worked_examples/.
+"""Build the worked example ("corrigé") of each case study, in each language, into
+datasets/worked_examples/<lang>/<case_id>.json.
 
 A worked example is a complete plan a trainer can open read-only or duplicate in class: the
 optimiser's pick among the best brand fits on the case's platforms, one deliverable each, the
 retro-planning from the standard phases, a remuneration model suited to the business aim
-synced into the budget, the case's SMART objective and its KPI targets. Deterministic for a
-given dataset; run ``python -m scripts.build_worked_examples`` after the sample data changes.
+synced into the budget, the case's SMART objective and its KPI targets. Both languages are
+built from the same choices, so they hold the same numbers and differ only in their texts.
+Deterministic for a given dataset; run ``python -m scripts.build_worked_examples`` after the
+sample data changes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from influkit.identify import profiles
 from influkit.operations import deliverables as actions
 from influkit.plan.model import Plan, plan_json
 from influkit.strategy import objectives as smart
+from influkit.text.i18n import LANGUAGES
 
 OUT = Path(__file__).resolve().parent.parent / "datasets" / "worked_examples"
 #: The remuneration model a sensible trainee picks for each business aim (DOMAIN §8).
@@ -33,28 +37,62 @@ MODEL_BY_AIM = {
 }
 #: Objectives must end after this day to stay time-bound for the years the cases run.
 TODAY = dt.date(2026, 12, 1)
-NOTE = "Corrigé du formateur"
 COMMUNITY_TARGET = 0.10  # +10 % of followers on the brand's account
+#: The worked example's own words in each language (the case gives the brief's).
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Corrigé — {title}",
+        "note": "Corrigé du formateur",
+        "community_note": (
+            "Cible fondée sur l'engagement de la communauté des créateurs retenus : "
+            "+10 % d'abonnés sur le compte de la marque pendant la campagne."
+        ),
+    },
+    "en": {
+        "title": "Worked example — {title}",
+        "note": "Trainer's worked example",
+        "community_note": (
+            "Target based on the engagement of the chosen creators' communities: "
+            "+10% followers on the brand's account during the campaign."
+        ),
+    },
+}
+#: The product line of each case in English (the cases give it in French only).
+PRODUCT_EN: dict[str, str] = {
+    "cosmetique-lancement": "Rosée Botanique, bakuchiol moisturising serum (30 ml, €39)",
+    "jeu-independant-communaute": (
+        "Les Veilleurs de Brume, adventure game for PC and consoles (€24.99)"
+    ),
+    "saas-b2b-linkedin": (
+        "Factoflow Essentiel, e-invoicing for very small and small businesses "
+        "(€39 excl. VAT per month)"
+    ),
+    "terroir-regional": "“Marée haute” gift box, all-butter buckwheat biscuits (€24)",
+}
 
 
-def build(case: dict) -> Plan:
-    """The worked example of one case study."""
-    plan = Plan.from_case(case, "fr")
-    plan.title = f"Corrigé — {plan.title}"
+def build(case: dict, lang: str = "fr") -> Plan:
+    """The worked example of one case study, its texts in ``lang``."""
+    texts = TEXTS[lang]
+    plan = Plan.from_case(case, lang)
+    plan.title = texts["title"].format(title=plan.title)
+    if lang == "en":
+        plan.brief.product = PRODUCT_EN[case["case_id"]]
     table = profiles.influencer_table(plan)
     settings = budget_plan.read_settings(plan)
     settings = dataclasses.replace(
         settings, pool="brand_fit", platforms=list(case.get("platforms", [])), max_chosen=6
     )
-    run = budget_plan.run(plan, table, settings, "fr")
+    run = budget_plan.run(plan, table, settings, lang)
     picked = list(run.result.chosen["candidate_id"])
     for influencer_id in picked:
-        plan.add_to_shortlist(influencer_id, note=NOTE)
+        plan.add_to_shortlist(influencer_id, note=texts["note"])
+        plan.shortlist[-1].added_on = TODAY
     facts = actions.influencer_facts(plan)
     for influencer_id in picked:
         deliverable = actions.suggested_deliverable(plan, influencer_id, facts=facts)
         actions.replace_deliverables(plan, influencer_id, [deliverable])
-    plan.tasks = actions.tasks_for_plan(plan, "fr")
+    plan.tasks = actions.tasks_for_plan(plan, lang)
     code = MODEL_BY_AIM.get(plan.brief.business_aim, "fixed_fee")
     assumptions = remuneration.plan_assumptions(plan)
     rows = remuneration.rows_by_id(table)
@@ -62,30 +100,32 @@ def build(case: dict) -> Plan:
         row = rows[influencer_id]
         common = remuneration.default_common(row, assumptions)
         params = remuneration.default_params(code, row, assumptions)
-        remuneration.choose_model(plan, influencer_id, code, common, params, "fr")
-    plan.budget_lines = remuneration.sync_budget_lines(plan, table, "fr")
+        remuneration.choose_model(plan, influencer_id, code, common, params, lang)
+    plan.budget_lines = remuneration.sync_budget_lines(plan, table, lang)
     objective = smart.from_template(plan.brief.business_aim, plan, today=TODAY)
+    # The same id in every language: the two files differ only in their texts.
+    objective.objective_id = f"obj-{case['case_id']}"
     if objective.target is None:
         # No benchmark makes a follower growth plausible: the trainer's own, modest figure.
         objective.baseline, objective.target = 0.0, COMMUNITY_TARGET
-        objective.note = (
-            "Cible fondée sur l'engagement de la communauté des créateurs retenus : "
-            "+10 % d'abonnés sur le compte de la marque pendant la campagne."
-        )
+        objective.note = texts["community_note"]
     smart.add_objective(plan, objective)
     plan.kpi_targets = smart.sync_kpi_targets(plan)
     return plan
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for case in datasets.cases():
-        plan = build(case)
-        data = json.loads(plan_json(plan))
-        data["created_at"] = "2026-12-01T08:00:00Z"
-        path = OUT / f"{case['case_id']}.json"
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(path.name, len(plan.shortlist), "influencers")
+    for lang in LANGUAGES:
+        folder = OUT / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for case in datasets.cases():
+            plan = build(case, lang)
+            data = json.loads(plan_json(plan))
+            data["created_at"] = "2026-12-01T08:00:00Z"
+            path = folder / f"{case['case_id']}.json"
+            text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+            path.write_text(text, encoding="utf-8")
+            print(f"{lang}/{path.name}", len(plan.shortlist), "influencers")
 
 
 if __name__ == "__main__":
