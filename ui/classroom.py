@@ -1,5 +1,7 @@
 """Streamlit glue of the classroom: who is here (a trainer with their session's secret, or a
-trainee with their seat), the links that bring them back, and saving their work.
+trainee with their seat), the links that bring them back, saving their work, and the blocks
+the classroom pages draw (the trainer's gate, live class and plan panel, comparison, worked
+examples, debrief, question banks; the trainee's grid, quizzes and progress).
 
 The trainer's secret travels in the URL as ``?formateur=…`` and a trainee's seat as
 ``?stagiaire=…`` (both random tokens), so a reload or a bookmark finds them again. A trainee
@@ -9,15 +11,24 @@ never holds a session's secret, so the trainer's pages show them nothing of the 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from influkit.classroom import figures, gift, progress, quiz, worked
+from influkit.classroom import review as plan_review
 from influkit.classroom import store as classroom_store
-from influkit.classroom.session import ParticipantWork, TrainerRecord
+from influkit.classroom.session import ParticipantWork, SessionInfo, TrainerRecord
 from influkit.classroom.store import ClassroomConflict, ClassSession, Participant
+from influkit.data import datasets
+from influkit.data.limits import QUIZ_BANK_BYTES
 from influkit.errors import UserError
+from influkit.plan.storage import get_store
+from influkit.text import i18n
+from influkit.text.formats import fmt_date, fmt_number
 from ui import state
 from ui.state import t
+from ui.text import plain
 
 SECRET_PARAM = "formateur"
 SEAT_PARAM = "stagiaire"
@@ -212,3 +223,451 @@ PRESENTATION_CSS = """
 def presentation_style() -> None:
     """Apply the projector's larger type to every page of this run."""
     st.html(PRESENTATION_CSS)
+
+
+# --- the trainer's room: blocks ------------------------------------------------------------------
+
+
+def trainer_gate(case_title) -> None:
+    """No session yet in this browser: the password if the server asks, then create or open a
+    session (``case_title(case_id)`` names a case study); stops the page."""
+    lang = state.lang()
+    if not password_ok():
+        with st.form("trainer_password"):
+            typed = st.text_input(t("classroom.password"), type="password", key="trainer_password")
+            if st.form_submit_button(t("classroom.password_button"), type="primary"):
+                if check_password(typed):
+                    st.rerun()
+                st.error(t("classroom.password_wrong"))
+        st.stop()
+    st.info(t("classroom.trainer_intro"))
+    left, right = st.columns(2)
+    with left, st.form("trainer_create"):
+        st.subheader(t("classroom.create_title"))
+        organisation = st.text_input(
+            t("classroom.organisation"), max_chars=120, key="create_organisation"
+        )
+        trainer = st.text_input(t("classroom.trainer_name"), max_chars=120, key="create_trainer")
+        place = st.text_input(t("classroom.place"), max_chars=120, key="create_place")
+        today = dt.date.today()
+        start = st.date_input(t("classroom.start"), value=today, format="DD/MM/YYYY")
+        end = st.date_input(
+            t("classroom.end"), value=today + dt.timedelta(days=1), format="DD/MM/YYYY"
+        )
+        hours = st.slider(t("classroom.hours"), 1, 70, 14)
+        cases = st.multiselect(
+            t("classroom.cases"),
+            datasets.case_ids(),
+            default=datasets.case_ids()[:1],
+            format_func=case_title,
+            placeholder=t("app.choose_placeholder"),
+        )
+        create = st.form_submit_button(t("classroom.create_button"), type="primary")
+    if create:
+        if end < start:
+            st.error(t("classroom.error_dates"))
+        elif not cases:
+            st.error(t("classroom.error_no_case"))
+        else:
+            info = SessionInfo(
+                organisation=organisation.strip(),
+                trainer_name=trainer.strip(),
+                place=place.strip(),
+                start=start,
+                end=end,
+                hours=float(hours),
+                case_ids=cases,
+                lang=lang,
+            )
+            try:
+                _, secret = store().create_session(info)
+            except UserError as err:
+                st.error(err.message(lang))
+                st.stop()
+            open_trainer(secret)
+            state.flash("success", t("classroom.created"))
+            st.rerun()
+    with right, st.form("trainer_open"):
+        st.subheader(t("classroom.open_title"))
+        link = st.text_input(t("classroom.open_link"), type="password", key="open_link")
+        if st.form_submit_button(t("classroom.open_button")):
+            if open_trainer(link):
+                st.rerun()
+            st.error(t("classroom.error_bad_link"))
+    st.stop()
+
+
+def session_line(info) -> None:
+    """The session's organisation, dates and place, under the page title."""
+    lang = state.lang()
+    st.caption(
+        t(
+            "classroom.session_line",
+            organisation=plain(info.organisation or "—"),
+            start=fmt_date(info.start, lang),
+            end=fmt_date(info.end, lang),
+            place=plain(info.place or "—"),
+        )
+    )
+
+
+def class_facts(session: ClassSession, with_plans: bool = False, detail: bool = True):
+    """Each trainee with their saved plan (when asked, else None) and its facts (None while it
+    cannot be read).
+
+    A plan is loaded only when its revision has not been read yet: the live view stays cheap,
+    and it skips what only the debrief needs (``detail``)."""
+    plans = get_store()
+    rows = []
+    for participant in store().participants(session):
+        token = participant.plan_token
+        facts = (
+            None
+            if with_plans
+            else progress.known_facts(token, plans.revision(token), detail=detail)
+        )
+        saved = None
+        if facts is None:
+            saved = plans.load(token)
+            facts = (
+                progress.cached_facts(token, saved.revision, saved.plan, detail=detail)
+                if saved
+                else None
+            )
+        rows.append((participant, saved, facts))
+    return rows
+
+
+PANEL_KEY = "trainer_panel_pick"
+LIVE_TABLE_KEY = "trainer_live_table"
+
+#: Beside the class from about 1 100 px of content width; under it on a narrower screen.
+SPLIT_CSS = """
+<style>
+.st-key-trainer_split > div > [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+.st-key-trainer_split > div > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+  min-width: min(100%, 30rem); flex: 1 1 30rem; }
+</style>
+"""
+
+
+def _pick_from_table(ids: list[str]) -> None:
+    """A row clicked in the class table opens that trainee's panel."""
+    rows = st.session_state[LIVE_TABLE_KEY].selection.rows
+    if rows:
+        st.session_state[PANEL_KEY] = ids[rows[0]]
+
+
+def live_class(session: ClassSession) -> None:
+    """The class's live table and, beside it, the panel of the trainee picked (read-only)."""
+    lang = state.lang()
+    rows = class_facts(session, detail=False)
+    if not rows:
+        st.info(t("classroom.no_trainee_yet", code=session.join_code))
+        return
+    ids = [p.participant_id for p, _, _ in rows]
+    names = {p.participant_id: p.name for p, _, _ in rows}
+    st.html(SPLIT_CSS)
+    with st.container(key="trainer_split"):
+        table_col, panel_col = st.columns([3, 2], gap="medium")
+    with table_col:
+        table = progress.live_table(
+            [
+                (p.name, facts, len(p.work.submitted), tuple(p.work.positioning))
+                for p, _, facts in rows
+            ],
+            lang,
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key=LIVE_TABLE_KEY,
+            on_select=lambda: _pick_from_table(ids),
+            selection_mode="single-row",
+        )
+        st.caption(
+            t(
+                "classroom.live_caption",
+                count=fmt_number(len(rows), lang),
+                quizzes=fmt_number(sum(len(p.work.submitted) for p, _, _ in rows), lang),
+                time=dt.datetime.now(ZoneInfo("Europe/Paris")).strftime("%H:%M:%S"),
+            )
+        )
+    with panel_col:
+        if st.session_state.get(PANEL_KEY) not in names:
+            st.session_state[PANEL_KEY] = None
+        pick = st.selectbox(
+            t("classroom.review.pick"),
+            ids,
+            format_func=names.get,
+            index=None,
+            placeholder=t("classroom.review.pick_placeholder"),
+            help=t("classroom.review.pick_help"),
+            key=PANEL_KEY,
+        )
+        if pick is not None:
+            participant = next(p for p, _, _ in rows if p.participant_id == pick)
+            plan_panel(participant)
+
+
+def _review_of(participant: Participant):
+    """The trainee's plan as :func:`influkit.classroom.review.review` writes it, and the saved
+    plan when it had to be loaded (None, None when it cannot be read)."""
+    lang = state.lang()
+    plans = get_store()
+    token = participant.plan_token
+    found = plan_review.known_review(token, plans.revision(token), lang)
+    if found is not None:
+        return found
+    saved = plans.load(token)
+    if saved is None:
+        return None
+    return plan_review.cached_review(token, saved.revision, saved.plan, lang)
+
+
+def _facts_lines(facts) -> None:
+    st.markdown(
+        "  \n".join(
+            t("classroom.review.fact", label=plain(name), value=plain(value))
+            for name, value in facts
+        )
+    )
+
+
+def _section(key: str) -> None:
+    st.markdown(f"**{t(f'classroom.review.section_{key}')}**")
+
+
+def plan_panel(participant: Participant) -> None:
+    """A trainee's plan, read-only, in a few sections: shortlist, SMART objectives, retro-plan,
+    remuneration, budget, KPIs, results, compliance; then the way to its pages (read-only)."""
+    with st.container(border=True, key="trainer_panel"):
+        st.subheader(t("classroom.review.title", name=plain(participant.name)))
+        review = _review_of(participant)
+        if review is None:
+            st.warning(t("classroom.plan_unavailable"))
+            return
+        st.caption(t("classroom.review.read_only_note"))
+        st.text(review.title)
+        not_yet = t("classroom.review.not_yet")
+        _section("shortlist")
+        if review.shortlist.empty:
+            st.caption(not_yet)
+        else:
+            st.dataframe(review.shortlist, hide_index=True, width="stretch")
+        _section("objectives")
+        if not review.objectives:
+            st.caption(not_yet)
+        for line in review.objectives:
+            st.text(line.sentence)
+            st.caption(
+                t(
+                    "classroom.review.score_missing",
+                    score=line.score,
+                    missing=", ".join(line.missing),
+                )
+                if line.missing
+                else t("classroom.review.score", score=line.score)
+            )
+        _section("schedule")
+        if review.schedule_error:
+            st.warning(plain(review.schedule_error))
+        elif not review.schedule_facts:
+            st.caption(not_yet)
+        else:
+            _facts_lines(review.schedule_facts)
+            st.caption(
+                t("classroom.review.critical_path", tasks=plain(" → ".join(review.critical_path)))
+            )
+        _section("remuneration")
+        if review.remuneration.empty:
+            st.caption(not_yet)
+        else:
+            st.dataframe(review.remuneration, hide_index=True, width="stretch")
+        _section("budget")
+        if not review.budget_facts:
+            st.caption(not_yet)
+        else:
+            _facts_lines(review.budget_facts)
+            if review.over_budget:
+                st.error(review.over_budget)
+        _section("kpis")
+        if review.kpis.empty:
+            st.caption(not_yet)
+        else:
+            st.dataframe(review.kpis, hide_index=True, width="stretch")
+        _section("results")
+        if not review.result_facts:
+            st.caption(t("classroom.review.no_results"))
+        else:
+            st.caption(plain(review.results_source))
+            _facts_lines(review.result_facts)
+        _section("findings")
+        if not review.findings:
+            st.caption(t("classroom.review.no_findings"))
+        for finding in review.findings:
+            st.warning(plain(finding), icon=":material/gavel:")
+        if st.button(
+            t("classroom.review.open_pages"), icon=":material/visibility:", key="trainer_view"
+        ):
+            saved = get_store().load(participant.plan_token)
+            if saved is None:
+                st.warning(t("classroom.plan_unavailable"))
+                return
+            state.view_read_only(saved.plan, participant.name)
+            state.go("my_plan")
+
+
+def compare_plans(session: ClassSession) -> None:
+    """Two trainees' plans side by side, in a few lines each, for the debrief."""
+    lang = state.lang()
+    rows = class_facts(session, with_plans=True)
+    if not rows:
+        st.info(t("classroom.no_trainee_yet", code=session.join_code))
+        return
+    names = {p.participant_id: p.name for p, _, _ in rows}
+    st.subheader(t("classroom.side_by_side"))
+    left, right = st.columns(2)
+    for column, key, default in ((left, "trainer_left", 0), (right, "trainer_right", 1)):
+        with column:
+            who = st.selectbox(
+                t("classroom.pick_trainee"),
+                list(names),
+                index=min(default, len(names) - 1),
+                format_func=names.get,
+                key=key,
+            )
+            _, saved, facts = next(r for r in rows if r[0].participant_id == who)
+            if saved is None or facts is None:
+                st.warning(t("classroom.plan_unavailable"))
+                continue
+            for name, value in progress.plan_card(saved.plan, facts, lang):
+                st.caption(name)
+                st.text(value)
+
+
+def worked_examples(info, case_title) -> None:
+    """The worked example of a case study, in the user's language: open it read-only, or
+    duplicate it into one's own plan."""
+    lang = state.lang()
+    st.subheader(t("classroom.worked_title"))
+    available = worked.case_ids(lang)
+    offered = [c for c in info.case_ids if c in available] or available
+    case_id = st.selectbox(
+        t("classroom.worked_pick"), offered, format_func=case_title, key="trainer_worked"
+    )
+    view_col, copy_col = st.columns(2)
+    if view_col.button(t("classroom.worked_view"), icon=":material/visibility:", key="worked_view"):
+        state.view_read_only(worked.worked_example(case_id, lang), t("classroom.worked_whose"))
+        state.go("my_plan")
+    if copy_col.button(
+        t("classroom.worked_copy"), icon=":material/content_copy:", key="worked_copy"
+    ):
+        state.start_plan(worked.duplicate(case_id, t("classroom.copy_suffix"), lang))
+        state.go("my_plan")
+
+
+def debrief(session: ClassSession) -> None:
+    """The class's decisions, chart by chart, then the multi-criteria ranking."""
+    lang = state.lang()
+    rows = class_facts(session)
+    facts = [f for _, _, f in rows if f is not None]
+    if not facts:
+        st.info(t("classroom.no_trainee_yet", code=session.join_code))
+        return
+    columns = st.columns(2)
+    for index, figure in enumerate(figures.debrief_figures(facts, lang)):
+        columns[index % 2].plotly_chart(figure, width="stretch")
+    st.subheader(t("classroom.ranking_title"))
+    st.caption(t("classroom.ranking_help"))
+    ranked = progress.ranking({p.name: f for p, _, f in rows if f is not None})
+    if ranked.empty:
+        st.info(t("classroom.ranking_empty"))
+        return
+    shown = ranked[["rank", "trainee", *(f"rank_{c}" for c in progress.CRITERIA)]]
+    st.dataframe(
+        shown.rename(
+            columns={
+                "rank": t("classroom.col_rank"),
+                "trainee": t("classroom.col_trainee"),
+                **{f"rank_{c}": t(f"classroom.rank_{c}") for c in progress.CRITERIA},
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def question_bank(session: ClassSession) -> None:
+    """The session's question banks: download one as GIFT, upload one's own (checked first),
+    go back to the standard questions."""
+    lang = state.lang()
+    st.write(t("classroom.bank_intro"))
+    quiz_col, lang_col = st.columns([2, 1])
+    bank_quiz = quiz_col.selectbox(
+        t("classroom.quiz_pick"),
+        list(quiz.QUIZZES),
+        format_func=lambda q: i18n.t(f"classroom.quiz_{q.replace('-', '_')}", lang),
+        key="trainer_bank_quiz",
+    )
+    bank_lang = lang_col.selectbox(
+        t("classroom.bank_lang"),
+        list(i18n.LANGUAGES),
+        index=list(i18n.LANGUAGES).index(lang),
+        format_func=lambda code: i18n.t(f"classroom.bank_lang_{code}", lang),
+        key="trainer_bank_lang",
+    )
+    bank_key = quiz.bank_key(bank_quiz, bank_lang)
+    custom = quiz.custom_bank(session.record.banks, bank_quiz, bank_lang)
+    if custom is None:
+        st.caption(t("classroom.bank_standard"))
+    else:
+        st.info(t("classroom.bank_custom", count=fmt_number(len(custom), lang)))
+
+        def _reset(record, key=bank_key):
+            record.banks.pop(key, None)
+
+        if st.button(
+            t("classroom.bank_reset"), icon=":material/restart_alt:", key="trainer_bank_reset"
+        ) and save_record(session, _reset):
+            state.flash("success", t("classroom.bank_reset_done"))
+            st.rerun()
+    st.download_button(
+        t("classroom.bank_download"),
+        data=gift.write(quiz.session_bank(session.record.banks, bank_quiz, bank_lang)),
+        file_name=f"{bank_quiz}-{bank_lang}.gift",
+        mime="text/plain",
+        icon=":material/download:",
+        key="trainer_bank_download",
+    )
+    upload = st.file_uploader(
+        t("classroom.bank_upload"),
+        type=["gift", "txt"],
+        help=t("classroom.bank_upload_help"),
+        key=f"trainer_bank_upload_{bank_quiz}_{bank_lang}",
+    )
+    if upload is None:
+        return
+    try:
+        QUIZ_BANK_BYTES.check(upload.size)
+        checked = quiz.read_custom(upload.getvalue().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        st.error(t("classroom.bank_not_utf8"))
+        return
+    except UserError as err:
+        st.error(err.message(lang))
+        st.caption(t("classroom.bank_unchanged"))
+        return
+    st.success(
+        t("classroom.bank_ok", count=len(checked), multiple=sum(q.multiple for q in checked))
+    )
+
+    def _use(record, key=bank_key, checked=checked):
+        record.banks[key] = gift.write(checked)
+
+    if st.button(
+        t("classroom.bank_use"), type="primary", icon=":material/upload:", key="trainer_bank_use"
+    ) and save_record(session, _use):
+        state.flash("success", t("classroom.bank_used"))
+        st.rerun()

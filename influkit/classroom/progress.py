@@ -328,3 +328,34 @@ def plan_card(plan: Plan, facts: PlanFacts, lang: str = "fr") -> list[tuple[str,
             (t("classroom.rank_cost_per_result", lang), fmt_money(facts.cost_per_result, lang))
         )
     return rows
+
+
+def live_table(
+    rows: Sequence[tuple[str, PlanFacts | None, int, Sequence[str]]], lang: str = "fr"
+) -> pd.DataFrame:
+    """The trainer's live view, one row per trainee, columns named in ``lang``: each milestone
+    ticked, how many are reached, quizzes submitted out of all, self-positioning phases done.
+
+    ``rows``: (name, facts, quizzes submitted, positioning phases filled in) per trainee."""
+    from influkit.classroom.quiz import QUIZZES
+    from influkit.text.i18n import t
+
+    table = dashboard({str(i): facts for i, (_, facts, _, _) in enumerate(rows)})
+    table["trainee"] = [name for name, _, _, _ in rows]
+    for milestone in MILESTONES:
+        table[milestone] = table[milestone].map({True: "✅", False: "·"})
+    table["quizzes"] = [f"{done}/{len(QUIZZES)}" for _, _, done, _ in rows]
+    table["positioning"] = [
+        " / ".join(t(f"classroom.phase_{ph}", lang) for ph in ("before", "after") if ph in phases)
+        or "·"
+        for _, _, _, phases in rows
+    ]
+    return table.rename(
+        columns={
+            "trainee": t("classroom.col_trainee", lang),
+            **{m: t(f"classroom.milestone_{m}", lang) for m in MILESTONES},
+            "done": t("classroom.col_done", lang),
+            "quizzes": t("classroom.col_quizzes", lang),
+            "positioning": t("classroom.col_positioning", lang),
+        }
+    )

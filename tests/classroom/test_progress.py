@@ -14,13 +14,14 @@ from influkit.plan.model import Plan, ResultRow
 TODAY = dt.date(2026, 12, 7)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("case_id", datasets.case_ids())
-def test_each_case_study_has_a_valid_complete_worked_example(case_id):
-    """The trainer's worked example of each case loads as a plan and reaches every milestone
-    before the simulated campaign: shortlist, SMART objective, retro-plan, remuneration, budget
-    within the envelope, KPIs."""
-    assert case_id in worked.case_ids()
-    plan = worked.worked_example(case_id)
+def test_each_case_study_has_a_valid_complete_worked_example(case_id, lang):
+    """The trainer's worked example of each case, in French and in English, loads as a plan and
+    reaches every milestone before the simulated campaign: shortlist, SMART objective,
+    retro-plan, remuneration, budget within the envelope, KPIs."""
+    assert case_id in worked.case_ids(lang) and lang in worked.languages(case_id)
+    plan = worked.worked_example(case_id, lang)
     assert plan.case_id == case_id
     facts = progress.plan_facts(plan, today=TODAY)
     assert {m for m, done in facts.milestones.items() if not done} == {"results"}

@@ -190,8 +190,7 @@ def test_a_plan_opened_read_only_is_never_saved(lang):
     _, secret, (seat,) = _session(names=["Ana Lopes"])
     before = get_store().load(seat.plan_token).revision
     at = _open("class_trainer", lang, formateur=secret)
-    at.session_state["trainer_tab"] = i18n.t("classroom.tab_plans", lang)
-    at.run()
+    at.selectbox(key="trainer_panel_pick").set_value(seat.participant_id).run()
     at.button(key="trainer_view").click()
     at.run()
     assert_clean(at)
