@@ -341,12 +341,15 @@ def class_facts(session: ClassSession, with_plans: bool = False, detail: bool = 
 PANEL_KEY = "trainer_panel_pick"
 LIVE_TABLE_KEY = "trainer_live_table"
 
-#: Beside the class from about 1 100 px of content width; under it on a narrower screen.
+#: The panel sits beside the class table when the page is wide enough for both (a 1440 px
+#: screen), under it on a narrower one (1280 px).
 SPLIT_CSS = """
 <style>
-.st-key-trainer_split > div > [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-.st-key-trainer_split > div > [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
-  min-width: min(100%, 30rem); flex: 1 1 30rem; }
+.st-key-trainer_split [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+.st-key-trainer_split [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+  flex: 1 1 26rem; min-width: min(100%, 26rem); }
+.st-key-trainer_split [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:last-child {
+  flex: 1 1 24rem; min-width: min(100%, 24rem); }
 </style>
 """
 

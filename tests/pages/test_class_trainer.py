@@ -1,18 +1,27 @@
 """Classroom pages, in French and English: a trainer creates a session and follows only their
 own class; a trainee joins, self-positions, takes a quiz and never sees the trainer's room;
-the trainer issues the attestations; a plan opened read-only is never saved."""
+the trainer issues the attestations; a plan opened read-only is never saved. Picking a
+trainee opens their plan read-only in a panel beside the live class — shortlist, SMART
+objectives, retro-plan, remuneration, budget, KPIs, results, compliance — with the pages' own
+figures; the panel changes nothing; worked examples open in the trainer's language."""
 
 import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influkit.classroom import quiz
+from influkit.campaign import forecast, results
+from influkit.campaign.budget import plan as budget_plan
+from influkit.classroom import quiz, worked
 from influkit.classroom.session import ParticipantWork, SessionInfo
 from influkit.classroom.store import get_classroom_store
+from influkit.identify import profiles
+from influkit.kpis import fmt_kpi
 from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
+from influkit.text.formats import fmt_amount
+from influkit.text.i18n import label
 
 from ..apptest_helpers import APP, LANGS, all_text, assert_clean
 
@@ -361,3 +370,124 @@ def test_a_malformed_gift_file_says_the_line_and_changes_nothing(lang):
     assert i18n.t("classroom.bank_use", lang) not in [b.label for b in at.button]
     assert get_classroom_store().session_by_id(session.session_id).record.banks == {}
     assert i18n.t("classroom.bank_standard", lang) in all_text(at)
+
+
+CASE = "cosmetique-lancement"
+
+
+def _room(lang: str, plans: dict[str, Plan]) -> tuple[AppTest, dict[str, str]]:
+    """A session whose trainees hold ``plans`` (name → plan), and the trainer's room open."""
+    classroom = get_classroom_store()
+    session, secret = classroom.create_session(
+        SessionInfo(organisation="Formasup", case_ids=[CASE])
+    )
+    seats = {}
+    for name, plan in plans.items():
+        seat = classroom.join(session, name, "1234", get_store().create(plan))
+        seats[name] = seat.participant_id
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.query_params["formateur"] = secret
+    at.run()
+    at.switch_page("pages/class_trainer.py")
+    at.run()
+    return at, seats
+
+
+def _finished_plan(lang: str) -> Plan:
+    """The case's worked example after its simulated campaign, as a trainee would have it."""
+    plan = worked.duplicate(CASE, "", lang)
+    plan.results = results.sample_results(CASE)
+    return plan
+
+
+def _tables(at: AppTest) -> str:
+    return " ".join(frame.value.to_string() for frame in at.dataframe)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_trainee_s_plan_opens_beside_the_live_class(lang):
+    """The trainer picks Ana: the class table stays, and Ana's panel shows her shortlist with
+    tiers and platforms, her objective and its SMART score, the retro-plan's dates and critical
+    path, the remuneration models, the budget against the envelope, the KPI targets with the
+    forecast, the campaign's results and the compliance findings — written as the pages write
+    them."""
+    plan = _finished_plan(lang)
+    at, seats = _room(lang, {"Ana Lopes": plan, "Bruno Petit": Plan(title="Plan Bruno")})
+    at.selectbox(key="trainer_panel_pick").set_value(seats["Ana Lopes"]).run()
+    assert_clean(at)
+    shown, tables = all_text(at), _tables(at)
+    assert "Bruno Petit" in tables, "the class table is still there"
+    assert i18n.t("classroom.review.title", lang, name="Ana Lopes") in shown
+    table = profiles.influencer_table(plan)
+    short = profiles.shortlist_table(plan)
+    for row in short.itertuples():
+        assert row.display_name in tables
+        assert label("metrics.tier", row.tier, lang) in tables
+        assert label("data.platform", row.platform, lang) in tables
+    assert i18n.t("classroom.review.score", lang, score=5) in shown
+    assert i18n.label("retroplan.phase", "discovery", lang) in shown
+    assert label("compensation.kind", plan.remunerations[0].kind, lang) in tables
+    summary = budget_plan.summary(plan, table)
+    assert fmt_amount(summary.total_ht, lang).replace("\u202f", " ") in shown.replace("\u202f", " ")
+    target = plan.kpi_targets[0]
+    expected = forecast.forecast(plan, table=table).total(target.kpi)
+    assert fmt_kpi(target.kpi, target.target, lang) in tables
+    assert fmt_kpi(target.kpi, expected, lang) in tables
+    sums = results.totals(results.results_frame(plan, table))
+    assert fmt_kpi("revenue", sums["revenue_eur"], lang) in shown
+    assert any(w.icon == ":material/gavel:" for w in at.warning), "compliance findings show"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_changes_nothing_in_the_trainee_s_plan(lang):
+    """Opening, reading and refreshing a trainee's panel never saves their plan, and the panel
+    holds no field to type in."""
+    at, seats = _room(lang, {"Ana Lopes": _finished_plan(lang)})
+    token = get_classroom_store().participant(seats["Ana Lopes"]).plan_token
+    before = get_store().load(token)
+    at.selectbox(key="trainer_panel_pick").set_value(seats["Ana Lopes"]).run()
+    at.run()
+    assert_clean(at)
+    after = get_store().load(token)
+    assert after.revision == before.revision and after.plan == before.plan
+    assert not at.text_input and not at.number_input and not at.text_area
+    assert [b.key for b in at.button if b.key and b.key.startswith("trainer_")] == [
+        "trainer_leave",
+        "trainer_view",
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_plan_s_panel_says_what_is_not_done_yet(lang):
+    """A trainee who has not started: every section of the panel says it is not done yet."""
+    at, seats = _room(lang, {"Chloé Durand": Plan(title="Plan Chloé")})
+    at.selectbox(key="trainer_panel_pick").set_value(seats["Chloé Durand"]).run()
+    assert_clean(at)
+    not_yet = [c for c in at.caption if c.value == i18n.t("classroom.review.not_yet", lang)]
+    assert len(not_yet) == 6
+    assert i18n.t("classroom.review.no_results", lang) in all_text(at)
+    assert i18n.t("classroom.review.no_findings", lang) in all_text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_still_opens_the_plan_s_pages_read_only(lang):
+    """From the panel, "open its pages read-only" shows the trainee's plan on every page,
+    marked read-only."""
+    at, seats = _room(lang, {"Ana Lopes": _finished_plan(lang)})
+    at.selectbox(key="trainer_panel_pick").set_value(seats["Ana Lopes"]).run()
+    at.button(key="trainer_view").click().run()
+    assert_clean(at)
+    assert at.session_state["plan_read_only"] == "Ana Lopes"
+    assert at.session_state["plan"].case_id == CASE
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_worked_example_opens_in_the_trainer_s_language(lang):
+    """The trainer opens the case's worked example: its texts are in the trainer's language."""
+    at, _ = _room(lang, {"Ana Lopes": Plan(title="Plan Ana")})
+    at.session_state["trainer_tab"] = i18n.t("classroom.tab_plans", lang)
+    at.run()
+    at.button(key="worked_view").click().run()
+    assert_clean(at)
+    assert at.session_state["plan"].title == worked.worked_example(CASE, lang).title
