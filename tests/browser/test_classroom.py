@@ -1,14 +1,18 @@
 """The classroom in a real browser: a trainer and two trainees in separate browsers. The
 trainer creates the session, the trainees join with its code and work (self-positioning, a
-quiz), the trainer's live view follows them, and the trainer issues the attestations."""
+shortlist, a quiz), the trainer's live view follows them, opens a trainee's plan in the panel
+beside the class, and the trainer issues the attestations."""
 
 import io
 import re
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from influkit.classroom.store import ClassroomStore
+from influkit.data import datasets
 from scripts.liveapp import wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -48,8 +52,21 @@ def _take_first_quiz(tab):
     tab.get_by_text(re.compile(r"Score : .* sur 6")).wait_for()
 
 
-def test_a_trainer_and_two_trainees_from_joining_to_the_attestations(browser, app_server):
-    """Create, join, work, quiz, watch the class view update, issue the attestations."""
+def _shortlisted_names(app_store, code: str, trainee: str) -> list[str]:
+    """The names of the accounts a trainee of the session has shortlisted (as saved)."""
+    classroom = ClassroomStore(app_store)
+    session = classroom.session_by_code(code)
+    seat = next(p for p in classroom.participants(session) if p.name == trainee)
+    plan = app_store.load(seat.plan_token).plan
+    names = datasets.load("influencers").set_index("influencer_id")["display_name"]
+    return [str(names[i]) for i in plan.shortlisted_ids()]
+
+
+def test_a_trainer_and_two_trainees_from_joining_to_the_attestations(
+    browser, app_server, app_store
+):
+    """Create, join, work, quiz, watch the class view update, open a trainee's plan beside the
+    class, issue the attestations."""
     trainer_context, trainer = _context(browser)
     one_context, one = _context(browser)
     two_context, two = _context(browser)
@@ -85,6 +102,23 @@ def test_a_trainer_and_two_trainees_from_joining_to_the_attestations(browser, ap
         _take_first_quiz(two)
         # The trainer's live view refreshes by itself.
         trainer.get_by_text(re.compile(r"2 stagiaire\(s\) · 2 QCM")).wait_for(timeout=40_000)
+
+        # Trainee one shortlists the brand fit's top accounts; the trainer opens her plan in the
+        # panel beside the class (still shown) and finds them there.
+        one.get_by_role("link", name="2. Adéquation à la marque").click()
+        wait_for_app(one)
+        one.get_by_role("button", name="Ajouter à la shortlist").click()
+        expect(one.get_by_text("ajouté(s) à la shortlist")).to_be_visible()
+        wait_for_app(one)
+        picked = _shortlisted_names(app_store, code, "Ana Lopes")
+        assert picked
+        trainer.locator(".st-key-trainer_panel_pick").get_by_role("combobox").click()
+        trainer.get_by_role("option", name="Ana Lopes").click()
+        wait_for_app(trainer)
+        panel = trainer.locator(".st-key-trainer_panel")
+        expect(panel.get_by_role("heading", name="Le plan de Ana Lopes")).to_be_visible()
+        expect(panel.locator('[data-testid="stDataFrame"]').first).to_contain_text(picked[0])
+        expect(trainer.locator(".st-key-trainer_live_table")).to_be_visible()
 
         # Trainee one comes back from another computer with name and PIN.
         other_context, other = _context(browser)
