@@ -333,8 +333,9 @@ def plan_card(plan: Plan, facts: PlanFacts, lang: str = "fr") -> list[tuple[str,
 def live_table(
     rows: Sequence[tuple[str, PlanFacts | None, int, Sequence[str]]], lang: str = "fr"
 ) -> pd.DataFrame:
-    """The trainer's live view, one row per trainee, columns named in ``lang``: each milestone
-    ticked, how many are reached, quizzes submitted out of all, self-positioning phases done.
+    """The trainer's live view, one row per trainee, columns named in ``lang``: how many
+    milestones are reached, each milestone ticked, quizzes submitted out of all,
+    self-positioning phases done.
 
     ``rows``: (name, facts, quizzes submitted, positioning phases filled in) per trainee."""
     from influkit.classroom.quiz import QUIZZES
@@ -350,7 +351,10 @@ def live_table(
         or "·"
         for _, _, _, phases in rows
     ]
-    return table.rename(
+    # How many steps are done comes right after the name: it stays in sight when the table
+    # scrolls beside the trainer's panel.
+    order = ["trainee", "done", *MILESTONES, "quizzes", "positioning"]
+    return table[order].rename(
         columns={
             "trainee": t("classroom.col_trainee", lang),
             **{m: t(f"classroom.milestone_{m}", lang) for m in MILESTONES},

@@ -281,7 +281,7 @@ def review(plan: Plan, lang: str = "fr", today: dt.date | None = None) -> PlanRe
         budget_facts=budget_facts,
         over_budget=over_budget,
         kpis=_kpis(plan, table, lang),
-        results_source=results.source_banner(plan, lang),
+        results_source=results.source_note(plan, lang),
         result_facts=_results(plan, table, lang),
         findings=_findings(plan, table, lang),
     )

@@ -10,6 +10,7 @@ import pytest
 from influkit.classroom import progress, worked
 from influkit.data import datasets
 from influkit.plan.model import Plan, ResultRow
+from influkit.text import i18n
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -134,3 +135,15 @@ def test_the_live_view_reads_milestones_without_the_debrief_details():
     progress.cached_facts("tok-bench", 3, plan, TODAY, detail=True)
     assert progress.known_facts("tok-bench", 3, detail=False) is not None
     assert progress.known_facts("tok-bench", 4, detail=False) is None
+
+
+def test_the_live_table_names_its_columns_and_puts_the_steps_done_first():
+    """The trainer's live table: the trainee, how many steps are done, each step ticked, the
+    quizzes submitted out of all, the self-positioning phases filled in — in the trainer's
+    language."""
+    facts = progress.plan_facts(worked.worked_example(worked.case_ids()[0]), today=TODAY)
+    table = progress.live_table([("Ana", facts, 2, ("before",)), ("Bob", None, 0, ())], "en")
+    assert list(table.columns[:2]) == ["Trainee", i18n.t("classroom.col_done", "en")]
+    assert table.iloc[0].tolist()[:3] == ["Ana", 6, "✅"]
+    assert table.iloc[0].tolist()[-2:] == ["2/8", i18n.t("classroom.phase_before", "en")]
+    assert table.iloc[1].tolist()[-2:] == ["0/8", "·"]
