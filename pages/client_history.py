@@ -1,14 +1,10 @@
 """5. Client history: past campaigns by year, season, platform…, best and weakest, sources of
 influence and share of voice, and the trainee's learnings."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from influkit import kpis
-from influkit.strategy import history
-from influkit.text import chart_style as charts
-from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.strategy import figures, history
+from influkit.text.formats import fmt_number
 from influkit.text.i18n import label
 from ui import state
 from ui.navigation import all_pages
@@ -78,64 +74,6 @@ st.markdown("\n".join(f"- {fact.message(lang)}" for fact in facts))
 st.caption(t("history.facts_caption"))
 
 
-def kpi_text(kpi: str, value: float) -> str:
-    """A KPI value as the page shows it."""
-    return kpis.fmt_kpi(kpi, value, lang)
-
-
-def percent_ticks(fig: go.Figure, axis: str) -> None:
-    """Ticks of an axis plotted in percent points, written ``30 %`` in French."""
-    fig.update_layout({axis: charts.percent_axis_format(lang, 0)})
-
-
-def group_label(dimension: str, row: pd.Series) -> str:
-    """The readable name of one group of the results table."""
-    if dimension == "campaign":
-        return str(row["campaign_name"])
-    if dimension == "influencer":
-        return str(row.get("handle") or row["influencer_id"])
-    if dimension == "year":
-        return str(int(row["year"]))
-    namespace = {
-        "season": "history.season",
-        "platform": "data.platform",
-        "tier": "metrics.tier",
-        "format": "data.format",
-    }[dimension]
-    return label(namespace, row[dimension], lang)
-
-
-def results_frame(table: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    """The results table with every figure written the way the trainee reads it."""
-    col = lambda name: t(f"history.column.{name}")  # noqa: E731
-    return pd.DataFrame(
-        {
-            state.label("history.dimension", dimension): [
-                group_label(dimension, row) for _, row in table.iterrows()
-            ],
-            col("campaigns"): [fmt_number(v, lang) for v in table["campaigns"]],
-            col("cost_eur"): [fmt_money(v, lang, 0) for v in table["cost_eur"]],
-            col("cost_share"): [fmt_percent(v, lang, 0) for v in table["cost_share"]],
-            col("reach"): [fmt_number(v, lang) for v in table["reach"]],
-            col("impressions"): [fmt_number(v, lang) for v in table["impressions"]],
-            col("engagements"): [fmt_number(v, lang) for v in table["engagements"]],
-            col("clicks"): [fmt_number(v, lang) for v in table["clicks"]],
-            col("conversions"): [fmt_number(v, lang) for v in table["conversions"]],
-            col("conversions_share"): [fmt_percent(v, lang, 0) for v in table["conversions_share"]],
-            col("revenue_eur"): [fmt_money(v, lang, 0) for v in table["revenue_eur"]],
-            "CPM": [kpi_text("cpm", v) for v in table["cpm"]],
-            "CPE": [kpi_text("cpe", v) for v in table["cpe"]],
-            "CPC": [kpi_text("cpc", v) for v in table["cpc"]],
-            "CPA": [kpi_text("cpa", v) for v in table["cpa"]],
-            "ROAS": [kpi_text("roas", v) for v in table["roas"]],
-            col("loss"): [
-                t("history.loss_flag") if loss else t("history.profit_flag")
-                for loss in table["loss_making"]
-            ],
-        }
-    )
-
-
 # --- results by dimension ------------------------------------------------------------------
 st.header(t("history.results_title"))
 dimension = (
@@ -148,117 +86,36 @@ dimension = (
     )
     or "year"
 )
-table = history.performance_by(campaigns, dimension)
-if dimension in ("campaign", "influencer"):
-    table = table.sort_values("cost_eur", ascending=False, kind="stable").reset_index(drop=True)
-names = [group_label(dimension, row) for _, row in table.iterrows()]
+table = history.results_by(campaigns, dimension)
+names = history.group_labels(table, dimension, lang)
 by_text = state.label("history.by", dimension)
-horizontal = dimension in ("campaign", "influencer")
-height = max(420, 28 * len(table) + 160) if horizontal else 440
-
-fig = go.Figure()
-for column, name, colour in (
-    ("cost_eur", t("history.cost"), charts.NEUTRAL),
-    ("revenue_eur", t("history.revenue"), charts.ACCENT),
-):
-    values = table[column].tolist()
-    texts = [fmt_money(v, lang, 0) for v in values]
-    if horizontal:
-        fig.add_bar(
-            y=names,
-            x=values,
-            name=name,
-            orientation="h",
-            marker_color=colour,
-            hovertext=texts,
-            hoverinfo="y+text+name",
-        )
-    else:
-        fig.add_bar(
-            x=names,
-            y=values,
-            name=name,
-            marker_color=colour,
-            text=texts,
-            textposition="outside",
-            hovertext=texts,
-            hoverinfo="x+text+name",
-        )
-fig.update_layout(barmode="group")
-if horizontal:
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title=t("history.axis_amount"))
-else:
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(title=t("history.axis_amount"))
-charts.style(
-    fig,
-    lang,
-    title=t("history.chart_cost_revenue", by=by_text),
-    height=height,
-    money_axis="x" if horizontal else "y",
+horizontal = dimension in history.NAMED_DIMENSIONS
+st.plotly_chart(
+    figures.cost_revenue_figure(
+        table,
+        names,
+        lang,
+        horizontal=horizontal,
+        cost_label=t("history.cost"),
+        revenue_label=t("history.revenue"),
+        axis_title=t("history.axis_amount"),
+        title=t("history.chart_cost_revenue", by=by_text),
+    ),
+    width="stretch",
 )
-st.plotly_chart(fig, width="stretch")
-
-percent_metric = kpis.unit(metric) in ("share", "rate")
-metric_values = [v * 100 if percent_metric else v for v in table[metric]]
-metric_texts = [kpi_text(metric, v) for v in table[metric]]
-colours = [
-    charts.BAD if (metric == "roas" and loss) else charts.ACCENT for loss in table["loss_making"]
-]
-fig = go.Figure()
-if horizontal:
-    fig.add_bar(
-        y=names,
-        x=metric_values,
-        orientation="h",
-        marker_color=colours,
-        text=metric_texts,
-        textposition="outside",
-        hoverinfo="y+text",
-    )
-    fig.update_yaxes(autorange="reversed", type="category")
-else:
-    fig.add_bar(
-        x=names,
-        y=metric_values,
-        marker_color=colours,
-        text=metric_texts,
-        textposition="outside",
-        hoverinfo="x+text",
-    )
-    fig.update_xaxes(type="category")
-if metric == "roas":
-    line = {
-        "line_dash": "dash",
-        "line_color": charts.BAD,
-        "annotation_text": t("history.break_even"),
-        "annotation_position": "top right" if horizontal else "top left",
-        "annotation_bgcolor": "rgba(255, 255, 255, 0.85)",
-    }
-    if horizontal:
-        fig.add_vline(x=1, **line)
-    else:
-        fig.add_hline(y=1, **line)
-money = kpis.unit(metric) == "eur"
-charts.style(
-    fig,
-    lang,
-    title=t("history.chart_metric", metric=metric_name, by=by_text),
-    height=height,
+st.plotly_chart(
+    figures.metric_figure(
+        table,
+        names,
+        metric,
+        lang,
+        horizontal=horizontal,
+        title=t("history.chart_metric", metric=metric_name, by=by_text),
+        break_even_label=t("history.break_even"),
+    ),
+    width="stretch",
 )
-if percent_metric:
-    percent_ticks(fig, "xaxis" if horizontal else "yaxis")
-if money:
-    axis = "xaxis" if horizontal else "yaxis"
-    fig.update_layout({axis: charts.money_axis_format(lang, 2)})
-fig.update_layout(showlegend=False)
-st.plotly_chart(fig, width="stretch")
-
-results = results_frame(table, dimension)
-if dimension == "campaign":
-    results = results.drop(columns=[t("history.column.campaigns")])
-st.dataframe(results, hide_index=True, width="stretch")
+st.dataframe(history.results_table(table, dimension, lang), hide_index=True, width="stretch")
 st.caption(t("history.table_caption"))
 if dimension in ("year", "season"):
     st.caption(t("history.season_caption"))
@@ -277,28 +134,12 @@ for tab, dim in ((tab_campaigns, "campaign"), (tab_influencers, "influencer")):
             (right, t("history.worst", n=N_RANKED), worst),
         ):
             column.subheader(title)
-            shown = results_frame(rows, dim)
-            shown[metric_name] = [kpi_text(metric, v) for v in rows[metric]]
-            keep = [
-                shown.columns[0],
-                metric_name,
-                t("history.column.loss"),
-                t("history.column.cost_eur"),
-                t("history.column.revenue_eur"),
-            ]
-            column.dataframe(shown[list(dict.fromkeys(keep))], hide_index=True, width="stretch")
+            column.dataframe(
+                history.ranking_frame(rows, dim, metric, lang), hide_index=True, width="stretch"
+            )
 
 with st.expander(t("history.all_campaigns")):
-    every = history.campaign_table(campaigns)
-    shown = results_frame(every, "campaign")
-    shown.insert(1, t("history.column.start"), [fmt_date(d, lang) for d in every["start_date"]])
-    shown.insert(2, t("history.column.end"), [fmt_date(d, lang) for d in every["end_date"]])
-    shown.insert(
-        3,
-        t("history.column.platforms"),
-        [", ".join(label("data.platform", p, lang) for p in ps) for ps in every["platforms"]],
-    )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(history.campaigns_frame(campaigns, lang), hide_index=True, width="stretch")
 
 # --- sources of influence ------------------------------------------------------------------
 st.header(t("history.sources_title"))
@@ -311,43 +152,18 @@ else:
         ("source", "data.source", "history.chart_source"),
     ):
         sources = history.sources_of_influence(mentions, brand, by)
-        names = [label(namespace, code, lang) for code in sources[by]]
-        texts = [
-            t("history.bar_text", share=fmt_percent(s, lang, 0), sentiment=fmt_percent(v, lang, 0))
-            for s, v in zip(sources["share"], sources["sentiment"], strict=True)
-        ]
-        fig = go.Figure(
-            go.Bar(
-                y=names,
-                x=sources["share"] * 100,
-                orientation="h",
-                text=texts,
-                textposition="auto",
-                hoverinfo="y+text",
-                marker={
-                    "color": sources["sentiment"].fillna(0.5) * 100,
-                    "colorscale": [
-                        [0, charts.BAD],
-                        [0.5, charts.WARNING],
-                        [0.8, charts.GOOD],
-                        [1, charts.GOOD],
-                    ],
-                    "cmin": 50,
-                    "cmax": 100,
-                    "colorbar": {
-                        "title": {"text": t("history.axis_sentiment")},
-                        "ticksuffix": charts.percent_suffix(lang),
-                    },
-                },
-            )
+        st.plotly_chart(
+            figures.sources_figure(
+                sources,
+                [label(namespace, code, lang) for code in sources[by]],
+                history.source_bar_texts(sources, lang),
+                lang,
+                title=t(title_key, brand=brand),
+                axis_title=t("history.axis_share_of_mentions"),
+                sentiment_title=t("history.axis_sentiment"),
+            ),
+            width="stretch",
         )
-        fig.update_yaxes(autorange="reversed")
-        fig.update_xaxes(title=t("history.axis_share_of_mentions"))
-        charts.style(
-            fig, lang, title=t(title_key, brand=brand), height=max(300, 60 * len(sources) + 140)
-        )
-        percent_ticks(fig, "xaxis")
-        st.plotly_chart(fig, width="stretch")
 
     # --- share of voice --------------------------------------------------------------------
     st.header(t("history.sov_title"))
@@ -363,66 +179,37 @@ else:
         or "month"
     )
     per = state.label("history.per", freq)
-    date_format = "%d/%m/%Y" if freq == "week" else "%m/%Y"
-    sov = history.share_of_voice_over_time(mentions, brand, freq)
-    fig = go.Figure(
-        go.Scatter(
-            x=sov["period"],
-            y=sov["share_of_voice"] * 100,
-            mode="lines+markers",
-            name=brand,
-            line={"color": charts.ACCENT, "width": 3},
-            hovertext=[fmt_percent(v, lang, 1) for v in sov["share_of_voice"]],
-            hoverinfo="x+text",
-        )
+    st.plotly_chart(
+        figures.share_of_voice_figure(
+            history.share_of_voice_over_time(mentions, brand, freq),
+            brand,
+            freq,
+            lang,
+            title=t("history.chart_sov", brand=brand, per=per),
+            axis_title=t("history.axis_share_of_voice"),
+            period_title=t("history.axis_period"),
+        ),
+        width="stretch",
     )
-    fig.update_yaxes(title=t("history.axis_share_of_voice"), rangemode="tozero")
-    fig.update_xaxes(title=t("history.axis_period"), tickformat="%m/%Y", hoverformat=date_format)
-    charts.style(fig, lang, title=t("history.chart_sov", brand=brand, per=per), height=400)
-    percent_ticks(fig, "yaxis")
-    st.plotly_chart(fig, width="stretch")
-
     by_brand = history.mentions_by_brand(mentions, freq)
-    palette = [charts.ACCENT, "#1565C0", "#2E7D32", "#EF6C00", "#6A1B9A"]
-    order = [brand, *competitors]
-    colour_of = {name: palette[i % len(palette)] for i, name in enumerate(order)}
-    for value, title_key, axis_key, percent in (
-        ("mentions", "history.chart_mentions_brands", "history.axis_mentions", False),
-        ("sentiment", "history.chart_sentiment_brands", "history.axis_sentiment", True),
+    for value, title_key, axis_key in (
+        ("mentions", "history.chart_mentions_brands", "history.axis_mentions"),
+        ("sentiment", "history.chart_sentiment_brands", "history.axis_sentiment"),
     ):
-        fig = go.Figure()
-        for name in order:
-            rows = by_brand.loc[by_brand["brand"] == name]
-            hover = [
-                fmt_percent(v, lang, 0) if percent else fmt_number(v, lang) for v in rows[value]
-            ]
-            fig.add_scatter(
-                x=rows["period"],
-                y=rows[value] * (100 if percent else 1),
-                mode="lines",
-                name=name,
-                line={"color": colour_of[name], "width": 4 if name == brand else 2},
-                hovertext=hover,
-                hoverinfo="x+text+name",
-            )
-        fig.update_yaxes(title=t(axis_key))
-        fig.update_xaxes(
-            title=t("history.axis_period"), tickformat="%m/%Y", hoverformat=date_format
+        st.plotly_chart(
+            figures.brands_over_time_figure(
+                by_brand,
+                value,
+                [brand, *competitors],
+                freq,
+                lang,
+                title=t(title_key, per=per),
+                axis_title=t(axis_key),
+                period_title=t("history.axis_period"),
+                legend_title=t("history.legend_brand"),
+            ),
+            width="stretch",
         )
-        charts.style(fig, lang, title=t(title_key, per=per), height=440)
-        if percent:
-            percent_ticks(fig, "yaxis")
-        fig.update_layout(
-            legend={
-                "title": {"text": t("history.legend_brand")},
-                "orientation": "h",
-                "y": -0.22,
-                "yanchor": "top",
-                "x": 0,
-            },
-            margin={"b": 40},
-        )
-        st.plotly_chart(fig, width="stretch")
     st.caption(t("history.sentiment_caption"))
 
 # --- learnings -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.kpis import fmt_kpi, lower_is_better
 from influkit.plan.model import Plan
-from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import label, normalize_language, t
 
 #: Seasons, winter first: winter is December to February (meteorological seasons).
@@ -291,6 +291,141 @@ def campaign_table(campaigns: pd.DataFrame) -> pd.DataFrame:
     )  # fmt: skip
     table = table.join(dates, on="campaign_id")
     return table.sort_values("start_date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --- results as the trainee reads them ------------------------------------------------------
+
+#: Dimensions whose groups are named one by one (campaigns, influencers): listed by cost,
+#: largest first, and charted with bars lying down.
+NAMED_DIMENSIONS: tuple[str, ...] = ("campaign", "influencer")
+#: The catalogue namespace naming each code of a coded dimension.
+GROUP_NAMESPACES: dict[str, str] = {
+    "season": "history.season",
+    "platform": "data.platform",
+    "tier": "metrics.tier",
+    "format": "data.format",
+}
+
+
+def results_by(campaigns: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """:func:`performance_by` one dimension in the order the page lists it (named groups by
+    cost, largest first; years, seasons, tiers… in their own order)."""
+    table = performance_by(campaigns, dimension)
+    if dimension in NAMED_DIMENSIONS:
+        table = table.sort_values("cost_eur", ascending=False, kind="stable").reset_index(drop=True)
+    return table
+
+
+def group_label(dimension: str, row: Mapping[str, Any], lang: str = "fr") -> str:
+    """The readable name of one group of a results table (a campaign, a handle, a season…)."""
+    if dimension == "campaign":
+        return str(row["campaign_name"])
+    if dimension == "influencer":
+        return str(row.get("handle") or row["influencer_id"])
+    if dimension == "year":
+        return str(int(row["year"]))
+    return label(GROUP_NAMESPACES[dimension], row[dimension], lang)
+
+
+def group_labels(table: pd.DataFrame, dimension: str, lang: str = "fr") -> list[str]:
+    """The readable name of every group of a results table, in its order."""
+    return [group_label(dimension, row, lang) for _, row in table.iterrows()]
+
+
+def results_frame(table: pd.DataFrame, dimension: str, lang: str = "fr") -> pd.DataFrame:
+    """A results table (:func:`performance_by`) with every figure written the way the trainee
+    reads it, one column per sum and KPI, and whether each group lost money."""
+    lang = normalize_language(lang)
+
+    def col(name: str) -> str:
+        return t(f"history.column.{name}", lang)
+
+    def kpi(code: str) -> list[str]:
+        return [fmt_kpi(code, v, lang) for v in table[code]]
+
+    return pd.DataFrame(
+        {
+            label("history.dimension", dimension, lang): group_labels(table, dimension, lang),
+            col("campaigns"): [fmt_number(v, lang) for v in table["campaigns"]],
+            col("cost_eur"): [fmt_money(v, lang, 0) for v in table["cost_eur"]],
+            col("cost_share"): [fmt_percent(v, lang, 0) for v in table["cost_share"]],
+            col("reach"): [fmt_number(v, lang) for v in table["reach"]],
+            col("impressions"): [fmt_number(v, lang) for v in table["impressions"]],
+            col("engagements"): [fmt_number(v, lang) for v in table["engagements"]],
+            col("clicks"): [fmt_number(v, lang) for v in table["clicks"]],
+            col("conversions"): [fmt_number(v, lang) for v in table["conversions"]],
+            col("conversions_share"): [fmt_percent(v, lang, 0) for v in table["conversions_share"]],
+            col("revenue_eur"): [fmt_money(v, lang, 0) for v in table["revenue_eur"]],
+            "CPM": kpi("cpm"),
+            "CPE": kpi("cpe"),
+            "CPC": kpi("cpc"),
+            "CPA": kpi("cpa"),
+            "ROAS": kpi("roas"),
+            col("loss"): [
+                t("history.loss_flag" if loss else "history.profit_flag", lang)
+                for loss in table["loss_making"]
+            ],
+        }
+    )
+
+
+def results_table(table: pd.DataFrame, dimension: str, lang: str = "fr") -> pd.DataFrame:
+    """The results by one dimension as the page lists them (:func:`results_frame`; one
+    campaign per row needs no campaign count)."""
+    shown = results_frame(table, dimension, lang)
+    if dimension == "campaign":
+        shown = shown.drop(columns=[t("history.column.campaigns", normalize_language(lang))])
+    return shown
+
+
+def ranking_frame(
+    rows: pd.DataFrame, dimension: str, metric: str, lang: str = "fr"
+) -> pd.DataFrame:
+    """Best or weakest groups (:func:`ranking`) as read: name, the ranking KPI, loss, cost and
+    revenue."""
+    lang = normalize_language(lang)
+    shown = results_frame(rows, dimension, lang)
+    metric_name = label("history.kpi", metric, lang)
+    shown[metric_name] = [fmt_kpi(metric, v, lang) for v in rows[metric]]
+    keep = [
+        shown.columns[0],
+        metric_name,
+        t("history.column.loss", lang),
+        t("history.column.cost_eur", lang),
+        t("history.column.revenue_eur", lang),
+    ]
+    return shown[list(dict.fromkeys(keep))]
+
+
+def campaigns_frame(campaigns: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Every past campaign (:func:`campaign_table`) as read, with its dates and platforms."""
+    lang = normalize_language(lang)
+    every = campaign_table(campaigns)
+    shown = results_frame(every, "campaign", lang)
+    shown.insert(
+        1, t("history.column.start", lang), [fmt_date(d, lang) for d in every["start_date"]]
+    )
+    shown.insert(2, t("history.column.end", lang), [fmt_date(d, lang) for d in every["end_date"]])
+    shown.insert(
+        3,
+        t("history.column.platforms", lang),
+        [", ".join(label("data.platform", p, lang) for p in ps) for ps in every["platforms"]],
+    )
+    return shown
+
+
+def source_bar_texts(sources: pd.DataFrame, lang: str = "fr") -> list[str]:
+    """Each source's bar text: its share of the mentions and how positive they are."""
+    lang = normalize_language(lang)
+    return [
+        t(
+            "history.bar_text",
+            lang,
+            share=fmt_percent(s, lang, 0),
+            sentiment=fmt_percent(v, lang, 0),
+        )
+        for s, v in zip(sources["share"], sources["sentiment"], strict=True)
+    ]
 
 
 # --- mentions, sources of influence, share of voice ----------------------------------------
