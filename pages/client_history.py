@@ -7,12 +7,11 @@ from influkit.strategy import figures, history
 from influkit.text.formats import fmt_number
 from influkit.text.i18n import label
 from ui import state
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, labeller, t
 from ui.text import plain
 
 lang = state.lang()
-menu = {spec.file for spec in all_pages()}
 plan = state.require_plan()
 
 st.title(t("history.title"))
@@ -225,5 +224,4 @@ learnings = bound(
 if learnings != plan.client_learnings:
     plan.client_learnings = learnings
 st.caption(t("history.learnings_saved"))
-if "objectives" in menu:
-    st.page_link("pages/objectives.py", label=t("history.next"), icon=":material/flag:")
+page_link("objectives", t("history.next"), ":material/flag:")

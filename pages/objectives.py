@@ -2,9 +2,7 @@
 criteria and the sentence it reads as; the KPI targets kept in step."""
 
 import datetime as dt
-import math
 
-import pandas as pd
 import streamlit as st
 
 from influkit import kpis
@@ -13,18 +11,16 @@ from influkit.identify import profiles
 from influkit.plan.model import BUSINESS_AIMS, PLATFORMS
 from influkit.strategy import history
 from influkit.strategy import objectives as smart
-from influkit.text import i18n
 from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from ui import state
 from ui.assumptions import assumptions_panel
 from ui.forecast_view import forecast_summary
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import bound, labeller, t
 from ui.text import defuse
-from ui.widgets import number_field
+from ui.widgets import assign, number_field
 
 lang = state.lang()
-menu = {spec.file for spec in all_pages()}
 plan = state.require_plan()
 OPEN_KEY = "objectives_open"
 
@@ -43,56 +39,23 @@ cols[2].metric(t("smart.shortlisted"), fmt_number(len(table), lang))
 cols[3].metric(t("smart.launch"), fmt_date(plan.brief.launch_date, lang))
 if not len(table):
     st.info(t("smart.shortlist_empty"))
-    if "shortlist" in menu:
-        st.page_link(
-            "pages/shortlist.py", label=t("smart.go_shortlist"), icon=":material/checklist:"
-        )
+    page_link("shortlist", t("smart.go_shortlist"), ":material/checklist:")
 else:
     forecast_summary(plan)
 assumptions_panel(plan, "obj")
-
-
-def kpi_option(code: str, _lang: str = lang) -> str:
-    """A KPI with the business aim it measures, for the KPI picker."""
-    return i18n.t(
-        "smart.kpi_option",
-        _lang,
-        kpi=smart.kpi_label(code, _lang),
-        aim=i18n.label("aim", smart.AIM_OF_KPI[code], _lang),
-    )
-
-
-def known(value: float | None) -> float | None:
-    """A stored value, None when there is none (a missing baseline is NaN in old plans)."""
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def put(target: object, field: str, value: object) -> bool:
-    """Write a value into the objective when it changed; True when it did."""
-    if getattr(target, field) == value:
-        return False
-    setattr(target, field, value)
-    return True
 
 
 ICONS = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 COLOURS = {True: "green", False: "red", None: "orange"}
 
 
-def verdict_state(criterion: smart.SmartCriterion) -> bool | None:
-    """True when the criterion holds, False when it fails, None when not judged yet."""
-    return True if criterion.ok else (False if criterion.judged else None)
-
-
 def badges(report: smart.SmartReport) -> str:
     """The five criteria as coloured badges: S · Spécifique, M · Mesurable…"""
-    parts = []
-    for criterion in report.criteria:
-        colour = COLOURS[verdict_state(criterion)]
-        letter = t(f"smart.letter.{criterion.code}")
-        name = t(f"smart.criterion.{criterion.code}")
-        parts.append(f":{colour}-badge[{ICONS[verdict_state(criterion)]} {letter} · {name}]")
-    return " ".join(parts)
+    return " ".join(
+        f":{COLOURS[c.verdict]}-badge[{ICONS[c.verdict]} {t(f'smart.letter.{c.code}')} · "
+        f"{t(f'smart.criterion.{c.code}')}]"
+        for c in report.criteria
+    )
 
 
 # --- add an objective ----------------------------------------------------------------------
@@ -151,7 +114,7 @@ for number, objective in enumerate(plan.objectives, start=1):
     with st.expander(title, expanded=expanded):
         st.markdown(badges(report))
         for criterion in report.criteria:
-            mark = verdict_state(criterion)
+            mark = criterion.verdict
             st.markdown(
                 f":{COLOURS[mark]}[{ICONS[mark]}] **{t(f'smart.criterion.{criterion.code}')}** — "
                 f"{defuse(criterion.message, plan)}"
@@ -189,7 +152,7 @@ for number, objective in enumerate(plan.objectives, start=1):
                 options=aims,
                 format_func=labeller("aim"),
             )
-            changed |= put(objective, "business_aim", aim)
+            changed |= assign(objective, "business_aim", aim, t("smart.field.aim"))
             kpi = bound(
                 st.selectbox,
                 f"objectives_{oid}_kpi",
@@ -197,24 +160,25 @@ for number, objective in enumerate(plan.objectives, start=1):
                 t("smart.field.kpi"),
                 options=list(smart.KPIS),
                 index=None,
-                format_func=kpi_option,
+                format_func=lambda code: smart.kpi_option(code, lang),
                 placeholder=t("smart.kpi_placeholder"),
                 help=t("smart.help.kpi"),
             )
             if kpi is not None and kpi != objective.kpi:
                 smart.change_kpi(objective, kpi, plan, table=table)
                 changed = True
-            unit = t(f"smart.unit.{kpis.unit(objective.kpi)}")
             for field in ("baseline", "target"):
+                stored = smart.stored_value(getattr(objective, field))
+                label = smart.value_label(field, objective.kpi, lang)
                 typed = number_field(
-                    t(f"smart.field.{field}", unit=unit),
-                    known(getattr(objective, field)),
+                    label,
+                    stored,
                     key=state.widget_key(f"objectives_{oid}_{objective.kpi}_{field}"),
                     kind=kpis.entry_kind(objective.kpi),
                     help=t(f"smart.help.{field}"),
                 )
-                if typed != known(getattr(objective, field)):
-                    changed |= put(objective, field, typed)
+                if typed != stored:
+                    changed |= assign(objective, field, typed, label)
         with col2:
             audience = bound(
                 st.text_area,
@@ -223,7 +187,7 @@ for number, objective in enumerate(plan.objectives, start=1):
                 t("smart.field.audience"),
                 height=110,
             )
-            changed |= put(objective, "audience", audience)
+            changed |= assign(objective, "audience", audience, t("smart.field.audience"))
             platform_options = list(PLATFORMS)
             if objective.platform and objective.platform not in platform_options:
                 platform_options.append(objective.platform)
@@ -237,11 +201,11 @@ for number, objective in enumerate(plan.objectives, start=1):
                 format_func=labeller("data.platform"),
                 placeholder=t("smart.platform_placeholder"),
             )
-            changed |= put(objective, "platform", platform or "")
+            changed |= assign(objective, "platform", platform or "", t("smart.field.platform"))
             offer = bound(
                 st.text_input, f"objectives_{oid}_offer", objective.offer, t("smart.field.offer")
             )
-            changed |= put(objective, "offer", offer)
+            changed |= assign(objective, "offer", offer, t("smart.field.offer"))
         with col3:
             for field in ("start", "end"):
                 day = bound(
@@ -253,7 +217,12 @@ for number, objective in enumerate(plan.objectives, start=1):
                     min_value=dt.date(2000, 1, 1),
                     max_value=dt.date(2100, 12, 31),
                 )
-                changed |= put(objective, field, day if isinstance(day, dt.date) else None)
+                changed |= assign(
+                    objective,
+                    field,
+                    day if isinstance(day, dt.date) else None,
+                    t(f"smart.field.{field}"),
+                )
             note = bound(
                 st.text_area,
                 f"objectives_{oid}_note",
@@ -261,7 +230,7 @@ for number, objective in enumerate(plan.objectives, start=1):
                 t("smart.field.note"),
                 height=110,
             )
-            changed |= put(objective, "note", note)
+            changed |= assign(objective, "note", note, t("smart.field.note"))
         if st.button(t("smart.delete"), icon=":material/delete:", key=f"objectives_{oid}_delete"):
             deleted_id = oid
         if changed:
@@ -280,25 +249,6 @@ smart.sync_kpi_targets(plan)
 # --- KPI targets ---------------------------------------------------------------------------
 if plan.kpi_targets:
     st.header(t("smart.kpi_targets_title"))
-    numbers = {o.objective_id: i for i, o in enumerate(plan.objectives, start=1)}
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("smart.column.objective"): [
-                    t("smart.objective_label", number=numbers[k.objective_id])
-                    if k.objective_id in numbers
-                    else "—"
-                    for k in plan.kpi_targets
-                ],
-                t("smart.column.kpi"): [smart.kpi_label(k.kpi, lang) for k in plan.kpi_targets],
-                t("smart.column.target"): [
-                    kpis.fmt_kpi(k.kpi, k.target, lang) for k in plan.kpi_targets
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(smart.kpi_targets_frame(plan, lang), hide_index=True, width="stretch")
     st.caption(t("smart.kpi_targets_caption"))
-if "retroplanning" in menu:
-    st.page_link("pages/retroplanning.py", label=t("smart.next"), icon=":material/view_timeline:")
+page_link("retroplanning", t("smart.next"), ":material/view_timeline:")

@@ -12,6 +12,7 @@ import math
 from typing import Any, Literal
 
 import streamlit as st
+from pydantic import ValidationError
 
 from influkit.errors import UserError
 from influkit.text.formats import fmt_entry, read_entry
@@ -140,3 +141,38 @@ def number_field(
         st.error(f"{state.t(message_key, **params)} {state.t('numbers.kept', value=kept)}")
     current = meta["current"]
     return int(round(current)) if kind == "count" and current is not None else current
+
+
+# --- plan pages: writing a field, a table edited in place, a percent slider -------------------
+
+
+def assign(target: Any, field: str, value: Any, field_label: str) -> bool:
+    """Write ``value`` into a field of the plan when it changed; True when it did.
+
+    A value the plan refuses is said under the field in the user's words; the plan keeps the
+    previous one.
+    """
+    if getattr(target, field) == value:
+        return False
+    try:
+        setattr(target, field, value)
+    except ValidationError as err:
+        st.error(state.t("myplan.invalid_value", field=field_label, reason=err.errors()[0]["msg"]))
+        return False
+    return True
+
+
+def percent_slider(
+    label: str, name: str, value: float | None, *, default: float, step: int = 5
+) -> float:
+    """A 0–100 % slider bound to a share the plan holds as a fraction (``default`` when None)."""
+    points = state.bound(
+        st.slider,
+        name,
+        round((value if value is not None else default) * 100),
+        label,
+        min_value=0,
+        max_value=100,
+        step=step,
+    )
+    return points / 100

@@ -643,6 +643,11 @@ class SmartCriterion:
     message: str
     judged: bool = True
 
+    @property
+    def verdict(self) -> bool | None:
+        """True when the criterion holds, False when it fails, None when not judged yet."""
+        return True if self.ok else (False if self.judged else None)
+
 
 @dataclass(frozen=True)
 class SmartReport:
@@ -1015,6 +1020,49 @@ def sync_kpi_targets(plan: Plan) -> list[KpiTarget]:
     if [k.model_dump() for k in targets] != [k.model_dump() for k in plan.kpi_targets]:
         plan.kpi_targets = targets
     return list(plan.kpi_targets)
+
+
+def kpi_targets_frame(plan: Plan, lang: str = "fr") -> pd.DataFrame:
+    """The plan's KPI targets as read: the objective each one measures (by its number), the
+    KPI and the target written in the KPI's unit."""
+    lang = normalize_language(lang)
+    numbers = {o.objective_id: i for i, o in enumerate(plan.objectives, start=1)}
+    return pd.DataFrame(
+        {
+            t("smart.column.objective", lang): [
+                t("smart.objective_label", lang, number=numbers[k.objective_id])
+                if k.objective_id in numbers
+                else "—"
+                for k in plan.kpi_targets
+            ],
+            t("smart.column.kpi", lang): [kpi_label(k.kpi, lang) for k in plan.kpi_targets],
+            t("smart.column.target", lang): [
+                fmt_kpi(k.kpi, k.target, lang) for k in plan.kpi_targets
+            ],
+        }
+    )
+
+
+def kpi_option(code: str, lang: str = "fr") -> str:
+    """A KPI with the business aim it measures, as the KPI picker lists it."""
+    lang = normalize_language(lang)
+    return t(
+        "smart.kpi_option",
+        lang,
+        kpi=kpi_label(code, lang),
+        aim=label("aim", AIM_OF_KPI[code], lang),
+    )
+
+
+def value_label(field: str, kpi: str, lang: str = "fr") -> str:
+    """The label of an objective's ``baseline`` or ``target`` field, with the KPI's unit."""
+    lang = normalize_language(lang)
+    return t(f"smart.field.{field}", lang, unit=t(f"smart.unit.{kpi_unit(kpi)}", lang))
+
+
+def stored_value(value: float | None) -> float | None:
+    """A baseline or target as stored, None when there is none (NaN in older plans)."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def add_objective(plan: Plan, objective: Objective) -> Objective:
