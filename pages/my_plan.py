@@ -4,8 +4,8 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
+from influkit import exports
 from influkit.campaign.compliance import SECTORS
 from influkit.data import datasets
 from influkit.errors import UserError
@@ -13,25 +13,16 @@ from influkit.identify import profiles
 from influkit.plan.model import AGE_BANDS, BUSINESS_AIMS, plan_from_json
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
+from ui.navigation import page_link
 from ui.state import bound, labeller, t
 from ui.text import plain
-from ui.widgets import number_field
+from ui.widgets import DATE_INPUT, assign, number_field, percent_slider, plan_field
 
 lang = state.lang()
 plan = state.require_plan()
 brief = plan.brief
 
 st.title(t("myplan.title"))
-
-
-def _assign(target: object, field: str, value: object, field_label: str) -> None:
-    """Write a value into the plan, or say in the user's words why it is refused."""
-    if getattr(target, field) == value:
-        return
-    try:
-        setattr(target, field, value)
-    except ValidationError as err:
-        st.error(t("myplan.invalid_value", field=field_label, reason=err.errors()[0]["msg"]))
 
 
 days_left = (brief.launch_date - dt.date.today()).days if brief.launch_date else None
@@ -41,58 +32,40 @@ metrics[1].metric(t("myplan.days_to_launch"), fmt_number(days_left, lang))
 metrics[2].metric(t("myplan.shortlist_count"), fmt_number(len(plan.shortlist), lang))
 metrics[3].metric(t("myplan.objectives_count"), fmt_number(len(plan.objectives), lang))
 
-title = bound(st.text_input, "myplan_title", plan.title, t("myplan.plan_title"))
-_assign(plan, "title", title, t("myplan.plan_title"))
+plan_field(plan, "title", st.text_input, "myplan_title", t("myplan.plan_title"))
 
 st.header(t("myplan.brief"))
 col1, col2 = st.columns(2, gap="large")
 with col1:
-    _assign(
-        brief,
-        "brand",
-        bound(st.text_input, "myplan_brand", brief.brand, t("myplan.brand")),
-        t("myplan.brand"),
-    )
-    _assign(
-        brief,
-        "product",
-        bound(st.text_input, "myplan_product", brief.product, t("myplan.product")),
-        t("myplan.product"),
-    )
+    plan_field(brief, "brand", st.text_input, "myplan_brand", t("myplan.brand"))
+    plan_field(brief, "product", st.text_input, "myplan_product", t("myplan.product"))
     categories = list(SECTORS)
     if brief.product_category and brief.product_category not in categories:
         categories.append(brief.product_category)
-    _assign(
+    plan_field(
         brief,
         "product_category",
-        bound(
-            st.selectbox,
-            "myplan_category",
-            brief.product_category or None,
-            t("myplan.category"),
-            options=categories,
-            index=None,
-            format_func=labeller("compliance.sector"),
-            placeholder=t("myplan.category_placeholder"),
-        )
-        or "",
+        st.selectbox,
+        "myplan_category",
         t("myplan.category"),
+        shown=brief.product_category or None,
+        store=lambda category: category or "",
+        options=categories,
+        index=None,
+        format_func=labeller("compliance.sector"),
+        placeholder=t("myplan.category_placeholder"),
     )
-    _assign(
+    plan_field(
         brief,
         "business_aim",
-        bound(
-            st.selectbox,
-            "myplan_aim",
-            brief.business_aim,
-            t("myplan.aim"),
-            options=list(BUSINESS_AIMS),
-            format_func=labeller("aim"),
-        ),
+        st.selectbox,
+        "myplan_aim",
         t("myplan.aim"),
+        options=list(BUSINESS_AIMS),
+        format_func=labeller("aim"),
     )
 with col2:
-    _assign(
+    assign(
         brief,
         "budget_eur_ht",
         number_field(
@@ -105,50 +78,32 @@ with col2:
         ),
         t("myplan.budget"),
     )
-    _assign(
-        brief,
-        "launch_date",
-        bound(
-            st.date_input,
-            "myplan_launch",
-            brief.launch_date,
-            t("myplan.launch"),
-            format="DD/MM/YYYY",
-            min_value=dt.date(2000, 1, 1),
-            max_value=dt.date(2100, 12, 31),
-        ),
-        t("myplan.launch"),
+    plan_field(
+        brief, "launch_date", st.date_input, "myplan_launch", t("myplan.launch"), **DATE_INPUT
     )
     niche_codes = sorted(datasets.load("influencers")["niche"].unique())
-    _assign(
+    plan_field(
         brief,
         "niches",
-        bound(
-            st.multiselect,
-            "myplan_niches",
-            [n for n in brief.niches if n in niche_codes],
-            t("myplan.niches"),
-            options=niche_codes,
-            format_func=labeller("data.niche"),
-        ),
+        st.multiselect,
+        "myplan_niches",
         t("myplan.niches"),
+        shown=[n for n in brief.niches if n in niche_codes],
+        options=niche_codes,
+        format_func=labeller("data.niche"),
     )
 
 st.subheader(t("myplan.target"))
 audience = brief.target_audience
 col1, col2 = st.columns(2, gap="large")
 with col1:
-    _assign(
+    plan_field(
         audience,
         "description",
-        bound(
-            st.text_area,
-            "myplan_target_desc",
-            audience.description,
-            t("myplan.target_description"),
-            height=100,
-        ),
+        st.text_area,
+        "myplan_target_desc",
         t("myplan.target_description"),
+        height=100,
     )
     no_gender = bound(
         st.checkbox,
@@ -156,79 +111,52 @@ with col1:
         audience.female_share is None,
         t("myplan.female_share_none"),
     )
-    if no_gender:
-        _assign(audience, "female_share", None, t("myplan.female_share"))
-    else:
-        share = bound(
-            st.slider,
-            "myplan_female_share",
-            round((audience.female_share if audience.female_share is not None else 0.5) * 100),
-            t("myplan.female_share"),
-            min_value=0,
-            max_value=100,
-            step=5,
+    share = None
+    if not no_gender:
+        share = percent_slider(
+            t("myplan.female_share"), "myplan_female_share", audience.female_share, default=0.5
         )
-        _assign(audience, "female_share", share / 100, t("myplan.female_share"))
+    assign(audience, "female_share", share, t("myplan.female_share"))
 with col2:
-    _assign(
+    plan_field(
         audience,
         "age_bands",
-        bound(
-            st.multiselect,
-            "myplan_ages",
-            audience.age_bands,
-            t("myplan.age_bands"),
-            options=list(AGE_BANDS),
-            format_func=labeller("age"),
-        ),
+        st.multiselect,
+        "myplan_ages",
         t("myplan.age_bands"),
+        options=list(AGE_BANDS),
+        format_func=labeller("age"),
     )
     country_codes = sorted(datasets.load("influencers")["country"].unique())
-    _assign(
+    plan_field(
         audience,
         "countries",
-        bound(
-            st.multiselect,
-            "myplan_countries",
-            [c for c in audience.countries if c in country_codes],
-            t("myplan.countries"),
-            options=country_codes,
-            format_func=labeller("data.country"),
-        ),
+        st.multiselect,
+        "myplan_countries",
         t("myplan.countries"),
+        shown=[c for c in audience.countries if c in country_codes],
+        options=country_codes,
+        format_func=labeller("data.country"),
     )
 
-_assign(
+plan_field(
     brief,
     "context",
-    bound(
-        st.text_area,
-        "myplan_context",
-        brief.context,
-        t("myplan.context"),
-        height=200,
-        help=t("myplan.context_help"),
-    ),
+    st.text_area,
+    "myplan_context",
     t("myplan.context"),
+    height=200,
+    help=t("myplan.context_help"),
 )
-_assign(
-    brief,
-    "constraints",
-    bound(st.text_area, "myplan_constraints", brief.constraints, t("myplan.constraints")),
-    t("myplan.constraints"),
-)
-_assign(
+plan_field(brief, "constraints", st.text_area, "myplan_constraints", t("myplan.constraints"))
+plan_field(
     brief,
     "notes",
-    bound(
-        st.text_area,
-        "myplan_notes",
-        brief.notes,
-        t("myplan.notes"),
-        height=120,
-        placeholder=t("myplan.notes_placeholder"),
-    ),
+    st.text_area,
+    "myplan_notes",
     t("myplan.notes"),
+    height=120,
+    placeholder=t("myplan.notes_placeholder"),
 )
 
 st.header(t("myplan.shortlist_title"))
@@ -251,25 +179,20 @@ if len(shortlist):
         hide_index=True,
         width="stretch",
     )
-    st.page_link("pages/shortlist.py", label=t("myplan.shortlist_edit"), icon=":material/edit:")
+    page_link("shortlist", t("myplan.shortlist_edit"), ":material/edit:")
 else:
     st.caption(t("myplan.shortlist_empty"))
-    st.page_link(
-        "pages/explorer.py", label=t("myplan.shortlist_find"), icon=":material/travel_explore:"
-    )
+    page_link("explorer", t("myplan.shortlist_find"), ":material/travel_explore:")
 
 st.header(t("myplan.link_title"))
 st.caption(t("myplan.link_help"))
 st.code(state.current_token(), language=None)
 
 st.header(t("myplan.files_title"))
-file_name = (
-    f"plan-{(brief.brand or 'influkit').lower().replace(' ', '-')}-{dt.date.today():%Y-%m-%d}.json"
-)
 st.download_button(
     t("myplan.download_json"),
     data=plan.model_dump_json(indent=2),
-    file_name=file_name,
+    file_name=exports.file_name("json", plan, lang),
     mime="application/json",
     icon=":material/download:",
 )
@@ -299,7 +222,7 @@ if col1.button(t("myplan.duplicate"), icon=":material/content_copy:"):
     state.start_plan(copy)
     state.flash("success", t("myplan.duplicated", title=plain(copy.title)))
     st.rerun()
-col2.page_link("pages/home.py", label=t("myplan.new_plan"), icon=":material/add:")
+page_link("home", t("myplan.new_plan"), ":material/add:", col2)
 with col3.popover(t("myplan.delete"), icon=":material/delete:"):
     if st.button(t("myplan.delete_confirm"), type="primary"):
         if state.erase_plan():

@@ -8,7 +8,9 @@ cannot read with a message under the field, keeping the previous value.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any, Literal
 
 import streamlit as st
@@ -160,6 +162,37 @@ def assign(target: Any, field: str, value: Any, field_label: str) -> bool:
         st.error(state.t("myplan.invalid_value", field=field_label, reason=err.errors()[0]["msg"]))
         return False
     return True
+
+
+#: A date a plan holds, typed the French way and kept within sensible years.
+DATE_INPUT: dict[str, Any] = {
+    "format": "DD/MM/YYYY",
+    "min_value": dt.date(2000, 1, 1),
+    "max_value": dt.date(2100, 12, 31),
+}
+_AS_STORED = object()
+
+
+def plan_field(
+    target: Any,
+    field: str,
+    widget: Callable[..., Any],
+    name: str,
+    label: str,
+    *,
+    shown: Any = _AS_STORED,
+    store: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> bool:
+    """Draw ``widget`` (its key from ``name``) holding the plan's ``field``, and write back what
+    the user entered (:func:`assign`); True when the plan changed.
+
+    ``shown`` is what the widget starts from when it is not the stored value itself (a value
+    the options no longer offer, say); ``store`` turns the entry into the stored value.
+    """
+    start = getattr(target, field) if shown is _AS_STORED else shown
+    entered = state.bound(widget, name, start, label, **kwargs)
+    return assign(target, field, store(entered) if store else entered, label)
 
 
 def percent_slider(
