@@ -18,7 +18,7 @@ from ui.forecast_view import forecast_summary
 from ui.navigation import page_link
 from ui.state import bound, labeller, t
 from ui.text import defuse
-from ui.widgets import assign, number_field
+from ui.widgets import DATE_INPUT, assign, number_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -213,9 +213,7 @@ for number, objective in enumerate(plan.objectives, start=1):
                     f"objectives_{oid}_{field}",
                     getattr(objective, field),
                     t(f"smart.field.{field}"),
-                    format="DD/MM/YYYY",
-                    min_value=dt.date(2000, 1, 1),
-                    max_value=dt.date(2100, 12, 31),
+                    **DATE_INPUT,
                 )
                 changed |= assign(
                     objective,

@@ -2,11 +2,10 @@
 backwards from the launch on French working days, drawn as a Gantt chart, exported as .ics."""
 
 import datetime as dt
-import json
 
-import pandas as pd
 import streamlit as st
 
+from influkit import exports
 from influkit.errors import UserError
 from influkit.operations import deliverables as actions
 from influkit.operations.schedule import gantt
@@ -16,6 +15,7 @@ from influkit.text.formats import fmt_date, fmt_number
 from ui import state
 from ui.navigation import page_link
 from ui.state import bound, t
+from ui.widgets import DATE_INPUT, plan_field, plan_table
 
 lang = state.lang()
 plan = state.require_plan()
@@ -24,11 +24,6 @@ today = dt.date.today()
 
 st.title(t("gantt.title"))
 st.write(t("gantt.intro"))
-
-
-def _signature(tasks: list) -> str:
-    """The tasks as text, to tell whether the plan changed outside the table."""
-    return json.dumps([task.model_dump(mode="json") for task in tasks], sort_keys=True)
 
 
 def _regenerate(keep_edits: bool, gifting: bool | None = None) -> None:
@@ -44,19 +39,16 @@ def _regenerate(keep_edits: bool, gifting: bool | None = None) -> None:
 
 # --- launch date ----------------------------------------------------------------------------
 launch_col, calendar_col = st.columns([1, 2], vertical_alignment="bottom")
-launch = bound(
+plan_field(
+    plan.brief,
+    "launch_date",
     launch_col.date_input,
     "retro_launch",
-    plan.brief.launch_date,
     t("gantt.launch_date"),
-    format="DD/MM/YYYY",
-    min_value=dt.date(2000, 1, 1),
-    max_value=dt.date(2100, 12, 31),
     help=t("gantt.launch_help"),
+    **DATE_INPUT,
 )
 calendar_col.caption(t("gantt.calendar_note"))
-if launch != plan.brief.launch_date:
-    plan.brief.launch_date = launch
 if plan.brief.launch_date is None:
     st.warning(t("gantt.need_launch"))
 
@@ -92,30 +84,23 @@ def _planning() -> None:
     st.header(t("gantt.table_title"))
     st.caption(t("gantt.table_help"))
 
-    signature = _signature(plan.tasks)
-    holder_key = state.widget_key("retro_editor_base")
-    holder = st.session_state.get(holder_key) or {"n": 0, "sig": None, "frame": None}
-    editor_key = f"{state.widget_key('retro_editor')}_{holder['n']}"
-    if holder["sig"] is not None and holder["sig"] != signature and editor_key in st.session_state:
-        # The plan changed elsewhere (generated, reset, updated): a fresh table, no stale edits.
-        holder["n"] += 1
-        editor_key = f"{state.widget_key('retro_editor')}_{holder['n']}"
-    if holder["sig"] != signature or editor_key not in st.session_state:
-        holder.update(frame=gantt.editor_frame(plan.tasks), sig=signature)
-    st.session_state[holder_key] = holder
-
     phase_names = {code: i18n.label("retroplan.phase", code, lang) for code in retroplan.PHASES}
     phase_names[gantt.CUSTOM_PHASE] = t("gantt.phase_custom")
     unit_names = {code: t(f"retroplan.unit.{code}") for code in retroplan.DURATION_UNITS}
     task_names = gantt.task_labels(plan.tasks, lang)
-    edited = st.data_editor(
-        holder["frame"],
-        key=editor_key,
-        num_rows="dynamic",
+    plan_table(
+        "retro",
+        plan.tasks,
+        gantt.editor_frame,
+        lambda frame: gantt.tasks_from_editor(frame, plan.brief.launch_date, previous=plan.tasks)[
+            0
+        ],
+        lambda tasks: gantt.replace_tasks(plan, tasks),
+        lambda reason: t("gantt.edit_refused", reason=reason),
+        # Every task visible at once, plus the row that adds one.
+        height=lambda rows: 35 * (rows + 2) + 3,
         hide_index=True,
         width="stretch",
-        # Every task visible at once, plus the row that adds one.
-        height=35 * (len(holder["frame"]) + 2) + 3,
         # Ids stay in the data (dependencies are stored as ids) but a trainee reads names.
         column_order=[c for c in gantt.EDITOR_COLUMNS if c not in ("task_id", "deliverable_id")],
         column_config={
@@ -159,24 +144,6 @@ def _planning() -> None:
         },
     )
 
-    editor_error = None
-    try:
-        new_tasks, _ = gantt.tasks_from_editor(edited, plan.brief.launch_date, previous=plan.tasks)
-    except UserError as err:
-        editor_error = err.message(lang)
-    else:
-        new_signature = _signature(new_tasks)
-        if new_signature != signature:
-            plan.tasks = new_tasks
-            holder["sig"] = new_signature
-            if len(edited) != len(holder["frame"]):
-                # Rows added or removed: redraw the table so new rows show their id.
-                holder["n"] += 1
-                holder["frame"] = gantt.editor_frame(new_tasks)
-                st.rerun()
-    if editor_error:
-        st.error(t("gantt.edit_refused", reason=editor_error))
-
     current_gifting = actions.uses_gifting(plan)
     gifting = bound(
         st.toggle,
@@ -214,20 +181,19 @@ def _planning() -> None:
     figures = gantt.summary(scheduled)
     holidays = retroplan.holidays_between(figures["first_day"], figures["last_day"], lang=lang)
     with chart_area:
-        cols = st.columns(5)
-        cols[0].metric(t("gantt.metric_first_day"), fmt_date(figures["first_day"], lang))
-        cols[1].metric(t("gantt.metric_launch"), fmt_date(figures["launch"], lang))
-        cols[2].metric(
-            t("gantt.metric_working_days"),
-            fmt_number(figures["working_days"], lang),
-            help=t("gantt.metric_working_days_help"),
-        )
-        cols[3].metric(
-            t("gantt.metric_critical"),
-            fmt_number(figures["critical_tasks"], lang),
-            help=t("gantt.metric_critical_help"),
-        )
-        cols[4].metric(t("gantt.metric_last_day"), fmt_date(figures["last_day"], lang))
+        for column, (name, value, has_help) in zip(
+            st.columns(5),
+            (
+                ("first_day", fmt_date(figures["first_day"], lang), False),
+                ("launch", fmt_date(figures["launch"], lang), False),
+                ("working_days", fmt_number(figures["working_days"], lang), True),
+                ("critical", fmt_number(figures["critical_tasks"], lang), True),
+                ("last_day", fmt_date(figures["last_day"], lang), False),
+            ),
+            strict=True,
+        ):
+            help_text = t(f"gantt.metric_{name}_help") if has_help else None
+            column.metric(t(f"gantt.metric_{name}"), value, help=help_text)
         for finding in retroplan.lead_time_check(scheduled, today, lang):
             show = {"error": st.error, "warning": st.warning}.get(finding["level"], st.success)
             show(finding["message"])
@@ -242,48 +208,17 @@ def _planning() -> None:
             config={"displaylogo": False},
         )
         if holidays:
-            st.caption(
-                t(
-                    "gantt.holidays_caption",
-                    holidays=", ".join(
-                        f"{name} ({fmt_date(day, lang)})" for day, name in holidays.items()
-                    ),
-                )
-            )
+            st.caption(gantt.holidays_caption(holidays, lang))
 
         with st.expander(t("gantt.schedule_title")):
-            table = pd.DataFrame(
-                {
-                    t("retroplan.column.name"): [
-                        task_names.get(i, n)
-                        for i, n in zip(scheduled["task_id"], scheduled["name"], strict=True)
-                    ],
-                    t("retroplan.column.start"): [fmt_date(d, lang) for d in scheduled["start"]],
-                    t("retroplan.column.end"): [fmt_date(d, lang) for d in scheduled["end"]],
-                    t("retroplan.column.duration_days"): [
-                        f"{fmt_number(d, lang)} {t(f'retroplan.unit.{u}')}"
-                        for d, u in zip(
-                            scheduled["duration_days"], scheduled["duration_unit"], strict=True
-                        )
-                    ],
-                    t("retroplan.column.slack_days"): [
-                        fmt_number(s, lang) for s in scheduled["slack_days"]
-                    ],
-                    t("retroplan.column.critical"): [
-                        t("gantt.yes") if c else "" for c in scheduled["critical"]
-                    ],
-                    t("retroplan.column.depends_on"): [
-                        ", ".join(task_names.get(d, d) for d in after)
-                        for after in scheduled["depends_on"]
-                    ],
-                }
+            st.dataframe(
+                gantt.schedule_table(scheduled, task_names, lang), hide_index=True, width="stretch"
             )
-            st.dataframe(table, hide_index=True, width="stretch")
 
     # Calendar export.
     st.header(t("gantt.export_title"))
     st.caption(t("gantt.export_help"))
-    slug = (plan.brief.brand or "influkit").lower().replace(" ", "-")
+    slug = exports.slug(plan.brief.brand, "influkit")
     col1, col2 = st.columns(2)
     try:
         milestones_ics = retroplan.to_ics(scheduled, plan.title or plan.brief.brand, lang)
@@ -310,7 +245,6 @@ def _planning() -> None:
     )
 
 
-# Sections return early instead of st.stop(): a stopped run would not save the plan.
 if plan.brief.launch_date is not None:
     if plan.tasks:
         _planning()

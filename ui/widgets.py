@@ -9,10 +9,12 @@ cannot read with a message under the field, keeping the previous value.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -209,3 +211,55 @@ def percent_slider(
         step=step,
     )
     return points / 100
+
+
+def _signature(items: Sequence[Any]) -> str:
+    """Plan items as text, to tell whether the plan changed outside a table."""
+    return json.dumps([item.model_dump(mode="json") for item in items], sort_keys=True)
+
+
+def plan_table(
+    name: str,
+    items: Sequence[Any],
+    to_frame: Callable[[Sequence[Any]], pd.DataFrame],
+    read: Callable[[pd.DataFrame], list[Any]],
+    write: Callable[[list[Any]], bool],
+    refused: Callable[[str], str],
+    *,
+    height: Callable[[int], int] | None = None,
+    **editor: Any,
+) -> None:
+    """A table of plan items (tasks, deliverables) edited in place, each valid edit written to
+    the plan at once.
+
+    ``to_frame`` lays the items out, ``read`` turns the edited table back into items (or raises
+    :class:`UserError`, said with ``refused(message)`` while the plan keeps its items),
+    ``write`` stores them and says whether the plan changed. When the plan changes elsewhere
+    (generated, reset) the table starts afresh, dropping stale edits; rows added or removed
+    redraw it so new rows show what the plan made of them. ``height`` sizes the table from its
+    number of rows; other keywords go to ``st.data_editor``.
+    """
+    signature = _signature(items)
+    holder_key = state.widget_key(f"{name}_base")
+    holder = st.session_state.get(holder_key) or {"n": 0, "sig": None, "frame": None}
+    editor_key = f"{state.widget_key(f'{name}_editor')}_{holder['n']}"
+    if holder["sig"] is not None and holder["sig"] != signature and editor_key in st.session_state:
+        holder["n"] += 1
+        editor_key = f"{state.widget_key(f'{name}_editor')}_{holder['n']}"
+    if holder["sig"] != signature or editor_key not in st.session_state:
+        holder.update(frame=to_frame(items), sig=signature)
+    st.session_state[holder_key] = holder
+    if height is not None:
+        editor["height"] = height(len(holder["frame"]))
+    edited = st.data_editor(holder["frame"], key=editor_key, num_rows="dynamic", **editor)
+    try:
+        updated = read(edited)
+    except UserError as err:
+        st.error(refused(err.message(state.lang())))
+        return
+    if write(updated):
+        holder["sig"] = _signature(updated)
+        if len(edited) != len(holder["frame"]):
+            holder["n"] += 1
+            holder["frame"] = to_frame(updated)
+            st.rerun()

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
-from influkit.plan.model import Task
+from influkit.plan.model import Plan, Task
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_date, fmt_number
 from influkit.text.i18n import label, normalize_language, t
@@ -159,6 +159,14 @@ def tasks_from_editor(
     return tasks, scheduled
 
 
+def replace_tasks(plan: Plan, tasks: list[Task]) -> bool:
+    """Put these tasks in place of the plan's; True when they differ."""
+    if [task.model_dump() for task in tasks] == [task.model_dump() for task in plan.tasks]:
+        return False
+    plan.tasks = tasks
+    return True
+
+
 def schedule_plan_tasks(
     tasks: Sequence[Task], launch: Any, calendar: str | None = retroplan.DEFAULT_CALENDAR
 ) -> pd.DataFrame:
@@ -212,6 +220,46 @@ def summary(
         "critical_tasks": int(critical.sum()),
         "tasks": int((~scheduled_df["milestone"].astype(bool)).sum()),
     }
+
+
+def schedule_table(
+    scheduled_df: pd.DataFrame, task_names: Mapping[str, str], lang: str = "fr"
+) -> pd.DataFrame:
+    """The schedule as read: each task's name, dates, duration in its unit, slack, whether it is
+    critical and what it follows (``task_names`` from :func:`task_labels`)."""
+    lang = normalize_language(lang)
+    rows = scheduled_df
+    return pd.DataFrame(
+        {
+            t("retroplan.column.name", lang): [
+                task_names.get(i, n) for i, n in zip(rows["task_id"], rows["name"], strict=True)
+            ],
+            t("retroplan.column.start", lang): [fmt_date(d, lang) for d in rows["start"]],
+            t("retroplan.column.end", lang): [fmt_date(d, lang) for d in rows["end"]],
+            t("retroplan.column.duration_days", lang): [
+                f"{fmt_number(d, lang)} {t(f'retroplan.unit.{u}', lang)}"
+                for d, u in zip(rows["duration_days"], rows["duration_unit"], strict=True)
+            ],
+            t("retroplan.column.slack_days", lang): [
+                fmt_number(s, lang) for s in rows["slack_days"]
+            ],
+            t("retroplan.column.critical", lang): [
+                t("gantt.yes", lang) if c else "" for c in rows["critical"]
+            ],
+            t("retroplan.column.depends_on", lang): [
+                ", ".join(task_names.get(d, d) for d in after) for after in rows["depends_on"]
+            ],
+        }
+    )
+
+
+def holidays_caption(holidays: Mapping[dt.date, str], lang: str = "fr") -> str:
+    """The public holidays the schedule spans, each with its date (empty without any)."""
+    if not holidays:
+        return ""
+    lang = normalize_language(lang)
+    listed = ", ".join(f"{name} ({fmt_date(day, lang)})" for day, name in holidays.items())
+    return t("gantt.holidays_caption", lang, holidays=listed)
 
 
 def dependency_count(scheduled_df: pd.DataFrame) -> int:
