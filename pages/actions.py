@@ -1,24 +1,20 @@
 """Module 4 — action plan per influencer: the deliverables agreed with each shortlisted
 influencer (platform, format, count, publication window, fee), which feed the retro-planning."""
 
-import json
-
-import pandas as pd
 import streamlit as st
 
-from influkit.campaign import forecast
-from influkit.campaign.budget import plan as budget_plan
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations import deliverables as actions
 from influkit.plan.model import PLATFORMS
 from influkit.text import i18n
-from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import navigation, state
 from ui.forecast_view import forecast_summary
 from ui.navigation import page_link
 from ui.state import t
 from ui.text import defuse, plain
+from ui.widgets import plan_table
 
 lang = state.lang()
 plan = state.require_plan()
@@ -34,22 +30,7 @@ table = profiles.influencer_table(plan)
 
 def _who(influencer_id: str) -> str:
     """An influencer in words: name, handle, platform."""
-    if influencer_id not in facts.index:
-        return influencer_id
-    row = facts.loc[influencer_id]
-    handle = row["handle"] if isinstance(row["handle"], str) else ""
-    platform = row["platform"] if isinstance(row["platform"], str) else ""
-    return t(
-        "actions.who" if handle.strip() else "actions.who_no_handle",
-        name=names.get(influencer_id, influencer_id),
-        handle=handle,
-        platform=state.label("data.platform", platform) or "—",
-    )
-
-
-def _signature(deliverables: list) -> str:
-    """The deliverables as text, to tell whether the plan changed outside the table."""
-    return json.dumps([d.model_dump(mode="json") for d in deliverables], sort_keys=True)
+    return actions.who_text(influencer_id, facts, names, lang)
 
 
 # --- add influencers without leaving the page -----------------------------------------------
@@ -61,18 +42,7 @@ with st.expander(
 ):
     st.caption(t("actions.quick_add_help"))
     # The brief's candidates (case platforms and niches, nano or above, no quality warning).
-    candidates = budget_plan.candidate_pool(plan, table, exclude=plan.shortlisted_ids())
-    pool = facts.loc[facts.index.isin(candidates["influencer_id"])]
-    pool = pool.loc[sorted(pool.index, key=lambda i: names.get(i, i).casefold())]
-    choice_labels = {
-        i: t(
-            "actions.quick_add_option",
-            who=_who(i),
-            tier=state.label("metrics.tier", row["tier"]),
-            followers=fmt_number(row["followers"], lang),
-        )
-        for i, row in pool.iterrows()
-    }
+    choice_labels = actions.quick_add_options(plan, table, facts, names, lang)
     picked = st.selectbox(
         t("actions.quick_add_pick"),
         options=list(choice_labels),
@@ -165,27 +135,22 @@ for entry in plan.shortlist:
                     ),
                 )
             )
-        signature = _signature(mine)
-        holder_key = state.widget_key(f"actions_base_{influencer_id}")
-        holder = st.session_state.get(holder_key) or {"n": 0, "sig": None, "frame": None}
-        editor_key = f"{state.widget_key(f'actions_editor_{influencer_id}')}_{holder['n']}"
-        if (
-            holder["sig"] is not None
-            and holder["sig"] != signature
-            and editor_key in st.session_state
-        ):
-            holder["n"] += 1
-            editor_key = f"{state.widget_key(f'actions_editor_{influencer_id}')}_{holder['n']}"
-        if holder["sig"] != signature or editor_key not in st.session_state:
-            holder.update(frame=actions.editor_rows(mine), sig=signature)
-        st.session_state[holder_key] = holder
-
         if not mine:
             st.caption(t("actions.none_yet"))
-        edited = st.data_editor(
-            holder["frame"],
-            key=editor_key,
-            num_rows="dynamic",
+        plan_table(
+            f"actions_{influencer_id}",
+            mine,
+            actions.editor_rows,
+            lambda frame, iid=influencer_id, default=suggestion: actions.deliverables_from_rows(
+                frame,
+                iid,
+                plan,
+                lang,
+                influencer_name=names.get(iid, iid),
+                defaults=default,
+            ),
+            lambda updated, iid=influencer_id: actions.replace_deliverables(plan, iid, updated),
+            lambda reason: t("actions.edit_refused", reason=defuse(reason, plan)),
             hide_index=True,
             width="stretch",
             column_order=[c for c in actions.EDITOR_COLUMNS if c != "deliverable_id"],
@@ -234,24 +199,6 @@ for entry in plan.shortlist:
                 "note": st.column_config.TextColumn(t("actions.col_note"), width="medium"),
             },
         )
-        try:
-            updated = actions.deliverables_from_rows(
-                edited,
-                influencer_id,
-                plan,
-                lang,
-                influencer_name=names.get(influencer_id, influencer_id),
-                defaults=suggestion,
-            )
-        except UserError as err:
-            st.error(t("actions.edit_refused", reason=defuse(err.message(lang), plan)))
-        else:
-            if actions.replace_deliverables(plan, influencer_id, updated):
-                holder["sig"] = _signature(updated)
-                if len(edited) != len(holder["frame"]):
-                    holder["n"] += 1
-                    holder["frame"] = actions.editor_rows(updated)
-                    st.rerun()
         if st.button(
             t("actions.add_suggested", what=actions.what_label(suggestion, lang)),
             key=f"actions_add_{influencer_id}",
@@ -264,32 +211,7 @@ for entry in plan.shortlist:
 # --- all the deliverables, and on to the retro-planning -------------------------------------
 if plan.deliverables:
     st.header(t("actions.all_title"))
-    rows = forecast.forecast(plan, table=table).rows
-    planned = dict(zip(rows["deliverable_id"], rows["cost"], strict=False))
-    overview = pd.DataFrame(
-        {
-            t("actions.col_influencer"): [
-                names.get(d.influencer_id, d.influencer_id) for d in plan.deliverables
-            ],
-            t("actions.col_what"): [actions.what_label(d, lang) for d in plan.deliverables],
-            t("actions.col_window"): [
-                t(
-                    "actions.window_value",
-                    start=fmt_date(d.window_start, lang),
-                    end=fmt_date(d.window_end, lang),
-                )
-                for d in plan.deliverables
-            ],
-            t("actions.col_planned_cost"): [
-                fmt_money(planned.get(d.deliverable_id, d.compensation_eur_ht), lang, 0)
-                for d in plan.deliverables
-            ],
-            t("actions.col_status"): [
-                state.label("followup.status", d.status) for d in plan.deliverables
-            ],
-        }
-    )
-    st.dataframe(overview, hide_index=True, width="stretch")
+    st.dataframe(actions.overview_frame(plan, table, names, lang), hide_index=True, width="stretch")
 
 st.header(t("actions.retro_title"))
 missing = actions.deliverables_missing_from_tasks(plan)

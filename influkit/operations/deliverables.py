@@ -18,10 +18,13 @@ from typing import Any
 
 import pandas as pd
 
+from influkit.campaign import forecast
+from influkit.campaign.budget.plan import candidate_pool
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, Deliverable, Plan, Task
+from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from influkit.text.i18n import LANGUAGES, catalogue, label, normalize_language, t
 
 #: Formats each platform offers (the sample data's), the usual sponsored format first.
@@ -147,6 +150,51 @@ def influencer_names(plan: Plan) -> dict[str, str]:
         handle = row["handle"] if isinstance(row["handle"], str) else ""
         names[str(influencer_id)] = name.strip() or handle.strip() or str(influencer_id)
     return names
+
+
+def who_text(
+    influencer_id: str, facts: pd.DataFrame, names: Mapping[str, str], lang: str = "fr"
+) -> str:
+    """An influencer in words: name, handle, platform (the id for someone unknown)."""
+    if influencer_id not in facts.index:
+        return influencer_id
+    lang = normalize_language(lang)
+    row = facts.loc[influencer_id]
+    handle = row["handle"] if isinstance(row["handle"], str) else ""
+    platform = row["platform"] if isinstance(row["platform"], str) else ""
+    return t(
+        "actions.who" if handle.strip() else "actions.who_no_handle",
+        lang,
+        name=names.get(influencer_id, influencer_id),
+        handle=handle,
+        platform=label("data.platform", platform, lang) or "—",
+    )
+
+
+def quick_add_options(
+    plan: Plan,
+    table: pd.DataFrame,
+    facts: pd.DataFrame,
+    names: Mapping[str, str],
+    lang: str = "fr",
+) -> dict[str, str]:
+    """Who can join the shortlist from the action plan, by name, each in words with tier and
+    audience: the brief's candidates (:func:`~influkit.campaign.budget.plan.candidate_pool`)
+    not shortlisted yet."""
+    lang = normalize_language(lang)
+    candidates = candidate_pool(plan, table, exclude=plan.shortlisted_ids())
+    pool = facts.loc[facts.index.isin(candidates["influencer_id"])]
+    pool = pool.loc[sorted(pool.index, key=lambda i: names.get(i, i).casefold())]
+    return {
+        i: t(
+            "actions.quick_add_option",
+            lang,
+            who=who_text(i, facts, names, lang),
+            tier=label("metrics.tier", row["tier"], lang),
+            followers=fmt_number(row["followers"], lang),
+        )
+        for i, row in pool.iterrows()
+    }
 
 
 def suggested_deliverable(
@@ -348,6 +396,41 @@ def replace_deliverables(plan: Plan, influencer_id: str, deliverables: list[Deli
     if changed:
         plan.deliverables = kept
     return changed
+
+
+def overview_frame(
+    plan: Plan, table: pd.DataFrame, names: Mapping[str, str], lang: str = "fr"
+) -> pd.DataFrame:
+    """Every deliverable of the plan as read: who, what, the publication window, the planned
+    cost (the forecast's, else the agreed fee) and the status."""
+    lang = normalize_language(lang)
+    rows = forecast.forecast(plan, table=table).rows
+    planned = dict(zip(rows["deliverable_id"], rows["cost"], strict=False))
+    items = plan.deliverables
+    return pd.DataFrame(
+        {
+            t("actions.col_influencer", lang): [
+                names.get(d.influencer_id, d.influencer_id) for d in items
+            ],
+            t("actions.col_what", lang): [what_label(d, lang) for d in items],
+            t("actions.col_window", lang): [
+                t(
+                    "actions.window_value",
+                    lang,
+                    start=fmt_date(d.window_start, lang),
+                    end=fmt_date(d.window_end, lang),
+                )
+                for d in items
+            ],
+            t("actions.col_planned_cost", lang): [
+                fmt_money(planned.get(d.deliverable_id, d.compensation_eur_ht), lang, 0)
+                for d in items
+            ],
+            t("actions.col_status", lang): [
+                label("followup.status", d.status, lang) for d in items
+            ],
+        }
+    )
 
 
 def orphan_deliverables(plan: Plan) -> list[Deliverable]:
