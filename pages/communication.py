@@ -12,6 +12,7 @@ from influkit.campaign import communication
 from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
 from influkit.identify import profiles
+from influkit.operations import figures
 from influkit.plan.model import PLATFORMS, EditorialItem
 from influkit.text.formats import fmt_date, fmt_number, fmt_percent
 from influkit.text.i18n import label as i18n_label
@@ -203,7 +204,7 @@ else:
     )
     if calendar["date"].notna().any():
         st.plotly_chart(
-            communication.timeline_figure(calendar, names, lang, plan.brief.launch_date),
+            figures.editorial_timeline_figure(calendar, names, lang, plan.brief.launch_date),
             width="stretch",
         )
 

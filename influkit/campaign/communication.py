@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 from pydantic import ValidationError
 
 from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, ChannelPlan, EditorialItem, Plan, PlatformNote, new_id
-from influkit.text import chart_style as charts
-from influkit.text.formats import fmt_date
-from influkit.text.i18n import label, t
+from influkit.text.i18n import t
 
 FORMATS: tuple[str, ...] = ("photo", "carousel", "reel", "story", "live", "video", "short", "text")
 #: The influencer-marketing platforms of DOMAIN §10, with their names as the vendors write them.
@@ -353,58 +350,6 @@ def calendar_items_from_table(frame: pd.DataFrame) -> list[EditorialItem]:
                 "communication.error_row", row=number, reason=err.errors()[0].get("msg", "")
             ) from err
     return items
-
-
-def timeline_figure(
-    calendar: pd.DataFrame, names: Mapping[str, str], lang: str, launch: dt.date | None = None
-) -> go.Figure:
-    """A timeline of the dated calendar entries: one row per influencer, coloured by platform."""
-    dated = calendar.loc[calendar["date"].notna()]
-    fig = go.Figure()
-    nobody = t("communication.timeline_everyone", lang)
-    for platform in [*PLATFORMS, ""]:
-        part = dated.loc[dated["platform"].fillna("") == platform]
-        if part.empty:
-            continue
-        starts = pd.to_datetime(part["date"])
-        ends = pd.to_datetime(part["end"].where(part["end"].notna(), part["date"]))
-        # A one-day entry still needs a visible bar: it lasts until the end of its day.
-        widths = ((ends - starts).dt.days + 1) * 86_400_000
-        fig.add_bar(
-            base=starts,
-            x=widths,
-            y=[names.get(i, i) if i else nobody for i in part["influencer_id"]],
-            orientation="h",
-            name=label("data.platform", platform, lang) if platform else nobody,
-            marker_color=charts.PLATFORM_COLOURS.get(platform, charts.NEUTRAL),
-            customdata=[
-                [fmt_date(s, lang), label("data.format", f, lang), m]
-                for s, f, m in zip(part["date"], part["format"], part["message"], strict=False)
-            ],
-            hovertemplate="%{y}<br>%{customdata[0]} · %{customdata[1]}<br>%{customdata[2]}"
-            "<extra></extra>",
-        )
-    fig.update_xaxes(type="date", tickformat="%d/%m/%Y", title=t("communication.timeline_x", lang))
-    fig.update_yaxes(title=None, autorange="reversed")
-    if launch is not None:
-        fig.add_vline(
-            x=pd.Timestamp(launch).value / 1e6,
-            line_dash="dash",
-            line_color=charts.ACCENT,
-        )
-        fig.add_annotation(
-            x=pd.Timestamp(launch),
-            y=1.0,
-            yref="paper",
-            text=t("communication.timeline_launch", lang, date=fmt_date(launch, lang)),
-            showarrow=False,
-            yanchor="bottom",
-            font={"color": charts.ACCENT},
-        )
-    rows = max(1, dated["influencer_id"].nunique())
-    return charts.style(
-        fig, lang, title=t("communication.timeline_title", lang), height=220 + 40 * rows
-    )
 
 
 # --- platforms considered -------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 
 from influkit.campaign import communication
 from influkit.errors import UserError
+from influkit.operations import figures
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import (
     ChannelPlan,
@@ -296,6 +297,6 @@ def test_completeness_counts_what_is_filled():
 def test_timeline_has_one_bar_group_per_platform(lang):
     """The timeline chart draws the dated entries, one colour per platform, with a title."""
     calendar = communication.editorial_calendar(make_plan())
-    fig = communication.timeline_figure(calendar, {"INF0001": "Lina"}, lang, LAUNCH)
+    fig = figures.editorial_timeline_figure(calendar, {"INF0001": "Lina"}, lang, LAUNCH)
     assert {trace.name for trace in fig.data} == {"Instagram", "TikTok"}
     assert fig.layout.title.text == communication.t("communication.timeline_title", lang)
