@@ -3,7 +3,6 @@ what is late, what is due this week, and the reminder to send."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from influkit.errors import UserError
@@ -63,16 +62,12 @@ cols[3].metric(t("followup.metric_done"), fmt_number(counts["done"], lang))
 
 shown_filter = st.segmented_control(
     t("followup.filter"),
-    options=["late", "week", "all"],
+    options=list(followup.FILTERS),
     format_func=labeller("followup.filter_option"),
     default="all",
     key=state.widget_key("followup_filter"),
 )
-rows = table
-if shown_filter == "late":
-    rows = table.loc[table["flag"] == "late"]
-elif shown_filter == "week":
-    rows = table.loc[table["this_week"].astype(bool) | (table["flag"] == "due")]
+rows = followup.filter_rows(table, shown_filter)
 
 by_id = {d.deliverable_id: d for d in plan.deliverables}
 # Each flag's colour: a badge on the cards, a cell colour in the table.
@@ -96,26 +91,12 @@ def _badge(flag: str) -> str:
     return f":{colour}-badge[{icon} {state.label('followup.flag', flag)}]"
 
 
-overview = pd.DataFrame(
-    {
-        t("followup.col_influencer"): rows["influencer"],
-        t("followup.col_deliverable"): [
-            actions.what_label(by_id[i], lang) for i in rows["deliverable_id"]
-        ],
-        t("followup.col_status"): [state.label("followup.status", s) for s in rows["status"]],
-        t("followup.col_next"): [
-            state.label("followup.step", s) if s else "—" for s in rows["next_step"]
-        ],
-        t("followup.col_due"): [fmt_date(d, lang) if d else "—" for d in rows["due"]],
-        t("followup.col_flag"): [state.label("followup.flag", f) for f in rows["flag"]],
-        t("followup.col_days_late"): [fmt_number(n, lang) if n else "" for n in rows["days_late"]],
-    }
-)
 if rows.empty:
     st.success(t(f"followup.nothing_{shown_filter or 'all'}"))
 else:
     flag_column = t("followup.col_flag")
     colours = [flag_cells[f] for f in rows["flag"]]
+    overview = followup.overview_frame(rows, by_id, lang)
     styled = overview.style.apply(lambda _: colours, subset=[flag_column])
     st.dataframe(styled, hide_index=True, width="stretch")
 
@@ -130,42 +111,7 @@ for row in rows.to_dict("records"):
                 f"{_badge(row['flag'])} **{plain(row['influencer'])}** — "
                 f"{plain(actions.what_label(deliverable, lang))}"
             )
-            details = [
-                t(
-                    "followup.window",
-                    start=fmt_date(deliverable.window_start, lang),
-                    end=fmt_date(deliverable.window_end, lang),
-                )
-            ]
-            if row["next_step"]:
-                details.append(
-                    t(
-                        "followup.next_due",
-                        step=state.label("followup.step", row["next_step"]),
-                        due=fmt_date(row["due"], lang) if row["due"] else t("followup.no_date"),
-                    )
-                )
-            if row["flag"] == "late":
-                reason = row["reason"] or "marked_late"
-                details.append(
-                    t(
-                        f"followup.late_reason.{reason}",
-                        days=fmt_number(row["days_late"], lang),
-                    )
-                )
-            if row["tasks_this_week"]:
-                details.append(
-                    t("followup.tasks_this_week", tasks=", ".join(row["tasks_this_week"]))
-                )
-            if not row["in_retroplan"]:
-                details.append(t("followup.not_in_retroplan"))
-            details.append(
-                t(
-                    "relationship.followup_stage",
-                    stage=state.label("relationship.stage", row["pipeline_stage"]),
-                )
-            )
-            st.caption("  \n".join(details))
+            st.caption("  \n".join(followup.details(row, deliverable, lang)))
         with status_col:
             chosen = st.selectbox(
                 t("followup.status_label"),

@@ -20,8 +20,8 @@ import pandas as pd
 from influkit.operations import deliverables as actions
 from influkit.plan.model import DELIVERABLE_STATUSES, Deliverable, Plan
 from influkit.relationship import pipeline
-from influkit.text.formats import fmt_date
-from influkit.text.i18n import normalize_language, t
+from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.i18n import label, normalize_language, t
 
 #: The statuses in the order a deliverable goes through them ("late" is a flag set by hand).
 PROGRESS: tuple[str, ...] = ("planned", "brief_sent", "draft_received", "approved", "published")
@@ -197,6 +197,88 @@ def counts(table: pd.DataFrame) -> dict[str, int]:
     """How many deliverables carry each flag."""
     found = table["flag"].value_counts() if not table.empty else pd.Series(dtype=int)
     return {flag: int(found.get(flag, 0)) for flag in FLAGS}
+
+
+#: What the follow-up can show: only what is late, what needs doing this week, or everything.
+FILTERS: tuple[str, ...] = ("late", "week", "all")
+
+
+def filter_rows(table: pd.DataFrame, shown: str | None) -> pd.DataFrame:
+    """The rows of :func:`followup_table` a filter of :data:`FILTERS` keeps (``week``: due this
+    week or with a task this week; None: everything)."""
+    if shown == "late":
+        return table.loc[table["flag"] == "late"]
+    if shown == "week":
+        return table.loc[table["this_week"].astype(bool) | (table["flag"] == "due")]
+    return table
+
+
+def overview_frame(
+    rows: pd.DataFrame, deliverables: Mapping[str, Deliverable], lang: str = "fr"
+) -> pd.DataFrame:
+    """Rows of :func:`followup_table` as read: who, what, status, next step and when, the flag
+    and the days late (``deliverables`` by id, for what each one publishes)."""
+    lang = normalize_language(lang)
+    return pd.DataFrame(
+        {
+            t("followup.col_influencer", lang): rows["influencer"],
+            t("followup.col_deliverable", lang): [
+                actions.what_label(deliverables[i], lang) for i in rows["deliverable_id"]
+            ],
+            t("followup.col_status", lang): [
+                label("followup.status", s, lang) for s in rows["status"]
+            ],
+            t("followup.col_next", lang): [
+                label("followup.step", s, lang) if s else "—" for s in rows["next_step"]
+            ],
+            t("followup.col_due", lang): [fmt_date(d, lang) if d else "—" for d in rows["due"]],
+            t("followup.col_flag", lang): [label("followup.flag", f, lang) for f in rows["flag"]],
+            t("followup.col_days_late", lang): [
+                fmt_number(n, lang) if n else "" for n in rows["days_late"]
+            ],
+        }
+    )
+
+
+def details(row: Mapping[str, Any], deliverable: Deliverable, lang: str = "fr") -> list[str]:
+    """What a deliverable's card says under its name: the publication window, the next step
+    and when, why it is late, this week's tasks, whether it is in the retro-planning, and the
+    influencer's stage in the partnership pipeline."""
+    lang = normalize_language(lang)
+    lines = [
+        t(
+            "followup.window",
+            lang,
+            start=fmt_date(deliverable.window_start, lang),
+            end=fmt_date(deliverable.window_end, lang),
+        )
+    ]
+    if row["next_step"]:
+        lines.append(
+            t(
+                "followup.next_due",
+                lang,
+                step=label("followup.step", row["next_step"], lang),
+                due=fmt_date(row["due"], lang) if row["due"] else t("followup.no_date", lang),
+            )
+        )
+    if row["flag"] == "late":
+        reason = row["reason"] or "marked_late"
+        lines.append(
+            t(f"followup.late_reason.{reason}", lang, days=fmt_number(row["days_late"], lang))
+        )
+    if row["tasks_this_week"]:
+        lines.append(t("followup.tasks_this_week", lang, tasks=", ".join(row["tasks_this_week"])))
+    if not row["in_retroplan"]:
+        lines.append(t("followup.not_in_retroplan", lang))
+    lines.append(
+        t(
+            "relationship.followup_stage",
+            lang,
+            stage=label("relationship.stage", row["pipeline_stage"], lang),
+        )
+    )
+    return lines
 
 
 def reminder_text(row: Mapping[str, Any], lang: str = "fr") -> str:
