@@ -7,6 +7,7 @@ from influkit.data import datasets
 from influkit.plan.model import Plan
 from influkit.text.formats import fmt_date, fmt_money
 from ui import state
+from ui.navigation import page_link
 from ui.state import t
 from ui.text import plain
 
@@ -33,7 +34,7 @@ if plan is not None:
     with st.container(border=True):
         st.subheader(t("home.current_title"))
         st.markdown(f"**{plain(plan.title or plan.brief.brand)}** — {plain(plan.brief.brand)}")
-        st.page_link("pages/my_plan.py", label=t("home.current_open"), icon=":material/assignment:")
+        page_link("my_plan", t("home.current_open"), ":material/assignment:")
 
 st.header(t("home.start_title"))
 st.caption(t("home.start_help"))

@@ -5,13 +5,12 @@ the plan."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from influkit.campaign import compliance
 from influkit.identify import profiles
 from influkit.strategy import success
-from influkit.text.formats import fmt_money, fmt_percent
+from influkit.text.formats import fmt_money
 from ui import checklist, state
 from ui.forecast_view import forecast_summary
 from ui.state import bound, t
@@ -34,37 +33,12 @@ st.write(
     t("success.table.intro", threshold=fmt_money(compliance.CONTRACT_THRESHOLD_EUR_HT, lang, 0))
 )
 rows = success.compliance_table(plan, table, lang)
-yes, no = t("success.table.yes"), t("success.table.no")
-
-
-def _disclosure(rate: float) -> str:
-    """Share of sponsored posts with a mention, or why there is none."""
-    return t("success.table.no_sponsored") if pd.isna(rate) else fmt_percent(rate, lang, 0)
 
 
 if rows.empty:
     st.info(t("success.table.empty"))
 else:
-    shown = pd.DataFrame(
-        {
-            t("success.table.col_influencer"): rows["name"],
-            t("success.table.col_amount"): [
-                fmt_money(v, lang, 0) if s != "none" else "—"
-                for v, s in zip(rows["amount_eur_ht"], rows["amount_source"], strict=True)
-            ],
-            t("success.table.col_source"): [
-                t(f"success.table.source.{s}") for s in rows["amount_source"]
-            ],
-            t("success.table.col_required"): [yes if r else no for r in rows["contract_required"]],
-            t("success.table.col_signed"): [yes if s else no for s in rows["signed"]],
-            t("success.table.col_missing"): [
-                str(len(m)) if m else t("success.table.all_clauses")
-                for m in rows["missing_clauses"]
-            ],
-            t("success.table.col_disclosure"): [_disclosure(r) for r in rows["disclosure_rate"]],
-        }
-    )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(success.compliance_frame(rows, lang), hide_index=True, width="stretch")
 
     st.subheader(t("success.table.clauses_title"))
     st.caption(t("success.table.clauses_intro"))

@@ -698,3 +698,38 @@ def conditions(
     for code in MANUAL:
         found[code] = manual_condition(plan, code, lang)
     return [found[code] for code in CODES]
+
+
+# --- the compliance table as read -----------------------------------------------------------
+
+
+def compliance_frame(rows: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The per-influencer compliance table (:func:`compliance_table`) as read: amount and where
+    it comes from, whether a contract is required and signed, the clauses missing, and the
+    share of sponsored posts with a mention (or why there is none)."""
+    lang = normalize_language(lang)
+    yes, no = t("success.table.yes", lang), t("success.table.no", lang)
+    return pd.DataFrame(
+        {
+            t("success.table.col_influencer", lang): rows["name"],
+            t("success.table.col_amount", lang): [
+                fmt_money(v, lang, 0) if s != "none" else "—"
+                for v, s in zip(rows["amount_eur_ht"], rows["amount_source"], strict=True)
+            ],
+            t("success.table.col_source", lang): [
+                t(f"success.table.source.{s}", lang) for s in rows["amount_source"]
+            ],
+            t("success.table.col_required", lang): [
+                yes if r else no for r in rows["contract_required"]
+            ],
+            t("success.table.col_signed", lang): [yes if s else no for s in rows["signed"]],
+            t("success.table.col_missing", lang): [
+                str(len(m)) if m else t("success.table.all_clauses", lang)
+                for m in rows["missing_clauses"]
+            ],
+            t("success.table.col_disclosure", lang): [
+                t("success.table.no_sponsored", lang) if pd.isna(r) else fmt_percent(r, lang, 0)
+                for r in rows["disclosure_rate"]
+            ],
+        }
+    )
