@@ -4,7 +4,8 @@ datasets/worked_examples/<lang>/<case_id>.json.
 A worked example is a complete plan a trainer can open read-only or duplicate in class: the
 optimiser's pick among the best brand fits on the case's platforms, one deliverable each, the
 retro-planning from the standard phases, a remuneration model suited to the business aim
-synced into the budget, the case's SMART objective and its KPI targets. Both languages are
+synced into the budget, the case's SMART objective and its KPI targets, and a communication
+plan (key messages, storytelling, one channel plan per influencer). Both languages are
 built from the same choices, so they hold the same numbers and differ only in their texts.
 Deterministic for a given dataset; run ``python -m scripts.build_worked_examples`` after the
 sample data changes.
@@ -17,12 +18,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from influkit.campaign import communication
 from influkit.campaign.budget import plan as budget_plan
 from influkit.campaign.compensation import simulator as remuneration
 from influkit.data import datasets
 from influkit.identify import profiles
 from influkit.operations import deliverables as actions
-from influkit.plan.model import Plan, plan_json
+from influkit.plan.model import Plan, Storytelling, plan_json
 from influkit.strategy import objectives as smart
 from influkit.text.i18n import LANGUAGES
 
@@ -57,27 +59,18 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
 }
-#: The product line of each case in English (the cases give it in French only).
-PRODUCT_EN: dict[str, str] = {
-    "cosmetique-lancement": "Rosée Botanique, bakuchiol moisturising serum (30 ml, €39)",
-    "jeu-independant-communaute": (
-        "Les Veilleurs de Brume, adventure game for PC and consoles (€24.99)"
-    ),
-    "saas-b2b-linkedin": (
-        "Factoflow Essentiel, e-invoicing for very small and small businesses "
-        "(€39 excl. VAT per month)"
-    ),
-    "terroir-regional": "“Marée haute” gift box, all-butter buckwheat biscuits (€24)",
-}
+#: Each case's communication plan (key messages, storytelling) in each language, and the
+#: product line in the languages the case does not give it in.
+CASE_TEXTS = OUT / "texts.json"
 
 
 def build(case: dict, lang: str = "fr") -> Plan:
     """The worked example of one case study, its texts in ``lang``."""
     texts = TEXTS[lang]
+    own = json.loads(CASE_TEXTS.read_text(encoding="utf-8"))[case["case_id"]][lang]
     plan = Plan.from_case(case, lang)
     plan.title = texts["title"].format(title=plan.title)
-    if lang == "en":
-        plan.brief.product = PRODUCT_EN[case["case_id"]]
+    plan.brief.product = own.get("product", plan.brief.product)
     table = profiles.influencer_table(plan)
     settings = budget_plan.read_settings(plan)
     settings = dataclasses.replace(
@@ -111,6 +104,9 @@ def build(case: dict, lang: str = "fr") -> Plan:
         objective.note = texts["community_note"]
     smart.add_objective(plan, objective)
     plan.kpi_targets = smart.sync_kpi_targets(plan)
+    plan.communication.key_messages = list(own["key_messages"])
+    plan.communication.storytelling = Storytelling(**own["storytelling"])
+    communication.ensure_channels(plan, table)
     return plan
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from influkit.campaign import communication
 from influkit.classroom import worked
 from influkit.data import datasets
 from influkit.identify import profiles
@@ -14,17 +15,10 @@ from influkit.strategy import objectives as smart
 
 #: The plan's fields whose value is text written for people (the rest are numbers, dates, codes).
 TEXT_FIELDS = {
-    "title",
-    "product",
-    "description",
-    "context",
-    "constraints",
-    "note",
-    "audience",
-    "offer",
-    "name",
-    "label",
-}
+    "title", "product", "description", "context", "constraints", "note", "audience", "offer",
+    "name", "label", "key_messages", "key_message", "message", "promise", "problem",
+    "story_arc", "call_to_action",
+}  # fmt: skip
 #: Words a French sentence can hardly do without, and no English sentence uses (written in
 #: lower case: a capitalised "Les" starts a name, such as a game's title).
 FRENCH_FUNCTION_WORDS = {
@@ -60,8 +54,13 @@ def _leaves(data, path=()):
         yield path, data
 
 
+def _field(path) -> str:
+    """The field a leaf belongs to: the last name in its path (a list item is its list's)."""
+    return next(part for part in reversed(path) if isinstance(part, str))
+
+
 def _texts(data) -> list[str]:
-    return [v for p, v in _leaves(data) if p[-1] in TEXT_FIELDS and isinstance(v, str) and v]
+    return [v for p, v in _leaves(data) if _field(p) in TEXT_FIELDS and isinstance(v, str) and v]
 
 
 def _as_json(case_id: str, lang: str) -> dict:
@@ -77,13 +76,14 @@ def test_the_english_worked_example_holds_the_french_ones_numbers(case_id):
     assert fr_leaves.keys() == en_leaves.keys()
     differing = {p for p in fr_leaves if fr_leaves[p] != en_leaves[p]}
     assert differing, "the English worked example is translated"
-    assert {p for p in differing if p[-1] not in TEXT_FIELDS} == set()
+    assert {p for p in differing if _field(p) not in TEXT_FIELDS} == set()
 
 
 @pytest.mark.parametrize("case_id", datasets.case_ids())
 def test_the_english_worked_example_is_written_in_english(case_id):
     """The English worked example's own texts (title, brief, objective, tasks, budget lines,
-    notes) carry no French words, once names and quoted legal mentions are set aside."""
+    key messages, storytelling, notes) carry no French words, once names and quoted mentions
+    are set aside."""
     plan = worked.worked_example(case_id, "en")
     table = profiles.influencer_table(plan)
     names = {
@@ -99,6 +99,16 @@ def test_the_english_worked_example_is_written_in_english(case_id):
         words = re.findall(r"[\wÀ-ÿ]+", text)
         found |= {w for w in words if w in FRENCH_FUNCTION_WORDS or w.lower() in FRENCH_WORDS}
     assert found == set()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("case_id", datasets.case_ids())
+def test_each_worked_example_has_a_communication_plan(case_id, lang):
+    """Each worked example holds key messages, a complete storytelling and a channel plan for
+    every shortlisted influencer."""
+    plan = worked.worked_example(case_id, lang)
+    done = communication.completeness(plan, lang).set_index("item")["done"]
+    assert done[["key_messages", "storytelling", "channels"]].all()
 
 
 def test_a_language_without_its_own_worked_example_gets_the_french_one():
