@@ -1,29 +1,15 @@
 """Brand fit: weight six criteria, rank every influencer for the plan's brief, read why, shortlist."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.identify import brandfit
-from influkit.plan.model import SHORTLIST_ROLES
-from influkit.text import chart_style as charts
-from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.identify import brandfit, figures
+from influkit.text.formats import fmt_number, fmt_percent
 from ui import state
 from ui.navigation import page_link
 from ui.state import bound, labeller, t
-from ui.widgets import number_field
+from ui.widgets import number_field, shortlist_role_and_note
 
-#: One colour per criterion, the same on both brand-fit charts.
-CRITERION_COLOURS = {
-    "niche": "#C2185B",
-    "audience": "#7B1FA2",
-    "engagement": "#1976D2",
-    "quality": "#00897B",
-    "cost": "#F9A825",
-    "safety": "#6D4C41",
-}
 COST_REFERENCE_NOTE = brandfit.COST_REFERENCE_NOTE
 #: How each kind of explanation line is marked (Streamlit icons, readable on any projector).
 EXPLANATION_MARKS = {
@@ -46,20 +32,10 @@ st.write(t("brandfit.intro"))
 
 with st.container(border=True):
     st.markdown(f"**{t('brandfit.brief_title')}**")
-    target = brief.target_audience
-    niches = ", ".join(state.label("data.niche", n) for n in brief.niches)
-    bits = []
-    if target.female_share is not None:
-        bits.append(t("brandfit.brief_female", share=fmt_percent(target.female_share, lang, 0)))
-    if target.age_bands:
-        ages = ", ".join(state.label("age", a) for a in target.age_bands)
-        bits.append(t("brandfit.brief_ages", ages=ages))
-    if target.countries:
-        countries = ", ".join(state.label("data.country", c) for c in target.countries)
-        bits.append(t("brandfit.brief_countries", countries=countries))
-    st.markdown(t("brandfit.brief_niches", niches=niches or t("brandfit.brief_none")))
-    st.markdown(t("brandfit.brief_target", target=" · ".join(bits) or t("brandfit.brief_none")))
-    if not brief.niches and not bits:
+    niches_line, target_line, said = brandfit.brief_summary(brief, lang)
+    st.markdown(niches_line)
+    st.markdown(target_line)
+    if not said:
         st.warning(t("brandfit.brief_missing"))
     page_link("my_plan", t("brandfit.brief_edit"), ":material/edit:")
 
@@ -137,19 +113,11 @@ st.caption(t("brandfit.weights_shares", shares=shares))
 st.header(t("brandfit.filters_title"))
 platform_codes = sorted(ranked["platform"].dropna().unique())
 niche_codes = sorted(ranked["niche"].dropna().unique())
-case_platforms: list[str] = []
-if plan.case_id:
-    try:
-        case_platforms = [
-            p for p in datasets.case(plan.case_id)["platforms"] if p in platform_codes
-        ]
-    except UserError:
-        case_platforms = []
 f1, f2, f3, f4 = st.columns([3, 3, 2, 2], gap="medium")
 platforms = f1.multiselect(
     t("brandfit.filter_platform"),
     options=platform_codes,
-    default=case_platforms,
+    default=brandfit.case_platforms(plan, platform_codes),
     format_func=labeller("data.platform"),
     placeholder=t("brandfit.filter_all"),
     help=t("brandfit.filter_platform_help"),
@@ -175,16 +143,8 @@ with f4:
         max_value=50,
     )
 
-shown = ranked
-if platforms:
-    shown = shown[shown["platform"].isin(platforms)]
-if niches_picked:
-    shown = shown[shown["niche"].isin(niches_picked)]
-shown = shown[shown["score"] >= min_score]
-matching = len(shown)
+shown, matching = brandfit.filter_ranking(ranked, platforms, niches_picked, min_score, top_n)
 overall_rank = dict(zip(ranked["influencer_id"], ranked["rank"], strict=True))
-shown = shown.head(int(top_n)).reset_index(drop=True)
-shown["rank"] = range(1, len(shown) + 1)
 
 # --- ranking --------------------------------------------------------------------------------
 
@@ -193,24 +153,7 @@ if shown.empty:
     st.info(t("brandfit.no_results"))
     st.stop()
 
-shortlisted = set(plan.shortlisted_ids())
-display = pd.DataFrame(
-    {
-        t("brandfit.col.rank"): shown["rank"],
-        t("brandfit.col.name"): shown["display_name"],
-        t("brandfit.col.score"): shown["score"].round(0),
-        t("brandfit.col.shortlisted"): [
-            "✓ " + t("brandfit.in_shortlist") if i in shortlisted else ""
-            for i in shown["influencer_id"]
-        ],
-        t("brandfit.col.platform"): [state.label("data.platform", p) for p in shown["platform"]],
-        t("brandfit.col.niche"): [state.label("data.niche", n) for n in shown["niche"]],
-        t("brandfit.col.followers"): [fmt_number(v, lang) for v in shown["followers"]],
-        t("brandfit.col.er"): [fmt_percent(v, lang, 1) for v in shown["er"]],
-        t("brandfit.col.price"): [fmt_money(v, lang, 0) for v in shown["price_per_post_eur"]],
-        t("brandfit.col.tier"): [state.label("metrics.tier", x) for x in shown["tier"]],
-    }
-)
+display = brandfit.ranking_display(shown, lang, plan.shortlisted_ids())
 st.caption(
     t(
         "brandfit.ranking_caption",
@@ -239,40 +182,7 @@ checked = shown.iloc[checked_rows]["influencer_id"].tolist()
 
 # --- contributions chart --------------------------------------------------------------------
 
-labels = [f"{r}. {name}" for r, name in zip(shown["rank"], shown["display_name"], strict=True)]
-fig = go.Figure()
-for criterion in brandfit.CRITERIA:
-    name = t(f"brandfit.criterion.{criterion}")
-    hover = [
-        t(
-            "brandfit.chart_hover",
-            criterion=name,
-            points=fmt_number(p, lang, 1),
-            max=fmt_number(m, lang, 1),
-        )
-        for p, m in zip(shown[f"points_{criterion}"], shown[f"max_{criterion}"], strict=True)
-    ]
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=shown[f"points_{criterion}"],
-            name=name,
-            orientation="h",
-            marker_color=CRITERION_COLOURS[criterion],
-            hovertext=hover,
-            hoverinfo="text+y",
-        )
-    )
-fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, legend_traceorder="normal")
-fig.update_xaxes(title=t("brandfit.chart_x"), range=[0, 100])
-charts.style(
-    fig,
-    lang,
-    title=t("brandfit.chart_title", n=len(shown)),
-    height=max(360, 60 + 34 * len(shown)),
-)
-fig.update_layout(margin={"t": 110})
-st.plotly_chart(fig, width="stretch", key="brandfit_chart")
+st.plotly_chart(figures.brand_fit_figure(shown, lang), width="stretch", key="brandfit_chart")
 
 # --- explanation ----------------------------------------------------------------------------
 
@@ -308,23 +218,9 @@ with left:
 with right:
     for kind, line in brandfit.explain_items(row, lang):
         st.markdown(f"{EXPLANATION_MARKS[kind]} {line}")
-detail = pd.DataFrame(
-    {
-        t("brandfit.explain_table_criterion"): [
-            t(f"brandfit.criterion.{c}") for c in brandfit.CRITERIA
-        ],
-        t("brandfit.explain_table_sub"): [
-            fmt_percent(row[f"sub_{c}"], lang, 0) for c in brandfit.CRITERIA
-        ],
-        t("brandfit.explain_table_points"): [
-            fmt_number(row[f"points_{c}"], lang, 1) for c in brandfit.CRITERIA
-        ],
-        t("brandfit.explain_table_max"): [
-            fmt_number(row[f"max_{c}"], lang, 1) for c in brandfit.CRITERIA
-        ],
-    }
+st.dataframe(
+    brandfit.criteria_detail(row, lang), hide_index=True, width="stretch", key="brandfit_detail"
 )
-st.dataframe(detail, hide_index=True, width="stretch", key="brandfit_detail")
 
 # --- add to the shortlist -------------------------------------------------------------------
 
@@ -334,22 +230,11 @@ if checked:
     st.write(t("brandfit.add_which_checked", names=", ".join(names[i] for i in checked)))
 else:
     st.write(t("brandfit.add_which_examined", name=names[examined]))
-c1, c2 = st.columns([1, 2], gap="large")
-role = c1.selectbox(
-    t("brandfit.add_role"),
-    options=list(SHORTLIST_ROLES),
-    index=SHORTLIST_ROLES.index("creator"),
-    format_func=labeller("role"),
-    help=t("brandfit.add_role_help"),
-    key=f"brandfit_role_{lang}",
-)
-note = c2.text_input(
-    t("brandfit.add_note"),
-    placeholder=t("brandfit.add_note_placeholder"),
-    key=f"brandfit_note_{lang}",
+role, note = shortlist_role_and_note(
+    "brandfit.add_", f"brandfit_role_{lang}", f"brandfit_note_{lang}", gap="large"
 )
 if st.button(t("brandfit.add_button"), type="primary", icon=":material/playlist_add:"):
-    added = [i for i in to_add if plan.add_to_shortlist(i, role=role, note=note.strip())]
+    added = [i for i in to_add if plan.add_to_shortlist(i, role=role, note=note)]
     if added:
         state.flash("success", t("brandfit.added", count=len(added)))
     if len(added) < len(to_add):

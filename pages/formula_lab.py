@@ -2,21 +2,18 @@
 influencer, the definitions and who uses them, and who changes tier between two schemes."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from influkit import metrics
 from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.identify import explorer, profiles
-from influkit.text import chart_style as charts
-from influkit.text.formats import NOT_AVAILABLE, fmt_number, fmt_percent
+from influkit.identify import explorer, figures, profiles
+from influkit.text.formats import fmt_number
 from ui import state
 from ui.state import t
 
 lang = state.lang()
 plan = state.current_plan()
-PALETTE = ("#C2185B", "#1565C0", "#2E7D32", "#EF6C00", "#6A1B9A", "#00838F")
 
 st.title(t("formulalab.title"))
 st.write(t("formulalab.intro"))
@@ -28,13 +25,6 @@ except UserError as err:
     st.error(err.message(lang))
     st.stop()
 posts = datasets.load("posts")
-
-
-def pct(value: float) -> str:
-    """A rate in a table cell: two decimals under 1 %, one above."""
-    if pd.isna(value):
-        return NOT_AVAILABLE[lang]
-    return fmt_percent(value, lang, 2 if abs(value) < 0.01 else 1)
 
 
 # --- choose the influencers -----------------------------------------------------------------
@@ -87,7 +77,7 @@ else:
         who.append(t(f"formulalab.who.{basis if method == 'mean' else method}"))
     shown = pd.DataFrame({t("formulalab.col_formula"): formulas})
     for influencer_id, handle in zip(lab.index, handles, strict=True):
-        shown[handle] = matrix[influencer_id].map(pct).to_numpy()
+        shown[handle] = matrix[influencer_id].map(lambda v: explorer.fmt_rate(v, lang)).to_numpy()
     shown[t("formulalab.col_who")] = who
     st.dataframe(
         shown,
@@ -110,33 +100,7 @@ else:
         format_func=state.labeller("metrics.method"),
         key="formulalab_method",
     )
-    fig = go.Figure()
-    for index, (influencer_id, handle) in enumerate(zip(lab.index, handles, strict=True)):
-        rates = [lab.at[influencer_id, explorer.formula_column(b, method)] for b in metrics.BASES]
-        fig.add_trace(
-            go.Bar(
-                name=handle,
-                x=[t(f"metrics.basis.{b}") for b in metrics.BASES],
-                y=charts.percent_points(rates),
-                marker_color=PALETTE[index % len(PALETTE)],
-                texttemplate=charts.hover_percent("y", lang, 1),
-                textposition="outside",
-                hovertemplate="%{x}<br>"
-                + charts.hover_percent("y", lang, 2)
-                + "<extra>%{fullData.name}</extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="group", xaxis_title=t("formulalab.axis_basis"), yaxis_title=t("formulalab.axis_er")
-    )
-    charts.style(
-        fig,
-        lang,
-        title=t("formulalab.chart_title", method=t(f"metrics.method.{method}")),
-        height=480,
-        percent_axis="y",
-    )
-    st.plotly_chart(fig, width="stretch")
+    st.plotly_chart(figures.formula_rates_figure(lab, handles, method, lang), width="stretch")
 
     # --- one sentence per influencer --------------------------------------------------------
     st.subheader(t("formulalab.why_title"))

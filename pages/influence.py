@@ -1,14 +1,12 @@
 """Measure influence (module 2): comments, shares, saves and mentions against the tier's norm."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from influkit import metrics
 from influkit.campaign.budget import plan as budget_plan
 from influkit.data import datasets
-from influkit.identify import influence, profiles, quality
-from influkit.text import chart_style as charts
+from influkit.identify import figures, influence, profiles, quality
 from influkit.text.formats import fmt_number, fmt_percent
 from ui import state
 from ui.state import t
@@ -100,7 +98,7 @@ for influencer_id in chosen:
                 signal: _with_index(
                     row[signal], index.get(signal, float("nan")), signal in influence.RATE_SIGNALS
                 )
-                for signal in ("comments_per_post", "share_rate", "save_rate", "mentions_per_post")
+                for signal in influence.INDEX_SIGNALS
             },
             "brand_mention_posts": fmt_number(row["brand_mention_posts"], lang),
             "quality": level_words[worst.loc[influencer_id, "worst_level"]],
@@ -121,51 +119,17 @@ column_config = {
         t("influence.short.quality"), help=t("influence.col_quality_help")
     ),
 }
-any_mentions = bool((signals["mentions_per_post"].fillna(0) > 0).any())
-dropped = [] if any_mentions else ["mentions_per_post"]
-if not brands:
-    dropped.append("brand_mention_posts")
-shown = pd.DataFrame(rows).drop(columns=dropped)
+shown = pd.DataFrame(rows).drop(columns=influence.hidden_columns(signals, brands))
 st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
 st.caption(t("influence.index_caption", posts=metrics.DEFAULT_N_POSTS, peers=influence.MIN_PEERS))
-if not any_mentions:
+if not influence.has_mentions(signals):
     st.caption(t("influence.no_mentions"))
 
 # --- chart 1: the index of each signal for the chosen accounts --------------------------------
-shown_signals = [
-    s
-    for s in ("comments_per_post", "share_rate", "save_rate", "mentions_per_post")
-    if s in indices.columns and indices.loc[chosen, s].notna().any()
-]
-fig = go.Figure()
-for influencer_id in chosen:
-    if influencer_id not in indices.index:
-        continue
-    fig.add_trace(
-        go.Bar(
-            x=[t(f"influence.signal.{s}") for s in shown_signals],
-            y=[indices.loc[influencer_id, s] for s in shown_signals],
-            name=info.loc[influencer_id, "display_name"],
-            hovertemplate="%{x}: ×%{y:.1f}<extra>"
-            + info.loc[influencer_id, "display_name"]
-            + "</extra>",
-        )
-    )
-fig.add_shape(
-    type="line",
-    x0=0,
-    x1=1,
-    xref="paper",
-    y0=1.0,
-    y1=1.0,
-    line={"color": "black", "dash": "dash", "width": 2},
-    name=t("influence.norm_line"),
-    showlegend=True,
+display_names = info["display_name"]
+st.plotly_chart(
+    figures.influence_index_figure(indices, chosen, display_names, lang), width="stretch"
 )
-fig.update_layout(barmode="group", yaxis_title=t("influence.axis_index"), xaxis_title=None)
-charts.style(fig, lang, title=t("influence.index_chart"), height=430)
-fig.update_yaxes(tickformat=",.1f")
-st.plotly_chart(fig, width="stretch")
 
 # --- chart 2: share rate against save rate, with the tiers' norms -----------------------------
 st.header(t("influence.scatter_title"))
@@ -183,84 +147,7 @@ platform = st.selectbox(
 )
 same = signals.loc[signals["platform"] == platform]
 norms = influence.tier_norms(same)
-rates_hover = charts.hover_percent("x", lang, 2) + " · " + charts.hover_percent("y", lang, 2)
-fig = go.Figure()
-for tier_code in metrics.TIER_ORDER:
-    group = same.loc[same["tier"].astype(object) == tier_code]
-    if group.empty:
-        continue
-    colour = charts.TIER_COLOURS.get(tier_code, charts.NEUTRAL)
-    fig.add_trace(
-        go.Scatter(
-            x=charts.percent_points(group["share_rate"]),
-            y=charts.percent_points(group["save_rate"]),
-            mode="markers",
-            name=state.label("metrics.tier", tier_code),
-            legendgroup=tier_code,
-            marker={
-                "color": colour,
-                "size": 9,
-                "opacity": 0.75,
-                "line": {"color": "white", "width": 1},
-            },
-            text=[info.loc[i, "display_name"] for i in group["influencer_id"]],
-            hovertemplate="%{text}<br>" + rates_hover + "<extra></extra>",
-        )
-    )
-    norm = norms.loc[norms["tier"] == tier_code]
-    if len(norm):
-        fig.add_trace(
-            go.Scatter(
-                x=charts.percent_points(norm["share_rate"]),
-                y=charts.percent_points(norm["save_rate"]),
-                mode="markers",
-                name=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code)),
-                legendgroup=tier_code,
-                showlegend=False,
-                marker={
-                    "symbol": "x-thin",
-                    "size": 22,
-                    "color": colour,
-                    "line": {"color": colour, "width": 4},
-                },
-                hovertemplate=t("influence.tier_norm", tier=state.label("metrics.tier", tier_code))
-                + "<br>"
-                + rates_hover
-                + "<extra></extra>",
-            )
-        )
-picked = same.loc[same["influencer_id"].isin(chosen)]
-if len(picked):
-    fig.add_trace(
-        go.Scatter(
-            x=charts.percent_points(picked["share_rate"]),
-            y=charts.percent_points(picked["save_rate"]),
-            mode="markers+text",
-            name=t("influence.chosen"),
-            text=[info.loc[i, "display_name"] for i in picked["influencer_id"]],
-            textposition="top center",
-            marker={
-                "symbol": "diamond",
-                "size": 16,
-                "color": charts.ACCENT,
-                "line": {"color": "black", "width": 1},
-            },
-        )
-    )
-fig.update_layout(
-    xaxis_title=t("influence.signal.share_rate"), yaxis_title=t("influence.signal.save_rate")
-)
-# Log scales: a few pods would otherwise squeeze every other account into a corner.
-# Rates are plotted in percentage points, so the ticks read "0,5 %" in French.
-fig.update_xaxes(type="log", dtick="D2", **charts.percent_axis_format(lang, 2))
-fig.update_yaxes(type="log", dtick="D2", **charts.percent_axis_format(lang, 2))
-charts.style(
-    fig,
-    lang,
-    title=t("influence.scatter_chart", platform=state.label("data.platform", platform)),
-    height=560,
-)
-fig.update_layout(legend={"y": -0.15, "yanchor": "top"})
+fig = figures.share_save_figure(same, norms, chosen, display_names, platform, lang)
 st.plotly_chart(fig, width="stretch")
 st.caption(t("influence.scatter_caption"))
 
@@ -286,11 +173,7 @@ else:
     )
     st.caption(t("influence.voice_caption"))
     st.subheader(t("influence.citing_title"))
-    citing = (
-        signals.loc[signals["brand_mention_posts"] > 0]
-        .sort_values("brand_mention_posts", ascending=False, kind="stable")
-        .head(10)
-    )
+    citing = influence.citing_accounts(signals, n=10)
     if citing.empty:
         st.caption(t("influence.citing_none"))
     else:

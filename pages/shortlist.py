@@ -3,20 +3,15 @@
 import hashlib
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from influkit.errors import UserError
-from influkit.identify import brandfit, profiles
+from influkit.identify import brandfit, figures, profiles
 from influkit.plan.model import SHORTLIST_ROLES
-from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from ui import state
 from ui.navigation import page_link
 from ui.state import labeller, t
-
-#: Colours of the compared accounts on the radar chart, in the order they are picked.
-COMPARE_COLOURS = ("#C2185B", "#1976D2", "#F9A825", "#00897B")
 
 lang = state.lang()
 plan = state.require_plan()
@@ -135,20 +130,10 @@ edited = st.data_editor(
     },
     key=f"{state.widget_key('shortlist_editor')}_{digest}",
 )
-updated = []
-for entry in plan.shortlist:
-    if entry.influencer_id not in edited.index:
-        updated.append(entry)
-        continue
-    role = edited.at[entry.influencer_id, "role"]
-    note = edited.at[entry.influencer_id, "note"]
-    role = role if role in SHORTLIST_ROLES else entry.role
-    note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
-    if role != entry.role or note != entry.note:
-        entry = entry.model_copy(update={"role": role, "note": note})
-    updated.append(entry)
-if updated != plan.shortlist:
-    plan.shortlist = updated
+brandfit.edit_shortlist(
+    plan,
+    {i: (edited.at[i, "role"], edited.at[i, "note"]) for i in edited.index},
+)
 
 # --- remove ---------------------------------------------------------------------------------
 
@@ -213,27 +198,9 @@ shown = pd.DataFrame(
 st.dataframe(shown, width="stretch", height=35 * (len(shown) + 1) + 3, key="shortlist_compare")
 
 profile = brandfit.criteria_profile(short, picked)
-axis = [t(f"brandfit.criterion.{c}") for c in brandfit.CRITERIA]
-fig = go.Figure()
-for position, (header, influencer_id) in enumerate(zip(headers, picked, strict=True)):
-    values = [float(profile.at[influencer_id, c]) * 100 for c in brandfit.CRITERIA]
-    fig.add_trace(
-        go.Scatterpolar(
-            r=[*values, values[0]],
-            theta=[*axis, axis[0]],
-            name=header,
-            fill="toself",
-            opacity=0.55,
-            line={"color": COMPARE_COLOURS[position % len(COMPARE_COLOURS)], "width": 3},
-        )
-    )
-charts.style(fig, lang, title=t("shortlist.radar_title"), height=560)
-fig.update_layout(
-    polar={
-        "radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75], "angle": 60, "tickangle": 60},
-        "angularaxis": {"rotation": 90, "direction": "clockwise"},
-    },
-    margin={"t": 110, "l": 60, "r": 60, "b": 50},
+st.plotly_chart(
+    figures.criteria_radar_figure(profile, picked, headers, lang),
+    width="stretch",
+    key="shortlist_radar",
 )
-st.plotly_chart(fig, width="stretch", key="shortlist_radar")
 st.caption(t("shortlist.radar_caption"))

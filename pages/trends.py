@@ -2,13 +2,11 @@
 first."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from influkit.data import datasets
 from influkit.errors import UserError
-from influkit.identify import profiles, trends
-from influkit.text import chart_style as charts
+from influkit.identify import figures, profiles, trends
 from influkit.text.formats import fmt_date, fmt_number
 from ui import state
 from ui.state import t
@@ -67,12 +65,12 @@ except UserError as err:
     st.error(err.message(lang))
     st.stop()
 
-start = weeks[-recent_weeks]
+window = trends.recent_window(weeks, recent_weeks)
 st.caption(
     t(
         "trends.window",
-        start=fmt_date(start, lang),
-        end=fmt_date(weeks[-1] + pd.Timedelta(days=6), lang),
+        start=fmt_date(window[0], lang),
+        end=fmt_date(window[1], lang),
         weeks=recent_weeks,
         before=len(weeks) - recent_weeks,
     )
@@ -135,29 +133,9 @@ st.dataframe(
 st.caption(t("trends.ranking_caption", shown=len(top), total=len(ranked), min_count=int(min_count)))
 
 # --- weekly usage of the top rising tags ------------------------------------------------------
-lines = list((rising if len(rising) else ranked)["hashtag"].head(5))
+lines = trends.charted_hashtags(ranked)
 usage = trends.weekly_usage(posts, lines, influencers, niches)
-fig = go.Figure()
-for tag in lines:
-    series = usage.loc[usage["hashtag"] == tag]
-    fig.add_trace(
-        go.Scatter(
-            x=series["week"], y=series["posts"], mode="lines+markers", name=tag, marker={"size": 5}
-        )
-    )
-fig.add_vrect(
-    x0=start,
-    x1=weeks[-1] + pd.Timedelta(days=6),
-    fillcolor=charts.ACCENT,
-    opacity=0.08,
-    line_width=0,
-    annotation_text=t("trends.recent_band"),
-    annotation_position="top left",
-)
-fig.update_layout(xaxis_title=t("trends.axis_week"), yaxis_title=t("trends.axis_posts"))
-fig.update_xaxes(tickformat="%d/%m/%Y")
-charts.style(fig, lang, title=t("trends.usage_chart", count=len(lines)), height=440)
-st.plotly_chart(fig, width="stretch")
+st.plotly_chart(figures.hashtag_usage_figure(usage, lines, window, lang), width="stretch")
 
 # --- the earliest adopters --------------------------------------------------------------------
 st.header(t("trends.adopters_title"))

@@ -2,17 +2,14 @@
 it, current trends drawn from the sample data, and the conditions checklist of the case."""
 
 import datetime as dt
-import textwrap
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from influkit import metrics
 from influkit.data import datasets
-from influkit.identify import insights, profiles
+from influkit.identify import figures, insights, profiles
+from influkit.plan.model import PLATFORMS
 from influkit.strategy import success
-from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from ui import checklist, navigation, state
 from ui.state import bound, t
@@ -35,104 +32,9 @@ tab_def, tab_cond, tab_when, tab_trends, tab_check = st.tabs(
 )
 
 
-def wrapped(title: str, width: int = 48) -> str:
-    """A chart title broken into lines that fit a half-width chart."""
-    return "<br>".join(textwrap.wrap(title, width))
-
-
 def reading(text: str) -> None:
     """The one-line reading under a chart."""
     st.markdown(f"**{t('understand.reading_label')}** {text}")
-
-
-def share_chart(shares: pd.DataFrame, title: str, axis: str) -> go.Figure:
-    """Monthly shares, one line per platform in its colour."""
-    months = [insights.month_label(m, lang) for m in shares.index]
-    fig = go.Figure()
-    for platform in shares.columns:
-        fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=charts.percent_points(shares[platform]),
-                mode="lines+markers",
-                name=state.label("data.platform", platform),
-                line={"color": charts.PLATFORM_COLOURS.get(platform, charts.NEUTRAL), "width": 3},
-                hovertemplate="%{x}<br>"
-                + charts.hover_percent("y", lang)
-                + "<extra>%{fullData.name}</extra>",
-            )
-        )
-    fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis)
-    fig.update_yaxes(rangemode="tozero")
-    charts.style(fig, lang, title=title, height=420, percent_axis="y", percent_decimals=0)
-    fig.update_layout(
-        legend={
-            "orientation": "v",
-            "x": 1.01,
-            "y": 1,
-            "yanchor": "top",
-            "title": {"text": t("understand.legend_platform")},
-        }
-    )
-    return fig
-
-
-def rate_chart(rate: pd.Series, title: str, axis: str, colour: str) -> go.Figure:
-    """One monthly rate as a line."""
-    months = [insights.month_label(m, lang) for m in rate.index]
-    fig = go.Figure(
-        go.Scatter(
-            x=months,
-            y=charts.percent_points(rate),
-            mode="lines+markers",
-            line={"color": colour, "width": 3},
-            hovertemplate="%{x}<br>" + charts.hover_percent("y", lang) + "<extra></extra>",
-        )
-    )
-    fig.update_layout(xaxis_title=t("understand.axis_month"), yaxis_title=axis, showlegend=False)
-    fig.update_yaxes(range=[0, max(100.0, float(rate.max()) * 105)] if len(rate) else None)
-    charts.style(fig, lang, title=wrapped(title), height=420, percent_axis="y", percent_decimals=0)
-    return fig.update_layout(margin={"t": 90})
-
-
-def er_bars(
-    summary: pd.DataFrame,
-    labels: list[str],
-    colours: list[str],
-    title: str,
-    x_title: str,
-    count_label: str,
-    count_column: str,
-) -> go.Figure:
-    """Median ER per group as bars, with the count and the mean on hover."""
-    fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=charts.percent_points(summary["median_er"]),
-            marker_color=colours,
-            customdata=list(
-                zip(
-                    summary[count_column].map(lambda n: fmt_number(n, lang)),
-                    charts.percent_points(summary["mean_er"]),
-                    strict=True,
-                )
-            ),
-            hovertemplate=(
-                f"%{{x}}<br>{t('understand.hover_median')} {charts.hover_percent('y', lang, 2)}<br>"
-                f"{count_label} %{{customdata[0]}}<br>"
-                f"{t('understand.hover_mean')} {charts.hover_percent('customdata[1]', lang, 2)}"
-                "<extra></extra>"
-            ),
-            texttemplate=[
-                charts.hover_percent("y", lang, 1 if v >= 0.01 else 2) for v in summary["median_er"]
-            ],
-            textposition="outside",
-        )
-    )
-    fig.update_layout(xaxis_title=x_title, yaxis_title=t("understand.axis_er"), showlegend=False)
-    fig.update_yaxes(range=[0, float(summary["median_er"].max() or 0) * 120 or 1.0])
-    charts.style(fig, lang, title=wrapped(title), height=450, percent_axis="y")
-    return fig.update_layout(margin={"t": 90})
 
 
 # --- definition -----------------------------------------------------------------------------
@@ -194,16 +96,19 @@ with tab_trends:
 
     shares = insights.platform_share_by_month(posts, influencers)
     st.plotly_chart(
-        share_chart(shares, t("understand.chart_platform_posts"), t("understand.axis_share_posts")),
+        figures.platform_share_figure(
+            shares, t("understand.chart_platform_posts"), t("understand.axis_share_posts"), lang
+        ),
         width="stretch",
     )
     reading(insights.trend_sentence(insights.share_shift(shares), lang, "posts"))
     sponsored_shares = insights.platform_share_by_month(posts, influencers, sponsored_only=True)
     st.plotly_chart(
-        share_chart(
+        figures.platform_share_figure(
             sponsored_shares,
             t("understand.chart_platform_sponsored"),
             t("understand.axis_share_sponsored"),
+            lang,
         ),
         width="stretch",
     )
@@ -212,30 +117,14 @@ with tab_trends:
     monthly = insights.sponsorship_by_month(posts)
     col1, col2 = st.columns(2, gap="large")
     with col1:
-        st.plotly_chart(
-            rate_chart(
-                monthly["sponsored_share"],
-                t("understand.chart_sponsored"),
-                t("understand.axis_sponsored"),
-                charts.ACCENT,
-            ),
-            width="stretch",
-        )
+        st.plotly_chart(figures.sponsored_share_figure(monthly, lang), width="stretch")
         reading(
             insights.rate_sentence(
                 insights.series_shift(monthly["sponsored_share"]), lang, "sponsored"
             )
         )
     with col2:
-        st.plotly_chart(
-            rate_chart(
-                monthly["disclosure_rate"],
-                t("understand.chart_disclosure"),
-                t("understand.axis_disclosure"),
-                charts.GOOD,
-            ),
-            width="stretch",
-        )
+        st.plotly_chart(figures.disclosure_rate_figure(monthly, lang), width="stretch")
         reading(
             insights.rate_sentence(
                 insights.series_shift(monthly["disclosure_rate"]), lang, "disclosure"
@@ -245,7 +134,7 @@ with tab_trends:
     st.divider()
     chosen = st.multiselect(
         t("understand.platform_filter"),
-        options=list(charts.PLATFORM_COLOURS),
+        options=list(PLATFORMS),
         format_func=state.labeller("data.platform"),
         placeholder=t("understand.platform_filter_all"),
         help=t("understand.platform_filter_help"),
@@ -254,18 +143,7 @@ with tab_trends:
     col1, col2 = st.columns(2, gap="large")
     with col1:
         by_format = insights.er_by_format(posts, influencers, platforms=chosen)
-        st.plotly_chart(
-            er_bars(
-                by_format,
-                [state.label("data.format", f) for f in by_format.index],
-                [charts.ACCENT] * len(by_format),
-                t("understand.chart_format"),
-                t("understand.axis_format"),
-                t("understand.hover_posts"),
-                "posts",
-            ),
-            width="stretch",
-        )
+        st.plotly_chart(figures.er_by_format_figure(by_format, lang), width="stretch")
         st.caption(t("understand.format_caption"))
         reading(insights.format_sentence(by_format, lang))
     with col2:
@@ -273,18 +151,7 @@ with tab_trends:
         scheme = settings.tier_scheme if settings else metrics.DEFAULT_TIER_SCHEME
         table = profiles.influencer_table(plan)
         by_tier = insights.er_by_tier(table, scheme, platforms=chosen)
-        st.plotly_chart(
-            er_bars(
-                by_tier,
-                [state.label("metrics.tier", tier) for tier in by_tier.index],
-                [charts.TIER_COLOURS.get(tier, charts.NEUTRAL) for tier in by_tier.index],
-                t("understand.chart_tier", scheme=t(f"metrics.scheme.{scheme}")),
-                t("understand.axis_tier"),
-                t("understand.hover_accounts"),
-                "accounts",
-            ),
-            width="stretch",
-        )
+        st.plotly_chart(figures.er_by_tier_figure(by_tier, scheme, lang), width="stretch")
         st.caption(
             t(
                 "understand.tier_caption",

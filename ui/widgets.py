@@ -19,6 +19,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from influkit.errors import UserError
+from influkit.plan.model import SHORTLIST_ROLES
 from influkit.text.formats import fmt_entry, read_entry
 from ui import state
 
@@ -263,3 +264,30 @@ def plan_table(
             holder["n"] += 1
             holder["frame"] = to_frame(updated)
             st.rerun()
+
+
+# --- blocks shared by the identify pages (explorer, brand fit) -------------------------------
+
+
+def shortlist_role_and_note(
+    prefix: str, role_key: str, note_key: str, *, gap: Literal["small", "large"] = "small"
+) -> tuple[str, str]:
+    """The role (creator by default, each explained) and the optional note of accounts about to
+    join the shortlist, side by side; labels are the catalogue's ``{prefix}role``,
+    ``{prefix}role_help``, ``{prefix}note`` and ``{prefix}note_placeholder``.
+    Returns the role and the note without surrounding spaces."""
+    col1, col2 = st.columns([1, 2], gap=gap)
+    role = col1.selectbox(
+        state.t(f"{prefix}role"),
+        options=list(SHORTLIST_ROLES),
+        index=SHORTLIST_ROLES.index("creator"),
+        format_func=state.labeller("role"),
+        help=state.t(f"{prefix}role_help"),
+        key=role_key,
+    )
+    note = col2.text_input(
+        state.t(f"{prefix}note"),
+        placeholder=state.t(f"{prefix}note_placeholder"),
+        key=note_key,
+    )
+    return role, note.strip()

@@ -12,7 +12,7 @@ without a target), its sub-score is :data:`NEUTRAL` (0.5): missing evidence neit
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +20,7 @@ import pandas as pd
 
 from influkit.errors import UserError
 from influkit.metrics import TIER_ORDER
-from influkit.plan.model import AGE_BANDS, Brief, Plan
+from influkit.plan.model import AGE_BANDS, SHORTLIST_ROLES, Brief, Plan
 
 #: The criteria, in the order pages list them.
 CRITERIA: tuple[str, ...] = ("niche", "audience", "engagement", "quality", "cost", "safety")
@@ -466,6 +466,63 @@ def plan_ranking(plan: Plan, table: pd.DataFrame | None = None) -> pd.DataFrame:
     )
 
 
+def filter_ranking(
+    ranked: pd.DataFrame,
+    platforms: Iterable[str] = (),
+    niches: Iterable[str] = (),
+    min_score: float = 0,
+    top: int | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """The ranked accounts on ``platforms`` and in ``niches`` (all when empty) scoring at least
+    ``min_score``: the ``top`` best, ranked again from 1, and how many matched in all."""
+    shown = ranked
+    platforms, niches = list(platforms), list(niches)
+    if platforms:
+        shown = shown[shown["platform"].isin(platforms)]
+    if niches:
+        shown = shown[shown["niche"].isin(niches)]
+    shown = shown[shown["score"] >= min_score]
+    matching = len(shown)
+    shown = (shown if top is None else shown.head(int(top))).reset_index(drop=True)
+    shown["rank"] = range(1, len(shown) + 1)
+    return shown, matching
+
+
+def case_platforms(plan: Plan, offered: Sequence[str]) -> list[str]:
+    """The platforms of the plan's case among those ``offered``, in the case's order (none
+    without a known case)."""
+    from influkit.data import datasets
+
+    if not plan.case_id:
+        return []
+    try:
+        platforms = datasets.case(plan.case_id)["platforms"]
+    except UserError:
+        return []
+    return [p for p in platforms if p in offered]
+
+
+def edit_shortlist(plan: Plan, edits: Mapping[str, tuple[Any, Any]]) -> bool:
+    """Apply the roles and notes typed in a table (``edits``: id -> (role, note)) to the plan's
+    shortlist; an unknown role keeps the entry's, an empty cell is an empty note. Returns
+    whether the shortlist changed."""
+    updated = []
+    for entry in plan.shortlist:
+        if entry.influencer_id not in edits:
+            updated.append(entry)
+            continue
+        role, note = edits[entry.influencer_id]
+        role = role if role in SHORTLIST_ROLES else entry.role
+        note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
+        if role != entry.role or note != entry.note:
+            entry = entry.model_copy(update={"role": role, "note": note})
+        updated.append(entry)
+    if updated == plan.shortlist:
+        return False
+    plan.shortlist = updated
+    return True
+
+
 def scored_shortlist(plan: Plan, ranked: pd.DataFrame | None = None) -> pd.DataFrame:
     """The plan's shortlist table (``profiles.shortlist_table``) with each account's brand-fit
     columns (score, sub-scores, fake_share…) from ``ranked`` (default: :func:`plan_ranking`)."""
@@ -633,6 +690,88 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "fr", top: int = 2) 
     the points earned out of the maximum and why. Criteria without data come last.
     """
     return [text for _, text in explain_items(row, lang, top)]
+
+
+def brief_summary(brief: Brief, lang: str = "fr") -> tuple[str, str, bool]:
+    """What the brief asks for, as the ranking reads it: the niches, the target audience
+    (women's share, ages, countries), and whether it says anything at all."""
+    from influkit.text.formats import fmt_percent
+    from influkit.text.i18n import label, t
+
+    target = brief.target_audience
+    niches = ", ".join(label("data.niche", n, lang) for n in brief.niches)
+    bits = []
+    if target.female_share is not None:
+        share = fmt_percent(target.female_share, lang, 0)
+        bits.append(t("brandfit.brief_female", lang, share=share))
+    if target.age_bands:
+        ages = ", ".join(label("age", a, lang) for a in target.age_bands)
+        bits.append(t("brandfit.brief_ages", lang, ages=ages))
+    if target.countries:
+        countries = ", ".join(label("data.country", c, lang) for c in target.countries)
+        bits.append(t("brandfit.brief_countries", lang, countries=countries))
+    none = t("brandfit.brief_none", lang)
+    return (
+        t("brandfit.brief_niches", lang, niches=niches or none),
+        t("brandfit.brief_target", lang, target=" · ".join(bits) or none),
+        bool(brief.niches or bits),
+    )
+
+
+def ranking_display(
+    shown: pd.DataFrame, lang: str = "fr", shortlisted: Iterable[str] = ()
+) -> pd.DataFrame:
+    """The ranking as a trainee reads it: headed and written in ``lang``, the score a number
+    (drawn as a bar), the shortlisted accounts marked."""
+    from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+    from influkit.text.i18n import label, t
+
+    kept = set(shortlisted)
+    in_shortlist = "✓ " + t("brandfit.in_shortlist", lang)
+    return pd.DataFrame(
+        {
+            t("brandfit.col.rank", lang): shown["rank"],
+            t("brandfit.col.name", lang): shown["display_name"],
+            t("brandfit.col.score", lang): shown["score"].round(0),
+            t("brandfit.col.shortlisted", lang): [
+                in_shortlist if i in kept else "" for i in shown["influencer_id"]
+            ],
+            t("brandfit.col.platform", lang): [
+                label("data.platform", p, lang) for p in shown["platform"]
+            ],
+            t("brandfit.col.niche", lang): [label("data.niche", n, lang) for n in shown["niche"]],
+            t("brandfit.col.followers", lang): [fmt_number(v, lang) for v in shown["followers"]],
+            t("brandfit.col.er", lang): [fmt_percent(v, lang, 1) for v in shown["er"]],
+            t("brandfit.col.price", lang): [
+                fmt_money(v, lang, 0) for v in shown["price_per_post_eur"]
+            ],
+            t("brandfit.col.tier", lang): [label("metrics.tier", x, lang) for x in shown["tier"]],
+        }
+    )
+
+
+def criteria_detail(row: Mapping[str, Any] | pd.Series, lang: str = "fr") -> pd.DataFrame:
+    """One account's score criterion by criterion: its sub-score, its points and the most it
+    could get, written in ``lang``."""
+    from influkit.text.formats import fmt_number, fmt_percent
+    from influkit.text.i18n import t
+
+    return pd.DataFrame(
+        {
+            t("brandfit.explain_table_criterion", lang): [
+                t(f"brandfit.criterion.{c}", lang) for c in CRITERIA
+            ],
+            t("brandfit.explain_table_sub", lang): [
+                fmt_percent(row[f"sub_{c}"], lang, 0) for c in CRITERIA
+            ],
+            t("brandfit.explain_table_points", lang): [
+                fmt_number(row[f"points_{c}"], lang, 1) for c in CRITERIA
+            ],
+            t("brandfit.explain_table_max", lang): [
+                fmt_number(row[f"max_{c}"], lang, 1) for c in CRITERIA
+            ],
+        }
+    )
 
 
 # --- the shortlist --------------------------------------------------------------------------

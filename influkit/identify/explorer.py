@@ -21,7 +21,7 @@ from influkit.campaign import compliance
 from influkit.errors import UserError
 from influkit.plan.model import AGE_BANDS, PLATFORMS, Plan
 from influkit.text import i18n
-from influkit.text.formats import fmt_number, fmt_percent
+from influkit.text.formats import NOT_AVAILABLE, fmt_number, fmt_percent
 
 # --- filters --------------------------------------------------------------------------------
 
@@ -107,6 +107,11 @@ def active_range(
         None if low <= steps[0] else low,
         None if math.isinf(high) or high >= steps[-1] else high,
     )
+
+
+def share_min(points: float | None) -> float | None:
+    """A minimum share picked on a 0–100 slider as a filter: a fraction, 0 meaning none."""
+    return points / 100 if points else None
 
 
 def _numeric(table: pd.DataFrame, column: str) -> pd.Series:
@@ -479,9 +484,21 @@ def er_gap(row: pd.Series) -> ErGap:
     )
 
 
+def rate_decimals(value: float) -> int:
+    """How many decimals a rate is written with: one, two under 1 % (so 0,45 % is not 0,5 %)."""
+    return 1 if abs(value) >= 0.01 else 2
+
+
+def fmt_rate(value: float, lang: str) -> str:
+    """A rate in a sentence or a table cell (:func:`rate_decimals`); "n/a" when missing."""
+    if pd.isna(value):
+        return NOT_AVAILABLE[i18n.normalize_language(lang)]
+    return fmt_percent(value, lang, rate_decimals(value))
+
+
 def _pct(value: float, lang: str) -> str:
     """A rate for a sentence: one decimal, two under 1 %."""
-    return fmt_percent(value, lang, 2 if abs(value) < 0.01 else 1)
+    return fmt_percent(value, lang, rate_decimals(value))
 
 
 def explain_er_gap(row: pd.Series, lang: str) -> str:
@@ -547,6 +564,25 @@ def mention_quality(mention: str, audience_lang: str = "fr") -> str:
     if codes & {"missing_commercial_mention", "unclear_commercial_mention"}:
         return "unclear"
     return "weak" if "weak_commercial_mention" in codes else "clear"
+
+
+def mention_language(row: Mapping[str, Any] | pd.Series) -> str:
+    """The language an account's mentions are read in: its own when French or English, else
+    French (the law the course teaches)."""
+    return row["language"] if row["language"] in ("fr", "en") else "fr"
+
+
+def disclosure_verdict(summary: Mapping[str, float], qualities: Iterable[str]) -> str:
+    """What to say of an account's commercial mentions (:func:`sponsorship_summary` and the
+    :func:`mention_quality` of each mention it used): "no_sponsored", "missing" (a sponsored
+    post says nothing), "weak" (a mention is not clear) or "ok"."""
+    if summary["sponsored"] == 0:
+        return "no_sponsored"
+    if summary["undisclosed"]:
+        return "missing"
+    if any(q != "clear" for q in qualities):
+        return "weak"
+    return "ok"
 
 
 def disclosure_mentions(posts: pd.DataFrame) -> pd.Series:

@@ -25,6 +25,13 @@ SIGNALS: tuple[str, ...] = (
     "mentions_per_post",
     "brand_mention_posts",
 )
+#: The signals compared with their peers' norm (an index: 1 = the norm).
+INDEX_SIGNALS: tuple[str, ...] = (
+    "comments_per_post",
+    "share_rate",
+    "save_rate",
+    "mentions_per_post",
+)
 #: Signals shown as a fraction (percent) rather than a count.
 RATE_SIGNALS: tuple[str, ...] = ("share_rate", "save_rate")
 #: Platforms whose posts count no saves (0 in the data means "not counted", not "nobody").
@@ -220,6 +227,38 @@ def strongest(
         return []
     score = frame[present].mean(axis=1, skipna=True).dropna()
     return list(score.sort_values(ascending=False, kind="stable").index[:n])
+
+
+def charted_signals(indices: pd.DataFrame, chosen: Sequence[str]) -> list[str]:
+    """The indexed signals at least one of the ``chosen`` accounts has an index for."""
+    return [
+        s
+        for s in INDEX_SIGNALS
+        if s in indices.columns and indices.loc[list(chosen), s].notna().any()
+    ]
+
+
+def hidden_columns(signals: pd.DataFrame, brands: Sequence[str]) -> list[str]:
+    """The signals a table leaves out: mentions when no account mentions anyone, brand mentions
+    when the market names no brand."""
+    hidden = [] if has_mentions(signals) else ["mentions_per_post"]
+    if not brands:
+        hidden.append("brand_mention_posts")
+    return hidden
+
+
+def has_mentions(signals: pd.DataFrame) -> bool:
+    """Whether any account @mentions someone in its captions."""
+    return bool((signals["mentions_per_post"].fillna(0) > 0).any())
+
+
+def citing_accounts(signals: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` accounts naming the market's brands in the most posts (none that never do)."""
+    return (
+        signals.loc[signals["brand_mention_posts"] > 0]
+        .sort_values("brand_mention_posts", ascending=False, kind="stable")
+        .head(n)
+    )
 
 
 def tier_norms(

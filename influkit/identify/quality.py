@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -289,6 +290,121 @@ def peer_evidence(
     }
 
 
+@dataclass(frozen=True)
+class PeerView:
+    """How one peer comparison is shown: a rate (in %) or a number, the usual band around the
+    peers' median (``low`` to ``high`` times it), the unit's scale and the chart's words."""
+
+    column: str
+    percent: bool
+    low: float
+    high: float
+    title_key: str
+    axis_key: str
+    #: Comments per like are shown per 100 likes.
+    scale: float = 1.0
+
+
+#: The peer comparisons of an account's evidence, in the order they are shown.
+PEER_VIEWS: dict[str, PeerView] = {
+    "er": PeerView("er", True, ER_LOW_RATIO, ER_HIGH_RATIO, "quality.er_chart", "quality.axis_er"),
+    "comments_to_likes": PeerView(
+        "comments_to_likes",
+        False,
+        COMMENTS_LOW_RATIO,
+        COMMENTS_HIGH_RATIO,
+        "quality.cl_chart",
+        "quality.axis_cl",
+        scale=100.0,
+    ),
+}
+
+
+def peer_view_evidence(
+    table: pd.DataFrame, influencer_id: str, view: PeerView
+) -> dict[str, Any] | None:
+    """:func:`peer_evidence` of ``view``'s column in the unit it is shown in (value, norm and
+    peers times ``view.scale``; the ratio unchanged), or None without enough peers."""
+    evidence = peer_evidence(table, influencer_id, view.column)
+    if evidence is None:
+        return None
+    return {
+        **evidence,
+        "value": evidence["value"] * view.scale,
+        "norm": evidence["norm"] * view.scale,
+        "peers": evidence["peers"] * view.scale,
+    }
+
+
+@dataclass(frozen=True)
+class JumpMark:
+    """A follower jump to mark on a chart: the week it spans, whether it looks bought, and the
+    viral post that explains it (its day and the followers then) when there is one."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    bought: bool
+    post_date: pd.Timestamp | None = None
+    post_followers: float | None = None
+
+
+def jump_marks(flags: pd.DataFrame, history: pd.DataFrame, followers: float) -> list[JumpMark]:
+    """The jumps among one account's ``flags``, spanning the week before each flagged Monday.
+
+    An explained jump's viral post sits at the followers of the last week before it (or
+    ``followers``, today's count, when it precedes the history).
+    """
+    marks = []
+    jumps = flags.loc[flags["code"].isin(["bought_jump", "explained_jump"])]
+    for flag in jumps.to_dict("records"):
+        week = pd.Timestamp(flag["params"]["week"])
+        bought = flag["code"] == "bought_jump"
+        post_date = post_followers = None
+        if not bought and flag["params"].get("post_date"):
+            post_date = pd.Timestamp(flag["params"]["post_date"])
+            level = history.loc[history["week"] <= post_date, "followers"]
+            post_followers = level.iloc[-1] if len(level) else followers
+        marks.append(
+            JumpMark(
+                week - pd.Timedelta(days=7),
+                week + pd.Timedelta(days=1),
+                bought,
+                post_date,
+                post_followers,
+            )
+        )
+    return marks
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """One audience share against its threshold: credibility (higher is better) or doubtful
+    followers (lower is better); ``safe`` when on the good side; ``position`` its row."""
+
+    code: str
+    value: float
+    threshold: float
+    higher_is_better: bool
+    safe: bool
+    position: int
+
+
+def audience_gauges(credibility: Any, doubtful: Any) -> list[Gauge]:
+    """The credibility and doubtful-followers gauges of an account, leaving out a missing one
+    (each keeps its row)."""
+    gauges = []
+    specs = [
+        ("credibility", credibility, CREDIBILITY_MIN, True),
+        ("doubtful", doubtful, SUSPICIOUS_MAX, False),
+    ]
+    for position, (code, value, threshold, higher_is_better) in enumerate(specs):
+        if pd.isna(value):
+            continue
+        safe = value >= threshold if higher_is_better else value <= threshold
+        gauges.append(Gauge(code, float(value), threshold, higher_is_better, bool(safe), position))
+    return gauges
+
+
 def _clean(value: Any) -> Any:
     """A parameter value as plain Python (NaN becomes None) so it travels in JSON."""
     if isinstance(value, np.generic):
@@ -521,6 +637,19 @@ def quality_summary(flags: pd.DataFrame, ids: Iterable[str] | None = None) -> pd
         ["score", "signals", "influencer_id"], ascending=[False, False, True], kind="stable"
     )
     return summary[columns].reset_index(drop=True)
+
+
+def review_list(
+    summary: pd.DataFrame, ids: Iterable[str], only_signals: bool = False, worst_first: bool = False
+) -> pd.DataFrame:
+    """The rows of :func:`quality_summary` (indexed by id) to review: those of ``ids``, only the
+    ones with a sign or an explained jump if asked, the worst first if asked (ties keep order)."""
+    listed = summary.loc[list(ids)]
+    if only_signals:
+        listed = listed.loc[(listed["signals"] > 0) | (listed["explained"] > 0)]
+    if worst_first:
+        listed = listed.sort_values(["score", "signals"], ascending=False, kind="stable")
+    return listed
 
 
 def signal_matrix(summary: pd.DataFrame) -> pd.DataFrame:

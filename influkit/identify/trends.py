@@ -158,6 +158,19 @@ def rising_hashtags(
     return table[columns].reset_index(drop=True)
 
 
+def recent_window(weeks: pd.DatetimeIndex, recent_weeks: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of the ``recent_weeks`` last weeks of the data (a Monday to a
+    Sunday)."""
+    return weeks[-recent_weeks], weeks[-1] + pd.Timedelta(days=6)
+
+
+def charted_hashtags(ranked: pd.DataFrame, n: int = 5) -> list[str]:
+    """The hashtags to follow week by week: the ``n`` most rising, or the ``n`` first of the
+    ranking when none is rising."""
+    rising = ranked.loc[ranked["rising"]]
+    return list((rising if len(rising) else ranked)["hashtag"].head(n))
+
+
 def weekly_usage(
     posts: pd.DataFrame,
     hashtags: Iterable[str],
