@@ -15,6 +15,7 @@ from ui import state
 from ui.state import t
 
 lang = state.lang()
+date_format = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
 st.title(t("datapage.page_title"))
 st.write(t("datapage.intro"))
 st.caption(":material/info: " + t("app.fictional"))
@@ -86,7 +87,7 @@ for column in filter_columns:
             (low, high),
             low,
             high,
-            format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+            format=date_format,
             key=f"data_f_{name}_{column}",
         )
         if isinstance(picked, tuple) and len(picked) == 2:
@@ -108,21 +109,16 @@ st.caption(
 # Numbers keep their type (the table sorts them) and are written the user's way.
 column_config: dict[str, object] = {}
 for column in shown.columns:
-    kind = datasets.column_kind(name, column)
-    label = heading(column)
-    if kind == ("float", "fraction"):
-        column_config[column] = st.column_config.NumberColumn(label, format="percent")
-    elif kind[1] == "eur":
-        column_config[column] = st.column_config.NumberColumn(label, format="euro")
-    elif kind[0] in ("integer", "float"):
+    display, label = datasets.column_display(name, column), heading(column)
+    if display in ("percent", "euro"):
+        column_config[column] = st.column_config.NumberColumn(label, format=display)
+    elif display == "number":
         column_config[column] = st.column_config.NumberColumn(label, format="localized")
-    elif kind[0] == "date":
-        column_config[column] = st.column_config.DateColumn(
-            label, format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
-        )
-    elif kind[0] == "datetime":
+    elif display == "date":
+        column_config[column] = st.column_config.DateColumn(label, format=date_format)
+    elif display == "datetime":
         column_config[column] = st.column_config.DatetimeColumn(
-            label, format="DD/MM/YYYY HH:mm" if lang == "fr" else "YYYY-MM-DD HH:mm"
+            label, format=date_format + " HH:mm"
         )
     else:
         column_config[column] = st.column_config.TextColumn(label)

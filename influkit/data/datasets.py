@@ -188,6 +188,21 @@ def column_kind(name: str, column: str) -> tuple[str, str]:
     return str(rows["type"].iloc[0]), str(rows["unit"].iloc[0])
 
 
+def column_display(name: str, column: str) -> str:
+    """How a table shows a dataset column, from its type and unit: "percent" (a fraction),
+    "euro", "number", "date", "datetime" or "text"."""
+    kind, unit = column_kind(name, column)
+    if (kind, unit) == ("float", "fraction"):
+        return "percent"
+    if unit == "eur":
+        return "euro"
+    if kind in ("integer", "float"):
+        return "number"
+    if kind in ("date", "datetime"):
+        return kind
+    return "text"
+
+
 def column_label(name: str, column: str, lang: str = "fr") -> str:
     """The short readable label of a dataset column (the column name when none exists)."""
     from influkit.text.i18n import label
