@@ -38,7 +38,7 @@ def _name(influencer_id: str) -> str:
 if plan is None:
     st.info(t("quality.no_plan"))
 elif shortlisted:
-    flagged = [i for i in shortlisted if summary.loc[i, "signals"] > 0]
+    flagged = quality.flagged_ids(summary, shortlisted)
     if flagged:
         key = "quality.banner_one" if len(flagged) == 1 else "quality.banner_many"
         st.warning(

@@ -639,6 +639,12 @@ def quality_summary(flags: pd.DataFrame, ids: Iterable[str] | None = None) -> pd
     return summary[columns].reset_index(drop=True)
 
 
+def flagged_ids(summary: pd.DataFrame, ids: Iterable[str]) -> list[str]:
+    """Those of ``ids`` showing at least one sign (a row of :func:`quality_summary` with
+    ``signals`` > 0), in their order."""
+    return [i for i in ids if summary.loc[i, "signals"] > 0]
+
+
 def review_list(
     summary: pd.DataFrame, ids: Iterable[str], only_signals: bool = False, worst_first: bool = False
 ) -> pd.DataFrame:

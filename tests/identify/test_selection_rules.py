@@ -94,6 +94,12 @@ def test_the_review_list_keeps_accounts_with_a_sign_worst_first_when_asked(
     assert list(listed.index) == expected
 
 
+def test_the_shortlist_banner_names_only_accounts_with_a_sign():
+    """An explained jump alone is no sign: only accounts with a sign are named, in the
+    shortlist's order."""
+    assert quality.flagged_ids(_summary(), ["d", "c", "b", "a"]) == ["d", "b"]
+
+
 def test_an_explained_jump_marks_its_viral_post_at_the_followers_of_that_week():
     """The star of a viral post sits on the follower curve, at the week before the post."""
     history = pd.DataFrame(
