@@ -515,3 +515,59 @@ def test_tasks_of_a_deleted_deliverable_are_found():
     }
     actions.regenerate_tasks(plan, "fr")
     assert actions.tasks_of_removed_deliverables(plan) == []
+
+
+# --- what the action plan page writes ---------------------------------------------------------
+
+
+def _case_plan():
+    from influkit.identify import profiles
+
+    plan = Plan.from_case(datasets.cases()[0], "fr")
+    return plan, profiles.influencer_table(plan)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_influencer_reads_as_name_handle_and_platform(lang):
+    """Someone known reads as their name, handle and platform; an unknown id stays as is."""
+    plan, _ = _case_plan()
+    facts = actions.influencer_facts(plan)
+    names = actions.influencer_names(plan)
+    influencer_id = facts.index[0]
+    text = actions.who_text(influencer_id, facts, names, lang)
+    assert names[influencer_id] in text and facts.loc[influencer_id, "handle"] in text
+    assert actions.who_text("NOBODY", facts, names, lang) == "NOBODY"
+
+
+def test_quick_add_offers_the_briefs_candidates_not_yet_shortlisted_by_name():
+    """The action plan offers exactly the brief's candidate pool, minus the shortlist, sorted
+    by name."""
+    from influkit.campaign.budget.plan import candidate_pool
+
+    plan, table = _case_plan()
+    pool = candidate_pool(plan, table)
+    plan.add_to_shortlist(pool["influencer_id"].iloc[0])
+    facts = actions.influencer_facts(plan)
+    names = actions.influencer_names(plan)
+    options = actions.quick_add_options(plan, table, facts, names, "fr")
+    assert set(options) == set(pool["influencer_id"].iloc[1:])
+    ordered = [names[i].casefold() for i in options]
+    assert ordered == sorted(ordered)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_overview_lists_every_deliverable_with_its_window_cost_and_status(lang):
+    """One row per deliverable: who, what, the window in dates, the planned cost in euros and
+    the status, in the user's language."""
+    from influkit.text import i18n
+
+    plan = _plan(
+        _reel(window_start=D("2027-03-01"), window_end=D("2027-03-05"), compensation_eur_ht=800.0)
+    )
+    frame = actions.overview_frame(plan, pd.DataFrame(), NAMES, lang)
+    row = frame.iloc[0].tolist()
+    assert row[0] == "Lina Lejeune"
+    assert row[1] == actions.what_label(plan.deliverables[0], lang)
+    assert "01/03/2027" in row[2] and "05/03/2027" in row[2]
+    assert "800" in row[3]
+    assert row[4] == i18n.label("followup.status", "planned", lang)

@@ -10,6 +10,7 @@ from influkit.operations import deliverables as actions
 from influkit.operations import followup
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Deliverable, Plan
+from influkit.text import i18n
 
 D = dt.date.fromisoformat
 LAUNCH = D("2027-03-01")
@@ -202,3 +203,58 @@ def test_counts_of_each_flag():
     ]
     table = followup.followup_table(plan, _scheduled(plan), D("2027-02-10"), names=NAMES)
     assert followup.counts(table) == {"late": 1, "due": 0, "ok": 0, "done": 1}
+
+
+# --- what the follow-up page writes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "today, shown, kept",
+    [
+        ("2027-01-20", "all", 1),
+        ("2027-01-20", "late", 0),
+        ("2027-01-20", "week", 0),
+        ("2027-02-03", "week", 1),
+        ("2027-02-04", "late", 1),
+        ("2027-02-04", None, 1),
+    ],
+)
+def test_the_filters_keep_what_is_late_or_due_this_week(today, shown, kept):
+    """ "Late" keeps what is late, "this week" what is due or worked on this week, "all" (or
+    no choice) everything."""
+    plan = _plan()
+    table = followup.followup_table(plan, _scheduled(plan), D(today), names=NAMES)
+    assert len(followup.filter_rows(table, shown)) == kept
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_overview_writes_status_next_step_due_date_and_days_late(lang):
+    """Each row reads as who, what, status, next step, its due date, the flag and the days
+    late, in the user's language."""
+    plan = _plan()
+    table = followup.followup_table(plan, _scheduled(plan), D("2027-02-06"), names=NAMES)
+    frame = followup.overview_frame(table, {d.deliverable_id: d for d in plan.deliverables}, lang)
+    assert frame.iloc[0].tolist() == [
+        "Lina Lejeune",
+        actions.what_label(plan.deliverables[0], lang),
+        i18n.label("followup.status", "planned", lang),
+        i18n.label("followup.step", "brief_sent", lang),
+        "03/02/2027",
+        i18n.label("followup.flag", "late", lang),
+        "3",
+    ]
+
+
+def test_a_late_cards_details_say_why_and_where_the_partnership_stands():
+    """A late card gives its window, the step to chase and its date, why it is late, this
+    week's tasks, and the influencer's stage in the pipeline."""
+    plan = _plan()
+    table = followup.followup_table(plan, _scheduled(plan), D("2027-02-06"), names=NAMES)
+    row = table.iloc[0].to_dict()
+    lines = followup.details(row, plan.deliverables[0], "fr")
+    assert "03/02/2027" in lines[1]
+    assert lines[2] == i18n.t("followup.late_reason.brief_sent", "fr", days="3")
+    stage = i18n.label("relationship.stage", row["pipeline_stage"], "fr")
+    assert lines[-1] == i18n.t("relationship.followup_stage", "fr", stage=stage)
+    assert lines[3].startswith(i18n.t("followup.tasks_this_week", "fr", tasks="")[:10])
+    assert len(lines) == 5

@@ -10,7 +10,8 @@ import pytest
 from influkit.errors import UserError
 from influkit.operations.schedule import gantt
 from influkit.operations.schedule import scheduler as retroplan
-from influkit.plan.model import Task
+from influkit.plan.model import Plan, Task
+from influkit.text import i18n
 
 D = dt.date.fromisoformat
 LAUNCH = D("2027-03-01")
@@ -332,3 +333,41 @@ def test_the_key_figures_of_the_standard_plan():
     # Shipping runs alongside the brief with slack; every other task is critical.
     assert figures["critical_tasks"] == figures["tasks"] - 1
     assert gantt.summary(retroplan.schedule([], LAUNCH))["first_day"] is None
+
+
+# --- what the retro-planning page writes ------------------------------------------------------
+
+
+def test_tasks_replace_the_plans_only_when_they_differ():
+    """Writing the same tasks back leaves the plan alone; an edited task replaces them."""
+    plan = Plan(title="Test")
+    plan.tasks = _plan_tasks()
+    assert not gantt.replace_tasks(plan, _plan_tasks())
+    edited = _plan_tasks()
+    edited[0] = edited[0].model_copy(update={"name": "Repérage"})
+    assert gantt.replace_tasks(plan, edited)
+    assert plan.tasks[0].name == "Repérage"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_schedule_table_reads_names_dates_and_slack(lang):
+    """Each scheduled task reads with its name, French dates, duration in its unit, slack,
+    whether it is critical, and what it follows, by name."""
+    tasks = _plan_tasks()
+    scheduled = gantt.schedule_plan_tasks(tasks, LAUNCH)
+    names = gantt.task_labels(tasks, lang)
+    table = gantt.schedule_table(scheduled, names, lang)
+    assert len(table) == len(scheduled)
+    assert table.iloc[1, 0] == names[scheduled["task_id"].iloc[1]]
+    assert table.iloc[0, 1].count("/") == 2
+    unit = i18n.t(f"retroplan.unit.{scheduled['duration_unit'].iloc[0]}", lang)
+    assert table.iloc[0, 3].endswith(unit)
+    follows = scheduled["depends_on"].iloc[1]
+    assert table.iloc[1, 6] == ", ".join(names.get(d, d) for d in follows)
+
+
+def test_the_holidays_caption_dates_each_holiday():
+    """The public holidays under the chart read with their French dates; none, no caption."""
+    caption = gantt.holidays_caption({D("2027-04-05"): "Lundi de Pâques"}, "fr")
+    assert "Lundi de Pâques (05/04/2027)" in caption
+    assert gantt.holidays_caption({}, "fr") == ""

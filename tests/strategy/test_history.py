@@ -333,3 +333,67 @@ def test_the_sample_history_has_loss_making_campaigns_to_find():
     """The sample data holds campaigns with a ROAS under 1 (the lessons of module 5)."""
     table = history.performance_by(history.campaigns_of("Verdelune"), "campaign")
     assert table["loss_making"].any()
+
+
+# --- results as the trainee reads them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dimension, names",
+    [
+        ("campaign", ["Xmas", "Summer", "Winter"]),
+        ("influencer", ["@i3", "@i1", "@i2"]),
+        ("platform", ["Instagram", "TikTok"]),
+        ("year", ["2025"]),
+    ],
+)
+def test_named_groups_are_listed_by_cost_and_coded_ones_in_their_order(dimension, names):
+    """Campaigns and influencers come largest cost first under their own names; platforms,
+    years… keep their order and read as labels."""
+    table = history.results_by(campaign_rows(), dimension)
+    assert history.group_labels(table, dimension, "en") == names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_results_table_writes_every_figure_and_flags_losses(lang):
+    """One readable row per group, with money, shares and KPIs written the user's way and a
+    loss flag; listing campaigns one by one drops the campaign count."""
+    table = history.results_by(campaign_rows(), "campaign")
+    shown = history.results_table(table, "campaign", lang)
+    assert i18n.t("history.column.campaigns", lang) not in shown.columns
+    assert list(shown.iloc[:, 0]) == ["Xmas", "Summer", "Winter"]
+    loss = shown[i18n.t("history.column.loss", lang)].tolist()
+    assert loss[0] == i18n.t("history.loss_flag", lang)
+    assert loss[2] == i18n.t("history.profit_flag", lang)
+    by_year = history.results_table(history.results_by(campaign_rows(), "year"), "year", lang)
+    assert i18n.t("history.column.campaigns", lang) in by_year.columns
+
+
+def test_a_ranking_shows_the_name_the_kpi_loss_cost_and_revenue():
+    """The best and weakest lists keep five columns, the ranking KPI second."""
+    best, _ = history.ranking(campaign_rows(), "campaign", "roas", 2)
+    shown = history.ranking_frame(best, "campaign", "roas", "fr")
+    assert list(shown.columns) == [
+        i18n.label("history.dimension", "campaign", "fr"),
+        i18n.label("history.kpi", "roas", "fr"),
+        i18n.t("history.column.loss", "fr"),
+        i18n.t("history.column.cost_eur", "fr"),
+        i18n.t("history.column.revenue_eur", "fr"),
+    ]
+    assert shown.iloc[0, 0] == "Winter"
+
+
+def test_every_past_campaign_lists_its_dates_and_platforms():
+    """The full list dates each campaign the French way and names its platforms, newest
+    first."""
+    shown = history.campaigns_frame(campaign_rows(), "fr")
+    assert list(shown.iloc[:, 0]) == ["Xmas", "Summer", "Winter"]
+    assert shown[i18n.t("history.column.start", "fr")].iloc[0] == "15/12/2025"
+    assert shown[i18n.t("history.column.platforms", "fr")].iloc[2] == "Instagram, TikTok"
+
+
+def test_each_source_bar_says_its_share_and_its_tone():
+    """A source's bar reads its share of the mentions and how positive they are, in %."""
+    sources = pd.DataFrame({"share": [0.5], "sentiment": [0.8]})
+    expected = i18n.t("history.bar_text", "fr", share="50\u00a0%", sentiment="80\u00a0%")
+    assert history.source_bar_texts(sources, "fr") == [expected]

@@ -571,3 +571,59 @@ def test_a_template_target_fits_the_budget_and_the_clients_history(case_id, aim)
     campaigns = history.campaigns_of(history.brand_of_plan(plan))
     low, _, high = history.cost_per_result_range(campaigns, objective.kpi)
     assert low <= plan.brief.budget_eur_ht / objective.target <= high
+
+
+# --- what the objectives page writes -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ok, judged, verdict", [(True, True, True), (False, True, False), (False, False, None)]
+)
+def test_a_criterion_holds_fails_or_waits(ok, judged, verdict):
+    """A criterion reads as met, missed, or not judged yet (an empty shortlist)."""
+    assert smart.SmartCriterion("achievable", ok, "…", judged).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    "lang, kpi, field, unit",
+    [("fr", "ctr", "target", "%"), ("en", "cpa", "baseline", "€"), ("fr", "reach", "target", "")],
+)
+def test_a_value_label_names_the_kpis_unit(lang, kpi, field, unit):
+    """Baseline and target fields say the unit they are typed in (%, €…)."""
+    text = smart.value_label(field, kpi, lang)
+    expected = i18n.t(f"smart.unit.{kpis.unit(kpi)}", lang)
+    assert text == i18n.t(f"smart.field.{field}", lang, unit=expected)
+    assert unit in expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kpi_picker_says_which_aim_each_kpi_measures(lang):
+    """Each KPI in the picker reads with the business aim it belongs to."""
+    text = smart.kpi_option("cpc", lang)
+    assert kpis.kpi_label("cpc", lang) in text
+    assert i18n.label("aim", smart.AIM_OF_KPI["cpc"], lang) in text
+
+
+@pytest.mark.parametrize(
+    "stored, shown", [(None, None), (math.nan, None), (0.0, 0.0), (12.5, 12.5)]
+)
+def test_a_missing_value_is_empty_not_nan(stored, shown):
+    """A baseline saved as NaN by an older plan shows as an empty field; zero stays zero."""
+    assert smart.stored_value(stored) == shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kpi_targets_table_numbers_the_objectives(lang):
+    """Each KPI target names its objective by number, its KPI, and the target in its unit; a
+    free target has no objective."""
+    plan = case_plan()
+    plan.objectives = [good_objective()]
+    smart.sync_kpi_targets(plan)
+    plan.kpi_targets = [*plan.kpi_targets, KpiTarget(kpi="ctr", target=0.02)]
+    frame = smart.kpi_targets_frame(plan, lang)
+    assert list(frame.iloc[:, 0]) == [i18n.t("smart.objective_label", lang, number=1), "—"]
+    assert list(frame.iloc[:, 1]) == [
+        kpis.kpi_label("conversions", lang),
+        kpis.kpi_label("ctr", lang),
+    ]
+    assert frame.iloc[1, 2] == kpis.fmt_kpi("ctr", 0.02, lang)

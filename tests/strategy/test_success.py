@@ -350,3 +350,28 @@ def test_a_note_is_stored_under_the_condition():
     assert success.set_note(plan, "objectives", "Nouvelle") is True
     assert success.note_of(plan, "objectives") == "Nouvelle"
     assert success.set_note(plan, "objectives", "Nouvelle") is False
+
+
+# --- the compliance table as read ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_compliance_table_reads_amount_contract_and_clauses(table, lang):
+    """Each influencer reads with the amount in euros and where it comes from, whether a
+    contract is required and signed, how many clauses are missing; an account without an amount
+    shows a dash."""
+    plan = case_plan(table, shortlist=2)
+    first, second = plan.shortlisted_ids()
+    plan.budget_lines = [fee(first, 1500)]
+    success.set_signed(plan, first, True)
+    success.set_clauses(plan, first, compliance.CONTRACT_CLAUSES[:2])
+    rows = success.compliance_table(plan, table, lang)
+    frame = success.compliance_frame(rows, lang)
+    yes, no = i18n.t("success.table.yes", lang), i18n.t("success.table.no", lang)
+    top, bottom = frame.iloc[0].tolist(), frame.iloc[1].tolist()
+    assert "1" in top[1] and "500" in top[1]
+    assert top[2] == i18n.t("success.table.source.budget", lang)
+    assert top[3:5] == [yes, yes]
+    assert top[5] == str(len(compliance.CONTRACT_CLAUSES) - 2)
+    assert rows.loc[1, "amount_source"] == "none" and bottom[1] == "—"
+    assert bottom[4] == no
