@@ -240,3 +240,42 @@ def test_a_plan_file_dropped_on_a_page_that_needs_a_plan_opens_it_there(lang):
     token = at.session_state["plan_token"]
     assert get_store().load(token).plan.title == "Plan du fichier"
     assert i18n.t("app.need_plan", lang) not in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_audience_share_of_women_is_set_in_percent_and_kept_as_a_share(lang):
+    """The trainee slides the share of women to 70 %: the plan keeps 0.7; ticking “no
+    split” clears it, and unticking brings the slider back."""
+    token = new_plan_token(0, lang)
+    at = run_page("my_plan", lang=lang, token=token)
+    slider = next(s for s in at.slider if s.label == i18n.t("myplan.female_share", lang))
+    slider.set_value(70).run()
+    assert_clean(at)
+    assert get_store().load(token).plan.brief.target_audience.female_share == 0.7
+    none = next(c for c in at.checkbox if c.label == i18n.t("myplan.female_share_none", lang))
+    none.check().run()
+    assert_clean(at)
+    assert get_store().load(token).plan.brief.target_audience.female_share is None
+    assert not [s for s in at.slider if s.label == i18n.t("myplan.female_share", lang)]
+    none = next(c for c in at.checkbox if c.label == i18n.t("myplan.female_share_none", lang))
+    none.uncheck().run()
+    assert_clean(at)
+    slider = next(s for s in at.slider if s.label == i18n.t("myplan.female_share", lang))
+    assert get_store().load(token).plan.brief.target_audience.female_share == slider.value / 100
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choosing_no_sector_and_a_launch_date_is_saved(lang):
+    """Clearing the product's sector stores none; a new launch date is stored as typed."""
+    import datetime as dt
+
+    token = new_plan_token(0, lang)
+    at = run_page("my_plan", lang=lang, token=token)
+    category = next(s for s in at.selectbox if s.label == i18n.t("myplan.category", lang))
+    category.set_value(None).run()
+    assert_clean(at)
+    assert get_store().load(token).plan.brief.product_category == ""
+    launch = next(d for d in at.date_input if d.label == i18n.t("myplan.launch", lang))
+    launch.set_value(dt.date(2027, 5, 3)).run()
+    assert_clean(at)
+    assert get_store().load(token).plan.brief.launch_date == dt.date(2027, 5, 3)
