@@ -185,7 +185,6 @@ pick = st.selectbox(
 )
 
 
-# No st.stop() here: it would also stop the router's automatic saving of this run's changes.
 if pick is None:
     st.caption(t("explorer.pick_hint"))
 else:
