@@ -14,7 +14,6 @@ Every page, chart, workbook and deck writes a KPI value with :func:`fmt_kpi`:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ from influkit.text.formats import (
     round_half_away,
 )
 from influkit.text.i18n import normalize_language, t
+from influkit.values import is_finite
 
 Unit = Literal["count", "eur", "share", "rate", "multiple"]
 Direction = Literal["higher", "lower"]
@@ -125,20 +125,13 @@ def kpi_formula(code: str | Kpi, lang: str = "fr") -> str:
     return "" if text == key else text
 
 
-def _finite(value: Any) -> bool:
-    try:
-        return value is not None and math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def fmt_kpi(code: str | Kpi, value: Any, lang: str = "fr") -> str:
     """A KPI value as a trainee reads it: ``12 346``, ``23,77 €``, ``9,3 %``, ``× 4,2``.
 
     A missing or infinite value reads ``n.d.`` (``n/a``).
     """
     entry = kpi(code)
-    if not _finite(value):
+    if not is_finite(value):
         return NOT_AVAILABLE[normalize_language(lang)]
     number = float(value)
     if entry.unit == "eur":

@@ -176,9 +176,6 @@ def ratio(numerator: Any, denominator: Any, scale: float = 1.0) -> Any:
     return _wrap(_safe_div(num, den, scale), kind, index)
 
 
-_ratio = ratio
-
-
 def _plus(*arrays: Any) -> np.ndarray:
     """The element-wise sum of float arrays; overflow gives inf quietly (``_safe_div`` drops it)."""
     with np.errstate(all="ignore"):
@@ -499,42 +496,42 @@ def tier(followers: Any, scheme: str = DEFAULT_TIER_SCHEME) -> Any:
 
 def cpm(cost: Any, impressions: Any) -> Any:
     """Cost per thousand impressions: cost / impressions x 1 000."""
-    return _ratio(cost, impressions, 1000.0)
+    return ratio(cost, impressions, 1000.0)
 
 
 def cpe(cost: Any, engagements: Any) -> Any:
     """Cost per engagement: cost / engagements."""
-    return _ratio(cost, engagements)
+    return ratio(cost, engagements)
 
 
 def cpc(cost: Any, clicks: Any) -> Any:
     """Cost per click: cost / clicks."""
-    return _ratio(cost, clicks)
+    return ratio(cost, clicks)
 
 
 def cpv(cost: Any, views: Any) -> Any:
     """Cost per view: cost / views."""
-    return _ratio(cost, views)
+    return ratio(cost, views)
 
 
 def cpa(cost: Any, conversions: Any) -> Any:
     """Cost per acquisition: cost / conversions."""
-    return _ratio(cost, conversions)
+    return ratio(cost, conversions)
 
 
 def ctr(clicks: Any, impressions: Any) -> Any:
     """Click-through rate: clicks / impressions."""
-    return _ratio(clicks, impressions)
+    return ratio(clicks, impressions)
 
 
 def conversion_rate(conversions: Any, clicks: Any) -> Any:
     """Conversion rate: conversions / clicks."""
-    return _ratio(conversions, clicks)
+    return ratio(conversions, clicks)
 
 
 def roas(revenue: Any, cost: Any) -> Any:
     """Return on ad spend: revenue / cost."""
-    return _ratio(revenue, cost)
+    return ratio(revenue, cost)
 
 
 def roi(revenue: Any, cost: Any) -> Any:

@@ -60,6 +60,7 @@ from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.plan.model import Assumptions, Plan
+from influkit.values import as_number
 
 METRICS: tuple[str, ...] = (
     "impressions",
@@ -177,14 +178,6 @@ _OPTIONAL_COLUMNS: tuple[str, ...] = (
 # --- assumptions ----------------------------------------------------------------------------
 
 
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
-
-
 def case_values(plan: Plan) -> dict[str, float]:
     """The assumptions of the plan's case study (the project's defaults where it says nothing)."""
     values = dict(DEFAULTS)
@@ -194,7 +187,7 @@ def case_values(plan: Plan) -> dict[str, float]:
         except UserError:
             given = {}
         for key, name in CASE_FIELDS.items():
-            number = _number(given.get(key))
+            number = as_number(given.get(key))
             if not math.isnan(number):
                 values[name] = number
     return values
@@ -229,7 +222,7 @@ def set_assumption(plan: Plan, name: str, value: float) -> bool:
     """
     if name not in ASSUMPTION_FIELDS:
         raise UserError("forecast.error_assumption", choices=", ".join(ASSUMPTION_FIELDS))
-    number = _number(value)
+    number = as_number(value)
     high = ASSUMPTION_MAX[name]
     if math.isnan(number) or number < 0 or (high is not None and number > high):
         raise UserError(f"forecast.error_value.{name}", value=value)
@@ -274,16 +267,16 @@ def compensation_assumptions(a: Assumptions) -> compensation.Assumptions:
 
 
 def _positive(value: Any) -> float | None:
-    number = _number(value)
+    number = as_number(value)
     return number if number > 0 else None
 
 
 def audience_quality(row: Mapping[str, Any]) -> float:
     """The real share of an account's audience: credibility, else 1 − doubtful share, else 1."""
-    credibility = _number(row.get("audience_credibility"))
+    credibility = as_number(row.get("audience_credibility"))
     if not math.isnan(credibility):
         return float(min(max(credibility, 0.0), 1.0))
-    parts = [_number(row.get(k)) for k in ("suspicious_followers_share", "mass_followers_share")]
+    parts = [as_number(row.get(k)) for k in ("suspicious_followers_share", "mass_followers_share")]
     known = [p for p in parts if not math.isnan(p)]
     if known:
         return float(min(max(1.0 - sum(known), 0.0), 1.0))
@@ -294,7 +287,9 @@ def per_post(
     row: Mapping[str, Any], a: Assumptions, *, flagged: bool = False, er_basis: str = "followers"
 ) -> dict[str, float]:
     """What one post of an account should deliver (reach … revenue), as the docstring says."""
-    followers = max(_number(row.get("followers")), 0.0) if _positive(row.get("followers")) else 0.0
+    followers = (
+        max(as_number(row.get("followers")), 0.0) if _positive(row.get("followers")) else 0.0
+    )
     reach_rate = float(a.reach_rate if a.reach_rate is not None else DEFAULTS["reach_rate"])
     frequency = float(a.frequency if a.frequency is not None else 1.0)
     reach = (
@@ -303,11 +298,11 @@ def per_post(
     impressions = _positive(row.get("avg_impressions")) or reach * frequency
     engagements = _positive(row.get("avg_interactions"))
     if engagements is None:
-        likes, comments = _number(row.get("avg_likes")), _number(row.get("avg_comments"))
+        likes, comments = as_number(row.get("avg_likes")), as_number(row.get("avg_comments"))
         if not math.isnan(likes):
             engagements = likes + (0.0 if math.isnan(comments) else comments)
     if engagements is None:
-        er = _number(row.get("er"))
+        er = as_number(row.get("er"))
         bases = {
             "followers": followers,
             "reach": reach,
@@ -356,9 +351,9 @@ def performance(
     row: Mapping[str, Any], posts: int, figures: Mapping[str, float]
 ) -> compensation.Performance:
     """The remuneration simulator's :class:`Performance` from forecast figures."""
-    er = _number(row.get("er"))
+    er = as_number(row.get("er"))
     return compensation.Performance(
-        followers=max(_number(row.get("followers")), 0.0)
+        followers=max(as_number(row.get("followers")), 0.0)
         if _positive(row.get("followers"))
         else 0.0,
         er=0.0 if math.isnan(er) else max(er, 0.0),
@@ -431,8 +426,8 @@ def _doubtful(row: Mapping[str, Any]) -> bool:
     """Low credibility or too many suspicious + mass followers (DOMAIN §5 thresholds)."""
     from influkit.identify import quality
 
-    credibility = _number(row.get("audience_credibility"))
-    parts = [_number(row.get(k)) for k in ("suspicious_followers_share", "mass_followers_share")]
+    credibility = as_number(row.get("audience_credibility"))
+    parts = [as_number(row.get(k)) for k in ("suspicious_followers_share", "mass_followers_share")]
     known = [p for p in parts if not math.isnan(p)]
     return (not math.isnan(credibility) and credibility < quality.CREDIBILITY_MIN) or (
         bool(known) and sum(known) > quality.SUSPICIOUS_MAX
@@ -458,7 +453,7 @@ def planned_posts(plan: Plan, influencer_id: str, default: int = 1) -> int:
         return int(counted)
     rem = remuneration.chosen(plan, influencer_id)
     if rem is not None:
-        posts = _number(rem.params.get("posts"))
+        posts = as_number(rem.params.get("posts"))
         if not math.isnan(posts) and posts >= 0:
             return int(posts)
     return int(default)
@@ -533,7 +528,7 @@ def influencer_rows(
     else:
         posts = default_posts
         if rem is not None and posts_override is None:
-            number = _number(rem.params.get("posts"))
+            number = as_number(rem.params.get("posts"))
             posts = int(number) if not math.isnan(number) and number >= 0 else default_posts
         parts = [
             {
@@ -548,7 +543,7 @@ def influencer_rows(
         ]
     basis = plan.settings.er_basis
     figures = [expected(row, p["posts"], a, flagged=flagged, er_basis=basis) for p in parts]
-    price = _number(row.get("price_per_post_eur"))
+    price = as_number(row.get("price_per_post_eur"))
     total_posts = sum(p["posts"] for p in parts)
     if rem is not None:
         model = remuneration.model_of(rem)
@@ -574,7 +569,7 @@ def influencer_rows(
                 cost, ok = 0.0, False
             row_costs.append((cost, cost, cost))
             known.append(ok)
-    er = _number(row.get("er"))
+    er = as_number(row.get("er"))
     out = []
     for p, fig, cost, ok in zip(parts, figures, row_costs, known, strict=True):
         record = {
@@ -586,7 +581,7 @@ def influencer_rows(
             "window_start": p["window_start"],
             "window_end": p["window_end"],
             "tier": row.get("tier"),
-            "followers": _number(row.get("followers")),
+            "followers": as_number(row.get("followers")),
             "engagement_rate": er,
             "audience_quality": audience_quality(row),
             "quality_flagged": bool(flagged),

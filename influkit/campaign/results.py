@@ -267,7 +267,7 @@ def funnel(sums: Mapping[str, float]) -> pd.DataFrame:
     values = [sums[stage] for stage in FUNNEL]
     previous = [np.nan, *values[:-1]]
     rates = [
-        metrics._ratio(v, p) if i and FUNNEL[i] != "revenue_eur" else np.nan
+        metrics.ratio(v, p) if i and FUNNEL[i] != "revenue_eur" else np.nan
         for i, (v, p) in enumerate(zip(values, previous, strict=True))
     ]
     return pd.DataFrame({"stage": FUNNEL, "value": values, "rate_from_previous": rates})
@@ -301,9 +301,9 @@ def progress(plan: Plan, sums: Mapping[str, float]) -> list[KpiProgress]:
             rows.append(KpiProgress(target.kpi, target.target, actual, np.nan, "no_target"))
             continue
         if lower_is_better(target.kpi):
-            ratio = metrics._ratio(target.target, actual)
+            ratio = metrics.ratio(target.target, actual)
         else:
-            ratio = metrics._ratio(actual, target.target)
+            ratio = metrics.ratio(actual, target.target)
         status = "reached" if ratio >= 1 else "on_track" if ratio >= 0.8 else "behind"
         rows.append(KpiProgress(target.kpi, target.target, actual, float(ratio), status))
     return rows

@@ -71,6 +71,7 @@ from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Plan, ResultIncident, ResultRow
+from influkit.values import as_number
 
 #: The columns of a results import, in order: what :func:`simulate_results` returns.
 RESULT_COLUMNS: tuple[str, ...] = tuple(ResultRow.model_fields)
@@ -300,17 +301,9 @@ def _blank(value: Any) -> bool:
 # --- drawing ----------------------------------------------------------------------------------
 
 
-def _number(value: Any, default: float = math.nan) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return default
-    return number if math.isfinite(number) else default
-
-
 def _spread(row: Mapping[str, Any], metric: str) -> float:
     """The log-normal sigma of a metric from the forecast's low–high band."""
-    low, high = _number(row.get(f"{metric}_low")), _number(row.get(f"{metric}_high"))
+    low, high = as_number(row.get(f"{metric}_low")), as_number(row.get(f"{metric}_high"))
     if not (low > 0 and high > low):
         return DEFAULT_SPREAD
     return float(np.clip(math.log(high / low) / (2 * _Z90), 0.15, 0.9))
@@ -323,7 +316,7 @@ def _noise(rng: np.random.Generator, sigma: float) -> float:
 
 def fit_factor(brand_fit: Any) -> float:
     """Sales per click by brand fit (0–100): × 0.75 at 0, × 1 at 50, × 1.25 at 100."""
-    fit = _number(brand_fit, 50.0)
+    fit = as_number(brand_fit, 50.0)
     return 0.75 + 0.5 * min(max(fit, 0.0), 100.0) / 100.0
 
 
@@ -353,7 +346,7 @@ def _post_metrics(
     rng: np.random.Generator, row: Mapping[str, Any], posts: int, platform: str
 ) -> dict[str, float]:
     """One published post's audience, clicks, sales and revenue."""
-    expected = {m: max(_number(row.get(m), 0.0), 0.0) / posts for m in DRAWN}
+    expected = {m: max(as_number(row.get(m), 0.0), 0.0) / posts for m in DRAWN}
     luck = _noise(rng, _spread(row, "reach"))
     reach = expected["reach"] * luck
     impressions = max(expected["impressions"] * luck * _noise(rng, 0.1), reach)
@@ -444,7 +437,7 @@ def draw_campaign(
     by_influencer: dict[str, list[dict[str, Any]]] = {}
     for index, row in enumerate(rows.to_dict("records")):
         influencer = str(row["influencer_id"])
-        posts = int(_number(row.get("posts"), 1.0))
+        posts = int(as_number(row.get("posts"), 1.0))
         if posts <= 0:
             continue
         deliverable_id = row.get("deliverable_id")
@@ -465,7 +458,7 @@ def draw_campaign(
         gifting = str(row.get("remuneration_kind")) == "gifting"
         platform = str(row.get("platform") or "")
         span = (end - start).days
-        forecast_cost = max(_number(row.get("cost"), 0.0), 0.0) / posts
+        forecast_cost = max(as_number(row.get("cost"), 0.0), 0.0) / posts
         for _ in range(posts):
             planned_on = start + dt.timedelta(days=int(rng.integers(0, span + 1)))
             published_on = planned_on + dt.timedelta(days=shift)

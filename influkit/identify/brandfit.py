@@ -21,6 +21,7 @@ import pandas as pd
 from influkit.errors import UserError
 from influkit.metrics import TIER_ORDER
 from influkit.plan.model import AGE_BANDS, SHORTLIST_ROLES, Brief, Plan
+from influkit.values import is_missing
 
 #: The criteria, in the order pages list them.
 CRITERIA: tuple[str, ...] = ("niche", "audience", "engagement", "quality", "cost", "safety")
@@ -550,10 +551,6 @@ def contributions(row: Mapping[str, Any] | pd.Series) -> list[tuple[str, float, 
     return items
 
 
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
-
-
 def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
     """Why a criterion scored what it did, in words, from the row's figures."""
     from influkit.text.formats import fmt_money, fmt_number, fmt_percent
@@ -570,7 +567,7 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
         )
     if criterion == "audience":
         bits = []
-        if not _is_missing(get("gender_gap")):
+        if not is_missing(get("gender_gap")):
             bits.append(
                 t(
                     "brandfit.why.audience_gender",
@@ -579,11 +576,11 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
                     gap=fmt_number(float(get("gender_gap")) * 100, lang),
                 )
             )
-        if not _is_missing(get("age_share")):
+        if not is_missing(get("age_share")):
             bits.append(
                 t("brandfit.why.audience_age", lang, share=fmt_percent(get("age_share"), lang, 0))
             )
-        if not _is_missing(get("country_share")):
+        if not is_missing(get("country_share")):
             bits.append(
                 t(
                     "brandfit.why.audience_country",
@@ -594,7 +591,7 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
             )
         return t("brandfit.why.sep", lang).join(bits) if bits else t("brandfit.why.no_data", lang)
     if criterion == "engagement":
-        if _is_missing(get("er_ratio")):
+        if is_missing(get("er_ratio")):
             return t("brandfit.why.no_data", lang)
         kind = "engagement_suspicious" if bool(get("er_suspicious", False)) else "engagement"
         return t(
@@ -606,7 +603,7 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
         )
     if criterion == "quality":
         bits = []
-        if not _is_missing(get("audience_credibility")):
+        if not is_missing(get("audience_credibility")):
             bits.append(
                 t(
                     "brandfit.why.quality_credibility",
@@ -614,13 +611,13 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
                     share=fmt_percent(get("audience_credibility"), lang, 0),
                 )
             )
-        if not _is_missing(get("fake_share")):
+        if not is_missing(get("fake_share")):
             bits.append(
                 t("brandfit.why.quality_fake", lang, share=fmt_percent(get("fake_share"), lang, 0))
             )
         return t("brandfit.why.sep", lang).join(bits) if bits else t("brandfit.why.no_data", lang)
     if criterion == "cost":
-        if _is_missing(get("est_cpm_eur")) or _is_missing(get("cpm_reference_eur")):
+        if is_missing(get("est_cpm_eur")) or is_missing(get("cpm_reference_eur")):
             return t("brandfit.why.no_data", lang)
         return t(
             "brandfit.why.cost",
@@ -629,7 +626,7 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
             reference=fmt_money(get("cpm_reference_eur"), lang),
         )
     bits = []
-    if not _is_missing(get("disclosure_rate")):
+    if not is_missing(get("disclosure_rate")):
         bits.append(
             t(
                 "brandfit.why.safety_disclosure",
@@ -637,7 +634,7 @@ def _detail(criterion: str, row: Mapping[str, Any], lang: str) -> str:
                 share=fmt_percent(get("disclosure_rate"), lang, 0),
             )
         )
-    if not _is_missing(get("sponsored_share")):
+    if not is_missing(get("sponsored_share")):
         bits.append(
             t(
                 "brandfit.why.safety_sponsored",

@@ -22,6 +22,7 @@ from influkit.errors import UserError
 from influkit.plan.model import AGE_BANDS, PLATFORMS, Plan
 from influkit.text import i18n
 from influkit.text.formats import NOT_AVAILABLE, fmt_number, fmt_percent
+from influkit.values import as_number
 
 # --- filters --------------------------------------------------------------------------------
 
@@ -325,8 +326,8 @@ def sponsorship_summary(posts: pd.DataFrame) -> dict[str, float]:
         "sponsored": sponsored,
         "disclosed": sponsored - undisclosed,
         "undisclosed": undisclosed,
-        "sponsored_share": float(metrics._ratio(sponsored, total)),
-        "disclosure_rate": float(metrics._ratio(sponsored - undisclosed, sponsored)),
+        "sponsored_share": float(metrics.ratio(sponsored, total)),
+        "disclosure_rate": float(metrics.ratio(sponsored - undisclosed, sponsored)),
     }
 
 
@@ -446,22 +447,19 @@ class ErGap:
     viral: bool
 
 
-def _finite(value: object) -> bool:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(number) and number > 0
+def _positive(value: object) -> bool:
+    """Whether ``value`` is a finite number above zero (an ER needs a positive base)."""
+    return as_number(value) > 0
 
 
 def er_gap(row: pd.Series) -> ErGap:
     """Compare an account's ER by followers with its ER by reach (or views) and its median."""
-    reference = "reach" if _finite(row.get("reach_mean")) else "views"
+    reference = "reach" if _positive(row.get("reach_mean")) else "views"
     by_followers = row.get("followers_mean")
     by_reference = row.get(f"{reference}_mean")
     median = row.get("followers_median")
     impressions = row.get("impressions_mean")
-    if not (_finite(by_followers) and _finite(by_reference)):
+    if not (_positive(by_followers) and _positive(by_reference)):
         return ErGap("no_data", reference, math.nan, math.nan, math.nan, math.nan, math.nan, False)
     by_followers, by_reference = float(by_followers), float(by_reference)
     coverage = by_followers / by_reference
@@ -471,15 +469,15 @@ def er_gap(row: pd.Series) -> ErGap:
         kind = "reach_above"
     else:
         kind = "reach_close"
-    viral = _finite(median) and by_followers >= VIRAL_FACTOR * float(median)
+    viral = _positive(median) and by_followers >= VIRAL_FACTOR * float(median)
     return ErGap(
         kind=kind,
         reference=reference,
         coverage=coverage,
         er_followers=by_followers,
         er_reference=by_reference,
-        er_impressions=float(impressions) if _finite(impressions) else math.nan,
-        median=float(median) if _finite(median) else math.nan,
+        er_impressions=float(impressions) if _positive(impressions) else math.nan,
+        median=float(median) if _positive(median) else math.nan,
         viral=bool(viral),
     )
 
@@ -614,7 +612,7 @@ def tier_change_sentence(
         b=names[scheme_b],
         changed=fmt_number(len(changes), lang),
         total=fmt_number(total, lang),
-        share=fmt_percent(metrics._ratio(len(changes), total), lang, 0),
+        share=fmt_percent(metrics.ratio(len(changes), total), lang, 0),
         tier_from=i18n.label("metrics.tier", str(top["tier_a"]), lang),
         tier_to=i18n.label("metrics.tier", str(top["tier_b"]), lang),
         count=fmt_number(int(top["count"]), lang),

@@ -118,10 +118,10 @@ def influence_signals(
     )
     base = base.join(sums, on="influencer_id")
     base["posts_used"] = base["posts_used"].fillna(0).astype(int)
-    base["comments_per_post"] = metrics._ratio(base["comments"], base["posts_used"])
-    base["share_rate"] = metrics._ratio(base["shares"], base["reach"])
-    base["save_rate"] = metrics._ratio(base["saves"], base["reach"])
-    base["mentions_per_post"] = metrics._ratio(base["mentions"], base["posts_used"])
+    base["comments_per_post"] = metrics.ratio(base["comments"], base["posts_used"])
+    base["share_rate"] = metrics.ratio(base["shares"], base["reach"])
+    base["save_rate"] = metrics.ratio(base["saves"], base["reach"])
+    base["mentions_per_post"] = metrics.ratio(base["mentions"], base["posts_used"])
     # Imported accounts have no posts: their own averages stand in.
     fallback = {
         "comments_per_post": "avg_comments",
@@ -197,7 +197,7 @@ def versus_norm(
         part["value"] = pd.to_numeric(signals[column], errors="coerce").astype(float)
         part["norm"] = norm["norm"]
         part["peers"] = norm["peers"]
-        part["index"] = metrics._ratio(part["value"], part["norm"])
+        part["index"] = metrics.ratio(part["value"], part["norm"])
         parts.append(part)
     if not parts:
         return pd.DataFrame(

@@ -83,8 +83,8 @@ def sponsorship_by_month(posts: pd.DataFrame) -> pd.DataFrame:
         }
     ).dropna(subset=["month"])
     monthly = frame.groupby("month")[["posts", "sponsored", "disclosed"]].sum()
-    monthly["sponsored_share"] = metrics._ratio(monthly["sponsored"], monthly["posts"])
-    monthly["disclosure_rate"] = metrics._ratio(monthly["disclosed"], monthly["sponsored"])
+    monthly["sponsored_share"] = metrics.ratio(monthly["sponsored"], monthly["posts"])
+    monthly["disclosure_rate"] = metrics.ratio(monthly["disclosed"], monthly["sponsored"])
     return monthly
 
 
@@ -304,7 +304,7 @@ def format_sentence(summary: pd.DataFrame, lang: str) -> str:
         return i18n.t("understand.reading.no_data", lang)
     top, bottom = ends
     high, low = summary.at[top, "median_er"], summary.at[bottom, "median_er"]
-    ratio = metrics._ratio(high, low)
+    ratio = metrics.ratio(high, low)
     return i18n.t(
         "understand.reading.format",
         lang,
@@ -325,7 +325,7 @@ def tier_sentence(summary: pd.DataFrame, lang: str) -> str:
     small, large = str(rates.index[0]), str(rates.index[-1])
     a, b = float(rates.iloc[0]), float(rates.iloc[-1])
     falls = b < a
-    ratio = metrics._ratio(a, b) if falls else metrics._ratio(b, a)
+    ratio = metrics.ratio(a, b) if falls else metrics.ratio(b, a)
     return i18n.t(
         "understand.reading.tier_falls" if falls else "understand.reading.tier_rises",
         lang,

@@ -135,7 +135,7 @@ def post_lift(posts: pd.DataFrame, min_format_posts: int = FORMAT_MIN_POSTS) -> 
     format_median = by_format.transform("median")
     format_posts = by_format.transform("size")
     usual = format_median.where(format_posts >= min_format_posts, account_median)
-    return metrics._ratio(interactions, usual)
+    return metrics.ratio(interactions, usual)
 
 
 def weekly_growth(history: pd.DataFrame) -> pd.DataFrame:
@@ -151,15 +151,15 @@ def weekly_growth(history: pd.DataFrame) -> pd.DataFrame:
     frame = frame.sort_values(["influencer_id", "week"], kind="stable").reset_index(drop=True)
     before = frame.groupby("influencer_id")["followers"].shift()
     frame.insert(2, "followers_before", before)
-    frame["growth"] = metrics._ratio(frame["followers"] - before, before)
+    frame["growth"] = metrics.ratio(frame["followers"] - before, before)
     by_account = frame.groupby("influencer_id")["growth"]
     frame["typical"] = by_account.transform("median")
     spread = (frame["growth"] - frame["typical"]).abs().groupby(frame["influencer_id"])
     mad = spread.transform("median") * 1.4826
-    frame["ratio"] = metrics._ratio(
+    frame["ratio"] = metrics.ratio(
         frame["growth"], np.maximum(frame["typical"].fillna(0.0), TYPICAL_GROWTH_FLOOR)
     )
-    frame["robust_z"] = metrics._ratio(
+    frame["robust_z"] = metrics.ratio(
         frame["growth"] - frame["typical"], np.maximum(mad.fillna(0.0), TYPICAL_GROWTH_FLOOR / 10)
     )
     return frame
@@ -283,7 +283,7 @@ def peer_evidence(
     return {
         "value": float(value),
         "norm": norm,
-        "ratio": metrics._ratio(float(value), norm),
+        "ratio": metrics.ratio(float(value), norm),
         "peers": peers.reset_index(drop=True),
         "platform": platform,
         "tier": tier,
@@ -501,7 +501,7 @@ def quality_flags(
     frame["tier"] = frame["tier"].astype(object)
     er = peer_norm(frame, "er", PEER_KEYS, min_peers)
     frame["er_norm"], frame["er_peers"] = er["norm"], er["peers"]
-    frame["er_ratio"] = metrics._ratio(frame["er"], frame["er_norm"])
+    frame["er_ratio"] = metrics.ratio(frame["er"], frame["er_norm"])
     bench = er_benchmarks(benchmarks, basis)
     frame = frame.merge(bench, on=["platform", "tier"], how="left")
     er_params = {
@@ -524,7 +524,7 @@ def quality_flags(
     with_likes = frame.loc[~frame["platform"].isin(NO_LIKES_PLATFORMS)].copy()
     cl = peer_norm(with_likes, "comments_to_likes", PEER_KEYS, min_peers)
     with_likes["cl_norm"], with_likes["cl_peers"] = cl["norm"], cl["peers"]
-    with_likes["cl_ratio"] = metrics._ratio(with_likes["comments_to_likes"], with_likes["cl_norm"])
+    with_likes["cl_ratio"] = metrics.ratio(with_likes["comments_to_likes"], with_likes["cl_norm"])
     cl_params = {
         "cl_value": "comments_to_likes",
         "cl_norm": "cl_norm",

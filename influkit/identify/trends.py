@@ -143,7 +143,7 @@ def rising_hashtags(
     table["niche"] = main_niche.reindex(table.index)
     table["recent_per_week"] = table["recent_count"] / recent_weeks
     table["before_per_week"] = table["before_count"] / before_weeks
-    table["momentum"] = metrics._ratio(
+    table["momentum"] = metrics.ratio(
         (table["recent_count"] + SMOOTHING) / recent_weeks,
         (table["before_count"] + SMOOTHING) / before_weeks,
     )

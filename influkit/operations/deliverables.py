@@ -9,7 +9,6 @@ trainee edited (durations, names, dependencies, their own tasks).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +25,7 @@ from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, Deliverable, Plan, Task
 from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from influkit.text.i18n import LANGUAGES, catalogue, label, normalize_language, t
+from influkit.values import as_number, is_missing
 
 #: Formats each platform offers (the sample data's), the usual sponsored format first.
 PLATFORM_FORMATS: dict[str, tuple[str, ...]] = {
@@ -117,14 +117,6 @@ def publication_window(
     )
 
 
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def influencer_facts(plan: Plan) -> pd.DataFrame:
     """Who the plan can work with, indexed by id: name, handle, platform, niche, tier,
     followers, price per post."""
@@ -212,7 +204,7 @@ def suggested_deliverable(
     start = end = None
     if plan.brief.launch_date is not None:
         start, end = publication_window(plan.brief.launch_date)
-    price = _number(row["price_per_post_eur"]) if row is not None else None
+    price = as_number(row["price_per_post_eur"], None) if row is not None else None
     return Deliverable(
         deliverable_id=new_deliverable_id(
             (d.deliverable_id for d in plan.deliverables), name or influencer_id, fmt
@@ -247,7 +239,7 @@ def what_text(platform: str | None, fmt: str | None, count: Any = 1, lang: str =
         text = t("actions.what", lang, format=format_label, platform=platform_label)
     else:
         text = format_label or platform_label or "—"
-    number = _number(count)
+    number = as_number(count, None)
     if number is not None and number > 1:
         text += " " + t("retroplan.deliverable_count", lang, count=int(number))
     return text
@@ -277,16 +269,8 @@ def editor_rows(deliverables: Sequence[Deliverable]) -> pd.DataFrame:
     return frame
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
-
-
 def _date_or_none(value: Any) -> dt.date | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -317,8 +301,8 @@ def deliverables_from_rows(
             c: getattr(defaults, c) for c in EDITOR_COLUMNS if c not in ("deliverable_id", "note")
         }
         records = [
-            {**record, **{c: v for c, v in fill.items() if _missing(record.get(c))}}
-            if _missing(record.get("deliverable_id"))
+            {**record, **{c: v for c, v in fill.items() if is_missing(record.get(c))}}
+            if is_missing(record.get("deliverable_id"))
             else record
             for record in records
         ]
@@ -326,10 +310,10 @@ def deliverables_from_rows(
     taken = {d.deliverable_id for d in plan.deliverables if d.influencer_id != influencer_id}
     out: list[Deliverable] = []
     for number, record in enumerate(records, start=1):
-        platform = "" if _missing(record.get("platform")) else str(record["platform"])
+        platform = "" if is_missing(record.get("platform")) else str(record["platform"])
         if platform not in PLATFORMS:
             raise UserError("actions.error_platform", row=number)
-        fmt = "" if _missing(record.get("format")) else str(record["format"])
+        fmt = "" if is_missing(record.get("format")) else str(record["format"])
         if fmt not in formats_for(platform):
             raise UserError(
                 "actions.error_format",
@@ -338,7 +322,7 @@ def deliverables_from_rows(
                 platform=label("data.platform", platform, lang),
                 valid=", ".join(label("data.format", f, lang) for f in formats_for(platform)),
             )
-        count = _number(record.get("count"))
+        count = as_number(record.get("count"), None)
         if count is None or count < 1 or not float(count).is_integer():
             raise UserError("actions.error_count", row=number, value=record.get("count"))
         try:
@@ -348,14 +332,14 @@ def deliverables_from_rows(
             raise UserError("actions.error_window_date", row=number) from err
         if start is not None and end is not None and end < start:
             raise UserError("actions.error_window", row=number)
-        fee = _number(record.get("compensation_eur_ht"))
-        if _missing(record.get("compensation_eur_ht")):
+        fee = as_number(record.get("compensation_eur_ht"), None)
+        if is_missing(record.get("compensation_eur_ht")):
             fee = 0.0
         if fee is None or fee < 0:
             raise UserError("actions.error_fee", row=number)
-        note = "" if _missing(record.get("note")) else str(record["note"])
+        note = "" if is_missing(record.get("note")) else str(record["note"])
         deliverable_id = (
-            "" if _missing(record.get("deliverable_id")) else str(record["deliverable_id"])
+            "" if is_missing(record.get("deliverable_id")) else str(record["deliverable_id"])
         )
         previous = existing.get(deliverable_id)
         if previous is None or previous.influencer_id != influencer_id or deliverable_id in taken:

@@ -24,6 +24,7 @@ from influkit.kpis import fmt_kpi, lower_is_better
 from influkit.plan.model import Plan
 from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import label, normalize_language, t
+from influkit.values import is_finite
 
 #: Seasons, winter first: winter is December to February (meteorological seasons).
 SEASONS: tuple[str, ...] = ("winter", "spring", "summer", "autumn")
@@ -221,7 +222,7 @@ def performance_by(campaigns: pd.DataFrame, by: str | Sequence[str] | None) -> p
         ("conversions", "conversions_share"),
         ("revenue_eur", "revenue_share"),
     ):
-        table[share] = metrics._ratio(
+        table[share] = metrics.ratio(
             table[column], pd.Series(table[column].sum(), index=table.index)
         )
     orders = {"season": SEASONS, "tier": metrics.TIER_ORDER}
@@ -455,7 +456,7 @@ def sources_of_influence(
         values[key] = rows[key]
     table = values.groupby(keys, sort=True).sum().reset_index()
     total = pd.Series(table["mentions"].sum(), index=table.index)
-    table["share"] = metrics._ratio(table["mentions"], total)
+    table["share"] = metrics.ratio(table["mentions"], total)
     table["sentiment"] = metrics.sentiment(table["positive"], table["negative"])
     return table.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -478,7 +479,7 @@ def mentions_by_brand(mentions: pd.DataFrame, freq: str = "month") -> pd.DataFra
     values["brand"] = mentions["brand"]
     table = values.groupby(["period", "brand"], sort=True).sum().reset_index()
     totals = table.groupby("period")["mentions"].transform("sum")
-    table["share"] = metrics._ratio(table["mentions"], totals)
+    table["share"] = metrics.ratio(table["mentions"], totals)
     table["sentiment"] = metrics.sentiment(table["positive"], table["negative"])
     return table
 
@@ -575,13 +576,6 @@ def format_value(value: Any, kind: str, lang: str = "fr", *, metric: str | None 
     if kind.startswith("label:"):
         return label(kind.removeprefix("label:"), value, lang)
     return str(value)
-
-
-def _finite(value: Any) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _platform_mix_facts(campaigns: pd.DataFrame) -> list[KeyFact]:
@@ -727,8 +721,8 @@ def _mention_facts(mentions: pd.DataFrame, brand: str) -> list[KeyFact]:
     recent_rows = mentions.loc[weeks >= recent_start]
     voices = recent_rows.groupby("brand")["mentions"].sum().sort_values(ascending=False)
     rivals = voices.loc[voices.index.map(_norm) != _norm(brand)]
-    if _finite(recent):
-        key = "history.fact.sov_trend" if _finite(previous) else "history.fact.sov"
+    if is_finite(recent):
+        key = "history.fact.sov_trend" if is_finite(previous) else "history.fact.sov"
         params: dict[str, Any] = {
             "brand": brand,
             "weeks": SOV_WINDOW_WEEKS,

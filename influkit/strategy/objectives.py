@@ -33,6 +33,7 @@ from influkit.plan.model import BUSINESS_AIMS, PLATFORMS, KpiTarget, Objective, 
 from influkit.strategy import history
 from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent, locale_of
 from influkit.text.i18n import label, normalize_language, t
+from influkit.values import is_finite
 
 CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
@@ -109,7 +110,7 @@ def _nice(value: float, kpi: str, rounding: str = "nearest") -> float:
 
     ``rounding`` is "nearest", "up" or "down" (towards the inside of a range).
     """
-    if not _finite(value):
+    if not is_finite(value):
         return math.nan
     unit = kpi_unit(kpi)
     if unit in ("share", "rate"):
@@ -204,7 +205,7 @@ def _fits_history(
     True for other KPIs."""
     if kpi not in history.RESULT_COLUMNS:
         return True
-    if not _finite(target) or not target:
+    if not is_finite(target) or not target:
         return False
     envelope = envelope_value(kpi, plan, platform=platform)
     past = history.cost_per_result_range(campaigns, kpi, typical=typical)
@@ -246,11 +247,11 @@ def prefill(
     envelope = envelope_value(kpi, plan, platform=platform)
     if envelope.known:
         target = _within_history(kpi, envelope, plan, campaigns)
-    if not _finite(target):
+    if not is_finite(target):
         target = _nice(plausible_value(kpi, plan, table, platform=platform).value, kpi)
-    if not _finite(target) and baseline:
+    if not is_finite(target) and baseline:
         target = _nice(baseline * (0.8 if direction(kpi) == "at_most" else 1.2), kpi)
-    return baseline, (target if _finite(target) else None)
+    return baseline, (target if is_finite(target) else None)
 
 
 def _within_history(
@@ -329,7 +330,7 @@ def history_reference(
             if kpi == "share_of_voice"
             else history.brand_sentiment(mentions, brand, since)
         )
-        return HistoryReference(kpi, round(value, 3)) if _finite(value) else None
+        return HistoryReference(kpi, round(value, 3)) if is_finite(value) else None
     if campaigns is None or not len(campaigns):
         return None
     frame = history.with_periods(campaigns)
@@ -348,7 +349,7 @@ def history_reference(
         value = total[kpi]
     else:
         return None
-    if not _finite(value):
+    if not is_finite(value):
         return None
     return HistoryReference(kpi, _nice(float(value), kpi), year, per_campaign=kpi in columns)
 
@@ -380,14 +381,7 @@ class Plausibility:
     @property
     def known(self) -> bool:
         """Whether the shortlist gives a value at all."""
-        return _finite(self.value)
-
-
-def _finite(value: Any) -> bool:
-    try:
-        return value is not None and math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
+        return is_finite(self.value)
 
 
 def _column(table: pd.DataFrame, name: str) -> np.ndarray:
@@ -465,11 +459,11 @@ def _benchmark_range(kpi: str, outlook: pd.DataFrame, er_basis: str) -> tuple[fl
     rows = bench.loc[bench["metric"] == metric].set_index(["platform", "tier"])
     lows, highs, weights = [], [], []
     for platform, tier, w in zip(outlook["platform"], outlook["tier"], weight, strict=True):
-        if (platform, tier) not in rows.index or not _finite(w):
+        if (platform, tier) not in rows.index or not is_finite(w):
             return math.nan, math.nan
         row = rows.loc[(platform, tier)]
         lows.append(float(row["low"]))
-        highs.append(float(row["high"]) if _finite(row["high"]) else float(row["low"]))
+        highs.append(float(row["high"]) if is_finite(row["high"]) else float(row["low"]))
         weights.append(float(w))
     if not weights or sum(weights) <= 0:
         return math.nan, math.nan
@@ -517,9 +511,9 @@ def plausible_value(
     def cost_per(name: str, scale: float = 1.0) -> tuple[float, float, float]:
         count, low, high = ranged(name)
         return (
-            float(metrics._ratio(cost, count, scale)),
-            float(metrics._ratio(cost_low, high, scale)),
-            float(metrics._ratio(cost_high, low, scale)),
+            float(metrics.ratio(cost, count, scale)),
+            float(metrics.ratio(cost_low, high, scale)),
+            float(metrics.ratio(cost_high, low, scale)),
         )
 
     if kpi in ("reach", "impressions", "clicks", "conversions", "revenue"):
@@ -537,11 +531,10 @@ def plausible_value(
     elif kpi == "engagement_rate":
         base = plan.settings.er_basis if plan.settings.er_basis in metrics.BASES else "followers"
         value, low, high = (
-            float(metrics._ratio(sums[f"engagements{s}"], sums[base]))
-            for s in ("", "_low", "_high")
+            float(metrics.ratio(sums[f"engagements{s}"], sums[base])) for s in ("", "_low", "_high")
         )
     elif kpi == "ctr":
-        value, low, high = band(float(metrics._ratio(sums["clicks"], sums["impressions"])))
+        value, low, high = band(float(metrics.ratio(sums["clicks"], sums["impressions"])))
     elif kpi == "roas":
         revenue, revenue_low, revenue_high = ranged("revenue")
         value = float(metrics.roas(revenue, cost))
@@ -558,7 +551,7 @@ def plausible_value(
         )
     if kpi in ("cpm", "engagement_rate"):
         bench_low, bench_high = _benchmark_range(kpi, outlook, plan.settings.er_basis)
-        if _finite(bench_low) and _finite(low):
+        if is_finite(bench_low) and is_finite(low):
             low, high = min(low, bench_low), max(high, bench_high)
             params.update(bench_low=bench_low, bench_high=bench_high)
     return Plausibility(value, low, high, f"smart.basis.{kpi}", params)
@@ -610,9 +603,9 @@ def envelope_value(
     def per(name: str, scale: float = 1.0) -> tuple[float, float, float]:
         low, mid, high = totals[name]
         return (
-            float(metrics._ratio(cost, mid, scale)),
-            float(metrics._ratio(cost, high, scale)),
-            float(metrics._ratio(cost, low, scale)),
+            float(metrics.ratio(cost, mid, scale)),
+            float(metrics.ratio(cost, high, scale)),
+            float(metrics.ratio(cost, low, scale)),
         )
 
     if kpi in ("reach", "impressions", "clicks", "conversions", "revenue"):
@@ -691,9 +684,9 @@ def _measurable(obj: Objective, lang: str) -> SmartCriterion:
     if obj.kpi not in KPIS:
         return fail("smart.measurable.unknown_kpi", kpi=obj.kpi)
     name = kpi_label(obj.kpi, lang)
-    if not _finite(obj.target):
+    if not is_finite(obj.target):
         return fail("smart.measurable.no_target", kpi=name)
-    if not _finite(obj.baseline):
+    if not is_finite(obj.baseline):
         return fail("smart.measurable.no_baseline", kpi=name)
     unit = kpi_unit(obj.kpi)
     target, baseline = float(obj.target), float(obj.baseline)
@@ -732,7 +725,7 @@ def _achievable(
     def verdict(ok: bool, key: str, judged: bool = True, **params: Any) -> SmartCriterion:
         return SmartCriterion("achievable", ok, t(key, lang, **params), judged)
 
-    if obj.kpi not in KPIS or not _finite(obj.target):
+    if obj.kpi not in KPIS or not is_finite(obj.target):
         return verdict(False, "smart.achievable.need_target", judged=False), None
     name = kpi_label(obj.kpi, lang)
     if obj.kpi not in ESTIMABLE_KPIS:
@@ -971,7 +964,7 @@ def sentence(objective: Objective, lang: str = "fr") -> str:
     """The objective in one sentence, e.g. ``Générer 500 conversions pour … du 1er au 30 mars.``"""
     lang = normalize_language(lang)
     kpi = objective.kpi if objective.kpi in KPIS else ""
-    target = fmt_kpi(kpi, objective.target, lang) if _finite(objective.target) else "…"
+    target = fmt_kpi(kpi, objective.target, lang) if is_finite(objective.target) else "…"
     head = (
         t(f"smart.sentence.kpi.{kpi}", lang, target=target)
         if kpi
@@ -993,7 +986,7 @@ def sentence(objective: Objective, lang: str = "fr") -> str:
     if period:
         parts.append(period)
     text = " ".join(parts)
-    if kpi and _finite(objective.baseline):
+    if kpi and is_finite(objective.baseline):
         text += " " + t(
             "smart.sentence.baseline",
             lang,

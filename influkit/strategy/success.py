@@ -35,6 +35,7 @@ from influkit.plan.model import Plan
 from influkit.strategy import objectives as smart
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import normalize_language, t
+from influkit.values import as_number
 
 #: The four states of a condition, from best to worst.
 STATES: tuple[str, ...] = ("ok", "todo", "warning", "error")
@@ -385,19 +386,11 @@ def compliance_table(
                 "signed": bool(state.contract_signed.get(influencer_id, False)),
                 "clauses": clauses,
                 "missing_clauses": compliance.missing_clauses(clauses),
-                "sponsored_share": _number(row.get("sponsored_share") if row else None),
-                "disclosure_rate": _number(row.get("disclosure_rate") if row else None),
+                "sponsored_share": as_number(row.get("sponsored_share") if row else None),
+                "disclosure_rate": as_number(row.get("disclosure_rate") if row else None),
             }
         )
     return pd.DataFrame(rows, columns=list(COMPLIANCE_COLUMNS))
-
-
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
 
 
 def contracts_condition(plan: Plan, lang: str, rows: pd.DataFrame) -> Condition:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from numbers import Number
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from influkit.errors import UserError
 from influkit.text.i18n import normalize_language
+from influkit.values import is_missing
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _DATE_PATTERNS = {"fr": "dd/MM/yyyy", "en": "dd/MM/yyyy"}
@@ -23,18 +23,9 @@ def locale_of(lang: str) -> str:
     return _LOCALES[normalize_language(lang)]
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return isinstance(value, Number) and math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
 def fmt_number(value: float | int | None, lang: str = "fr", decimals: int = 0) -> str:
     """A number with the locale's grouping and decimal mark: ``12 345`` or ``3,5``."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_AVAILABLE[normalize_language(lang)]
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(float(value), format=pattern, locale=locale_of(lang))
@@ -42,7 +33,7 @@ def fmt_number(value: float | int | None, lang: str = "fr", decimals: int = 0) -
 
 def fmt_money(value: float | int | None, lang: str = "fr", decimals: int = 2) -> str:
     """An amount in euros: ``1 234,50 €`` in French, ``€1,234.50`` in English."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_AVAILABLE[normalize_language(lang)]
     if normalize_language(lang) == "fr":
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "\u00a0¤"
@@ -62,7 +53,7 @@ def fmt_amount(value: float | int | None, lang: str = "fr") -> str:
 
     Rounded half away from zero; KPI values in euros follow the same rule.
     """
-    if _missing(value):
+    if is_missing(value):
         return NOT_AVAILABLE[normalize_language(lang)]
     decimals = 2 if abs(float(value)) < WHOLE_EUROS_FROM else 0  # type: ignore[arg-type]
     return fmt_money(round_half_away(float(value), decimals), lang, decimals)  # type: ignore[arg-type]
@@ -76,7 +67,7 @@ def round_half_away(value: float, decimals: int = 0) -> float:
 
 def fmt_percent(value: float | None, lang: str = "fr", decimals: int = 1) -> str:
     """A fraction as a percentage: 0.032 gives ``3,2 %`` in French, ``3.2%`` in English."""
-    if _missing(value):
+    if is_missing(value):
         return NOT_AVAILABLE[normalize_language(lang)]
     digits = "." + "0" * decimals if decimals > 0 else ""
     sep = "\u00a0" if normalize_language(lang) == "fr" else ""
@@ -158,7 +149,7 @@ def fmt_entry(
     ``decimals=None`` shows the decimals the value needs (up to 2, 4 for plain numbers);
     percentages are fractions (0.035 shows ``3,5 %``). None shows an empty field.
     """
-    if _missing(value):
+    if is_missing(value):
         return ""
     value = float(value)  # type: ignore[arg-type]
     if kind == "count":

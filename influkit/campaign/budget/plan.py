@@ -39,6 +39,7 @@ from influkit.plan.model import PLATFORMS, BudgetLine, Plan, new_id
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import label, t
+from influkit.values import as_number
 
 VALUE_KPIS: tuple[str, ...] = ("reach", "impressions", "engagements", "clicks", "conversions")
 #: The KPI an objective is measured on (DOMAIN §5: objectives → KPIs).
@@ -113,16 +114,8 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _number(value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
-
-
 def _count(value: Any) -> int | None:
-    number = _number(value)
+    number = as_number(value)
     return None if math.isnan(number) or number < 0 else int(number)
 
 
@@ -221,7 +214,7 @@ def read_settings(plan: Plan) -> OptimizerSettings:
     basis = stored.get("cost_basis")
     posts = _count(stored.get("default_posts"))
     top_n = _count(stored.get("top_n"))
-    share = _number(stored.get("max_share"))
+    share = as_number(stored.get("max_share"))
     groups = [GroupBound.decode(text) for text in _ids(stored.get("groups"))]
     min_chosen = _count(stored.get("min_chosen"))
     max_chosen = _count(stored.get("max_chosen"))
@@ -364,7 +357,7 @@ def budget_lines_from_table(frame: pd.DataFrame) -> list[BudgetLine]:
     seen: set[str] = set()
     for number, record in enumerate(frame.to_dict("records"), start=1):
         if all(
-            _blank(record.get(k)) or (k == "unit_cost_eur_ht" and _number(record.get(k)) == 0)
+            _blank(record.get(k)) or (k == "unit_cost_eur_ht" and as_number(record.get(k)) == 0)
             for k in ("label", "influencer_id", "unit_cost_eur_ht", "note")
         ):
             continue
@@ -375,7 +368,7 @@ def budget_lines_from_table(frame: pd.DataFrame) -> list[BudgetLine]:
         values = {}
         for name, default in (("quantity", 1.0), ("unit_cost_eur_ht", 0.0)):
             raw = record.get(name)
-            number_value = default if _blank(raw) else _number(raw)
+            number_value = default if _blank(raw) else as_number(raw)
             if math.isnan(number_value) or number_value < 0:
                 raise UserError(f"budgetpage.error_line_{name}", row=number, value=raw)
             values[name] = number_value
@@ -564,9 +557,9 @@ def candidates(
                 "platform": row.get("platform"),
                 "tier": row.get("tier"),
                 "niche": row.get("niche"),
-                "followers": _number(row.get("followers")),
+                "followers": as_number(row.get("followers")),
                 "posts": posts,
-                "price_per_post_eur": _number(row.get("price_per_post_eur")),
+                "price_per_post_eur": as_number(row.get("price_per_post_eur")),
                 "cost": cost,
                 "cost_source": source,
                 **kpis,
@@ -729,7 +722,7 @@ def pick_reasons(chosen: pd.DataFrame, plan: Plan, kpi: str, lang: str = "fr") -
     reasons = []
     for row in chosen.to_dict("records"):
         parts = []
-        per_thousand = _number(row.get("value_per_eur")) * 1000
+        per_thousand = as_number(row.get("value_per_eur")) * 1000
         if not math.isnan(per_thousand):
             parts.append(
                 t(
@@ -738,7 +731,7 @@ def pick_reasons(chosen: pd.DataFrame, plan: Plan, kpi: str, lang: str = "fr") -
                     value=fmt_number(per_thousand, lang, 1 if per_thousand < 10 else 0),
                 )
             )
-        fit = _number(row.get("brand_fit"))
+        fit = as_number(row.get("brand_fit"))
         if not math.isnan(fit):
             parts.append(t("budgetpage.why.brand_fit", lang, score=fmt_number(fit, lang)))
         if row.get("niche") in niches:

@@ -28,6 +28,7 @@ from influkit.plan.model import BudgetLine, Plan, Remuneration
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number
 from influkit.text.i18n import t
+from influkit.values import as_number
 
 #: The models the simulator compares; pay per result is split by what is paid for.
 MODEL_CODES: tuple[str, ...] = (
@@ -89,17 +90,8 @@ DEFAULT_SHIPPING_EUR = 8.0
 _CASH_PARTS = ("fee", "retainer", "commission", "cpa", "cpm", "cpc", "bonus")
 
 
-def _number(value: Any) -> float:
-    """A finite float, or NaN for anything missing or not a number."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
-
-
 def _positive(value: Any) -> float | None:
-    number = _number(value)
+    number = as_number(value)
     return number if number > 0 else None
 
 
@@ -168,9 +160,9 @@ def expected_performance(
     """
     if not (isinstance(posts, int | np.integer) and posts >= 0):
         raise UserError("remuneration.error_posts", value=posts)
-    followers = _number(row.get("followers"))
+    followers = as_number(row.get("followers"))
     followers = 0.0 if math.isnan(followers) else max(followers, 0.0)
-    er = _number(row.get("er"))
+    er = as_number(row.get("er"))
     er = 0.0 if math.isnan(er) else max(er, 0.0)
     reach = (
         _positive(row.get("avg_reach"))
@@ -218,7 +210,7 @@ def _round(value: float, step: float) -> float:
 
 def declared_price(row: Mapping[str, Any]) -> float:
     """The influencer's declared price per post in euros HT (0 when unknown)."""
-    price = _number(row.get("price_per_post_eur"))
+    price = as_number(row.get("price_per_post_eur"))
     return 0.0 if math.isnan(price) or price < 0 else price
 
 
@@ -312,10 +304,10 @@ def build_model(code: str, params: Mapping[str, Any], lang: str = "fr") -> Compe
         raise UserError("remuneration.error_model", model=code)
     values: dict[str, Any] = {}
     for name in MODEL_FIELDS[code]:
-        number = _number(params.get(name, 0.0))
+        number = as_number(params.get(name, 0.0))
         values[name] = 0.0 if math.isnan(number) else number
     for name in ("product_value_eur", "shipping_eur", "exclusivity_rate"):
-        number = _number(params.get(name, 0.0))
+        number = as_number(params.get(name, 0.0))
         values[name] = 0.0 if math.isnan(number) else number
     rights = params.get("usage_rights")
     values["usage_rights"] = rights if rights in compensation.USAGE_RIGHTS_RANGES else None
@@ -339,7 +331,7 @@ def compare_models(
     ``perf``: the expected performance of the posts (the plan's forecast), else the row's.
     """
     codes = list(codes)
-    posts = _number(common.get("posts", 1))
+    posts = as_number(common.get("posts", 1))
     if math.isnan(posts) or posts < 0 or posts != int(posts):
         raise UserError("remuneration.error_posts", value=common.get("posts"))
     posts = int(posts)
@@ -394,7 +386,7 @@ def model_code(rem: Remuneration) -> str:
     if isinstance(code, str) and code in MODEL_CODES and MODEL_KIND[code] == rem.kind:
         return code
     if rem.kind == "pay_per_result":
-        rates = {c: _number(rem.params.get(f"{c}_eur")) for c in ("cpa", "cpm", "cpc")}
+        rates = {c: as_number(rem.params.get(f"{c}_eur")) for c in ("cpa", "cpm", "cpc")}
         return max(rates, key=lambda c: 0.0 if math.isnan(rates[c]) else rates[c])
     return rem.kind if rem.kind in MODEL_CODES else "fixed_fee"
 
@@ -418,7 +410,7 @@ def params_to_store(
 ) -> dict[str, Any]:
     """The parameters a remuneration stores for a model: its code, posts, common and own fields."""
     build_model(code, {**common, **params}, lang)
-    posts = _number(common.get("posts", 1))
+    posts = as_number(common.get("posts", 1))
     if math.isnan(posts) or posts < 0 or posts != int(posts):
         raise UserError("remuneration.error_posts", value=common.get("posts"))
     stored: dict[str, Any] = {"model": code, "posts": int(posts)}
@@ -426,7 +418,7 @@ def params_to_store(
         value = common.get(name)
         stored[name] = value if isinstance(value, bool | str) or value is None else float(value)
     for name in MODEL_FIELDS[code]:
-        stored[name] = float(_number(params.get(name, 0.0)))
+        stored[name] = float(as_number(params.get(name, 0.0)))
     return stored
 
 

@@ -20,6 +20,7 @@ from influkit.plan.model import Plan, Task
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_date, fmt_number
 from influkit.text.i18n import label, normalize_language, t
+from influkit.values import is_missing
 
 #: Columns of :func:`editor_frame`, the table a trainee edits.
 EDITOR_COLUMNS: tuple[str, ...] = (
@@ -88,14 +89,6 @@ def task_labels(tasks: Sequence[Task], lang: str = "fr") -> dict[str, str]:
     return labels
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
-
-
 def _new_task_id(taken: set[str]) -> str:
     number = 1
     while f"task-{number}" in taken:
@@ -118,26 +111,26 @@ def tasks_from_editor(
     ``previous``, the tasks before the edit.
     """
     records = frame.to_dict("records") if isinstance(frame, pd.DataFrame) else list(frame)
-    taken = {str(r["task_id"]).strip() for r in records if not _missing(r.get("task_id"))}
+    taken = {str(r["task_id"]).strip() for r in records if not is_missing(r.get("task_id"))}
     clean: list[dict[str, Any]] = []
     for record in records:
         task_id = record.get("task_id")
-        if _missing(task_id):
+        if is_missing(task_id):
             task_id = _new_task_id(taken)
             taken.add(task_id)
         phase = record.get("phase")
-        phase = "" if _missing(phase) or phase == CUSTOM_PHASE else str(phase)
+        phase = "" if is_missing(phase) or phase == CUSTOM_PHASE else str(phase)
         unit = record.get("duration_unit")
         clean.append(
             {
                 "task_id": str(task_id).strip(),
-                "name": "" if _missing(record.get("name")) else str(record["name"]).strip(),
+                "name": "" if is_missing(record.get("name")) else str(record["name"]).strip(),
                 "phase": phase,
                 "duration_days": record.get("duration_days"),
-                "duration_unit": retroplan.WORKING if _missing(unit) else unit,
+                "duration_unit": retroplan.WORKING if is_missing(unit) else unit,
                 "depends_on": record.get("depends_on"),
                 "deliverable_id": (
-                    None if _missing(record.get("deliverable_id")) else record["deliverable_id"]
+                    None if is_missing(record.get("deliverable_id")) else record["deliverable_id"]
                 ),
             }
         )
@@ -151,7 +144,9 @@ def tasks_from_editor(
             duration_days=int(row["duration_days"]),
             duration_unit=row["duration_unit"],
             depends_on=list(row["depends_on"]),
-            deliverable_id=None if _missing(row["deliverable_id"]) else str(row["deliverable_id"]),
+            deliverable_id=None
+            if is_missing(row["deliverable_id"])
+            else str(row["deliverable_id"]),
             owner=owners.get(row["task_id"], ""),
         )
         for row in scheduled.to_dict("records")

@@ -45,6 +45,7 @@ from influkit import __version__
 from influkit.errors import UserError
 from influkit.text.formats import fmt_date, fmt_number
 from influkit.text.i18n import label, normalize_language, t
+from influkit.values import is_missing
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -269,14 +270,6 @@ class _Task:
     deliverable_id: str | None
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
-
-
 def _field(record: Any, name: str) -> Any:
     if isinstance(record, Mapping):
         return record.get(name)
@@ -285,7 +278,7 @@ def _field(record: Any, name: str) -> Any:
 
 def _as_id(value: Any) -> str | None:
     """An id as text; ``3.0`` (an integer read back from a table) reads ``"3"``."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, Real) and not isinstance(value, bool) and float(value).is_integer():
         return str(int(value))
@@ -294,7 +287,7 @@ def _as_id(value: Any) -> str | None:
 
 def _as_duration(value: Any) -> int | None:
     """A whole, non-negative number of days, or None when ``value`` is not one."""
-    if isinstance(value, bool) or _missing(value):
+    if isinstance(value, bool) or is_missing(value):
         return None
     if isinstance(value, str):
         text = value.strip()
@@ -311,7 +304,7 @@ def _as_dependencies(value: Any) -> tuple[str, ...]:
         items: Iterable[Any] = value.split(",")
     elif isinstance(value, Iterable) and not isinstance(value, Mapping):
         items = value
-    elif _missing(value):
+    elif is_missing(value):
         items = ()
     else:
         items = (value,)
@@ -335,7 +328,7 @@ def _read_tasks(tasks: Any) -> list[_Task]:
         if not task_id:
             raise UserError("retroplan.error_missing_id", row=row)
         name, phase = _field(record, "name"), _field(record, "phase")
-        name = "" if _missing(name) else str(name)
+        name = "" if is_missing(name) else str(name)
         # Messages name the task as the trainee wrote it; the id only when it has no name.
         called = name.strip() or task_id
         raw = _field(record, "duration_days")
@@ -343,7 +336,7 @@ def _read_tasks(tasks: Any) -> list[_Task]:
         if duration is None:
             raise UserError("retroplan.error_duration", task=called, value=str(raw))
         unit = _field(record, "duration_unit")
-        unit = WORKING if _missing(unit) else str(unit).strip().lower()
+        unit = WORKING if is_missing(unit) else str(unit).strip().lower()
         if unit not in DURATION_UNITS:
             raise UserError("retroplan.error_duration_unit", task=called, value=unit)
         out.append(
@@ -353,7 +346,7 @@ def _read_tasks(tasks: Any) -> list[_Task]:
                 duration=duration,
                 unit=unit,
                 depends_on=_as_dependencies(_field(record, "depends_on")),
-                phase="" if _missing(phase) else str(phase),
+                phase="" if is_missing(phase) else str(phase),
                 deliverable_id=_as_id(_field(record, "deliverable_id")),
             )
         )
@@ -391,7 +384,7 @@ def _launch_positions(
     launch_task: Any,
 ) -> list[int]:
     """The launch milestones: ``launch_task``, else every milestone without a successor."""
-    if launch_task is not None and not _missing(launch_task):
+    if launch_task is not None and not is_missing(launch_task):
         wanted = _as_id(launch_task)
         if wanted not in position:
             raise UserError("retroplan.error_unknown_launch_task", task=wanted)
@@ -545,14 +538,14 @@ def _handle(influencer_id: str) -> str:
 def _deliverable_label(deliverable: Any, lang: str) -> str:
     for name in ("name", "display_name", "label"):
         value = _field(deliverable, name)
-        if not _missing(value):
+        if not is_missing(value):
             return str(value)
     # Without a name given: the account's handle, then the platform and format's labels.
     who, platform, fmt = (_field(deliverable, f) for f in ("influencer_id", "platform", "format"))
     parts = [
-        "" if _missing(who) else _handle(str(who)),
-        "" if _missing(platform) else label("data.platform", str(platform), lang),
-        "" if _missing(fmt) else label("data.format", str(fmt), lang),
+        "" if is_missing(who) else _handle(str(who)),
+        "" if is_missing(platform) else label("data.platform", str(platform), lang),
+        "" if is_missing(fmt) else label("data.format", str(fmt), lang),
     ]
     text = " · ".join(p for p in parts if p) or str(_field(deliverable, "deliverable_id") or "")
     count = _as_duration(_field(deliverable, "count"))
@@ -734,7 +727,7 @@ def lead_time_check(
 
 def _ics_text(value: Any) -> str:
     """RFC 5545 TEXT: backslashes, semicolons, commas and newlines escaped, controls dropped."""
-    text = "" if _missing(value) else str(value)
+    text = "" if is_missing(value) else str(value)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return "".join(ch for ch in text if ch == "\t" or (ord(ch) >= 32 and ord(ch) != 127))
@@ -799,9 +792,9 @@ def to_ics(
                 "retroplan.ics.description_milestone", lang, plan=title, date=fmt_date(start, lang)
             )
         else:
-            unit = WORKING if _missing(row.get("duration_unit")) else row["duration_unit"]
+            unit = WORKING if is_missing(row.get("duration_unit")) else row["duration_unit"]
             phase_label = (
-                "" if _missing(row.get("phase")) else label("retroplan.phase", row["phase"], lang)
+                "" if is_missing(row.get("phase")) else label("retroplan.phase", row["phase"], lang)
             )
             description = t(
                 "retroplan.ics.description_task",
@@ -815,7 +808,7 @@ def to_ics(
             )
         if row.get("critical") and not row.get("launch"):
             description += "\n" + t("retroplan.ics.critical", lang)
-        name = "" if _missing(row.get("name")) else str(row["name"])
+        name = "" if is_missing(row.get("name")) else str(row["name"])
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_ics_uid(title, task_id)}",
