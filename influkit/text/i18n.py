@@ -3,17 +3,45 @@
 Catalogues live in ``influkit/text/locales/<lang>/*.json``; each file is one namespace, so a key
 ``plan.saved`` is the entry ``saved`` of ``locales/<lang>/plan.json``. Values are
 ``str.format`` templates.
+
+A template whose parameters the caller did not pass is a bug a trainee must never see as
+``{count}``: under pytest, or with ``INFLUKIT_STRICT=1`` (CI and the servers it starts),
+:func:`t` raises :class:`MessageFormatError`; in production it logs the fault and writes the
+message with the missing parts left blank.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import re
+import sys
 from functools import cache
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 LOCALES_DIR = Path(__file__).parent / "locales"
+_PLACEHOLDER = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
+
+logger = logging.getLogger(__name__)
+
+
+class MessageFormatError(KeyError):
+    """A catalogue message was asked for without the parameters its template needs."""
+
+
+def strict() -> bool:
+    """Whether a faulty message raises (tests, ``INFLUKIT_STRICT=1``) rather than being patched."""
+    return os.environ.get("INFLUKIT_STRICT") == "1" or "pytest" in sys.modules
+
+
+class _Blank(dict):
+    """The parameters given; a missing one reads as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def normalize_language(lang: str | None) -> str:
@@ -45,14 +73,31 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``.
 
     A key missing from the catalogue is shown as the key itself (tests make sure none is).
+    A parameter the template needs and the caller left out raises :class:`MessageFormatError`
+    under tests (see :func:`strict`); in production it is logged and left blank.
     """
     template = catalogue(normalize_language(lang)).get(key)
     if template is None:
         return key
     try:
-        return template.format(**params) if params else template
-    except (KeyError, IndexError, ValueError):
-        return template
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError) as err:
+        if strict():
+            raise MessageFormatError(
+                f"message {key!r} ({lang}) cannot be written with {sorted(params)}: {err!r}"
+            ) from err
+        logger.warning(
+            "message %r (%s) cannot be written with %s: %r", key, lang, sorted(params), err
+        )
+        return _fallback(template, params)
+
+
+def _fallback(template: str, params: dict[str, object]) -> str:
+    """The message with what can be written, and nothing where a parameter is missing."""
+    try:
+        return template.format_map(_Blank(params))
+    except (IndexError, ValueError, TypeError, AttributeError):
+        return _PLACEHOLDER.sub("", template).replace("{{", "{").replace("}}", "}")
 
 
 def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
