@@ -8,8 +8,9 @@ import streamlit as st
 from influkit import exports
 from influkit.errors import UserError
 from influkit.operations import deliverables as actions
-from influkit.operations.schedule import gantt
+from influkit.operations.schedule import gantt, ics
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import holidays_between
 from influkit.text import i18n
 from influkit.text.formats import fmt_date, fmt_number
 from ui import state
@@ -179,7 +180,7 @@ def _planning() -> None:
         return
 
     figures = gantt.summary(scheduled)
-    holidays = retroplan.holidays_between(figures["first_day"], figures["last_day"], lang=lang)
+    holidays = holidays_between(figures["first_day"], figures["last_day"], lang=lang)
     with chart_area:
         for column, (name, value, has_help) in zip(
             st.columns(5),
@@ -221,7 +222,7 @@ def _planning() -> None:
     slug = exports.slug(plan.brief.brand, "influkit")
     col1, col2 = st.columns(2)
     try:
-        milestones_ics = retroplan.to_ics(scheduled, plan.title or plan.brief.brand, lang)
+        milestones_ics = ics.to_ics(scheduled, plan.title or plan.brief.brand, lang)
     except UserError as err:
         col1.warning(err.message(lang))
     else:
@@ -235,9 +236,7 @@ def _planning() -> None:
         )
     col2.download_button(
         t("gantt.download_all"),
-        data=retroplan.to_ics(
-            scheduled, plan.title or plan.brief.brand, lang, milestones_only=False
-        ),
+        data=ics.to_ics(scheduled, plan.title or plan.brief.brand, lang, milestones_only=False),
         file_name=f"retroplanning-{slug}.ics",
         mime="text/calendar",
         icon=":material/calendar_month:",

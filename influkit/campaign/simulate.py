@@ -70,6 +70,7 @@ from influkit.campaign.forecast import forecast, planned_posts
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import add_working_days
 from influkit.plan.model import Plan, ResultIncident, ResultRow
 from influkit.values import as_number
 
@@ -446,9 +447,9 @@ def draw_campaign(
         start, end, ready = publication_window(plan, row, tasks)
         shift = 0
         if ready is not None and ready >= start:
-            shift = (retroplan.add_working_days(ready, 1) - start).days
+            shift = (add_working_days(ready, 1) - start).days
         if deliverable_id in late_marked:
-            slipped = retroplan.add_working_days(
+            slipped = add_working_days(
                 start + dt.timedelta(days=shift), int(rng.integers(*LATE_SLIP_DAYS, endpoint=True))
             )
             shift = (slipped - start).days

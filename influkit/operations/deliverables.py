@@ -22,6 +22,7 @@ from influkit.campaign.budget.plan import candidate_pool
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import DEFAULT_CALENDAR, add_working_days
 from influkit.plan.model import PLATFORMS, Deliverable, Plan, Task
 from influkit.text.formats import fmt_date, fmt_money, fmt_number
 from influkit.text.i18n import LANGUAGES, catalogue, label, normalize_language, t
@@ -107,13 +108,13 @@ def new_deliverable_id(taken: Iterable[str], influencer_name: str, fmt: str) -> 
 
 
 def publication_window(
-    launch: dt.date, calendar: str | None = retroplan.DEFAULT_CALENDAR
+    launch: dt.date, calendar: str | None = DEFAULT_CALENDAR
 ) -> tuple[dt.date, dt.date]:
     """The template's publication window: the working days right after the launch."""
     days = retroplan.PHASES["publication"]["duration"]
     return (
-        retroplan.add_working_days(launch, 1, calendar),
-        retroplan.add_working_days(launch, days, calendar),
+        add_working_days(launch, 1, calendar),
+        add_working_days(launch, days, calendar),
     )
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from influkit.errors import UserError
-from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import working_days
 from influkit.plan.model import (
     Deliverable,
     InfluencerRelationship,
@@ -258,7 +258,7 @@ def elapsed_hours(since: dt.datetime, now: dt.datetime, clock: str = "calendar")
         return (end - start).total_seconds() / 3600
     local_start, local_end = start.astimezone(PARIS), end.astimezone(PARIS)
     total = 0.0
-    for day in retroplan.working_days(local_start.date(), local_end.date()):
+    for day in working_days(local_start.date(), local_end.date()):
         day_start = dt.datetime.combine(day, dt.time(), PARIS)
         day_end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), PARIS)
         overlap = min(day_end, local_end) - max(day_start, local_start)

@@ -22,6 +22,7 @@ from influkit.exports.safe_files import FORMULA_TRIGGERS, to_csv_bytes
 from influkit.exports.workbook import plan_tables, plan_workbook
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import working_days
 from influkit.plan.model import (
     SHORTLIST_ROLES,
     BudgetLine,
@@ -260,7 +261,7 @@ def test_gantt_is_conditional_formatting_over_working_days(rich_fr):
     assert any("$C5" in f and "$D5" in f and "$I5" in f for f in texts), texts
     assert any("$C5" in f and "$D5" in f and "$I5" not in f for f in texts), texts
     scheduled = retroplan.schedule(plan.tasks, plan.brief.launch_date)
-    days = retroplan.working_days(scheduled["start"].min(), scheduled["end"].max())
+    days = working_days(scheduled["start"].min(), scheduled["end"].max())
     first = len(wbmod.TASK_COLUMNS) + 2
     assert ws.cell(row=3, column=first + len(days) - 1).value.startswith("=WORKDAY(")
     assert ws.cell(row=3, column=first + len(days)).value is None
@@ -652,7 +653,7 @@ def test_gantt_grid_dates_are_the_working_days(recalculated, variant):
     plan, lang, _, book = recalculated[variant]
     ws = book[t("exports.sheet.retro", lang)]
     scheduled = retroplan.schedule(plan.tasks, plan.brief.launch_date)
-    days = retroplan.working_days(scheduled["start"].min(), scheduled["end"].max())
+    days = working_days(scheduled["start"].min(), scheduled["end"].max())
     first = len(wbmod.TASK_COLUMNS) + 2
     shown = [ws.cell(row=3, column=first + k).value for k in range(len(days))]
     assert [d.date() for d in shown] == days

@@ -11,6 +11,7 @@ from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.operations import deliverables as actions
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import add_working_days
 from influkit.plan.model import Deliverable, Plan, Remuneration, Task
 
 D = dt.date.fromisoformat
@@ -95,8 +96,8 @@ def test_the_suggested_deliverable_follows_the_profile_and_the_launch():
     plan.add_to_shortlist(influencer_id)
     suggestion = actions.suggested_deliverable(plan, influencer_id)
     assert (suggestion.platform, suggestion.format, suggestion.count) == ("youtube", "video", 1)
-    assert suggestion.window_start == retroplan.add_working_days(plan.brief.launch_date, 1)
-    assert suggestion.window_end == retroplan.add_working_days(plan.brief.launch_date, 8)
+    assert suggestion.window_start == add_working_days(plan.brief.launch_date, 1)
+    assert suggestion.window_end == add_working_days(plan.brief.launch_date, 8)
     assert suggestion.compensation_eur_ht == influencers.loc[influencer_id, "price_per_post_eur"]
     assert suggestion.deliverable_id.endswith("-video")
 

@@ -10,6 +10,7 @@ import pytest
 from influkit.errors import UserError
 from influkit.operations.schedule import gantt
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import add_working_days, holidays_between, working_days
 from influkit.plan.model import Plan, Task
 from influkit.text import i18n
 
@@ -28,9 +29,7 @@ def _schedule(deliverables=2, gifting=True):
 
 
 def _figure(scheduled, lang="fr", **kwargs):
-    holidays = retroplan.holidays_between(
-        scheduled["start"].min(), scheduled["end"].max(), lang=lang
-    )
+    holidays = holidays_between(scheduled["start"].min(), scheduled["end"].max(), lang=lang)
     options = {"today": TODAY, "holidays": holidays, **kwargs}
     return gantt.figure(scheduled, lang, **options)
 
@@ -106,7 +105,7 @@ def test_an_arrow_goes_from_the_predecessors_end_to_the_successors_start():
 def test_public_holidays_in_the_plan_are_shaded_and_named(launch, expected):
     """Each public holiday within the plan is one shaded band, its name in the hover."""
     scheduled = retroplan.schedule(retroplan.phase_template(launch, gifting=False), launch)
-    holidays = retroplan.holidays_between(scheduled["start"].min(), scheduled["end"].max())
+    holidays = holidays_between(scheduled["start"].min(), scheduled["end"].max())
     assert expected <= set(holidays)
     fig = gantt.figure(scheduled, "fr", today=launch, holidays=holidays)
     shapes = [s for s in fig.layout.shapes if s.legendgroup == "holidays"]
@@ -257,7 +256,7 @@ def test_a_longer_first_task_moves_the_first_day_earlier():
     before = gantt.summary(gantt.tasks_from_editor(frame, LAUNCH)[1])["first_day"]
     frame.loc[0, "duration_days"] = int(frame.loc[0, "duration_days"]) + 5
     after = gantt.summary(gantt.tasks_from_editor(frame, LAUNCH)[1])["first_day"]
-    assert after == retroplan.add_working_days(before, -5)
+    assert after == add_working_days(before, -5)
 
 
 @pytest.mark.parametrize(
@@ -326,10 +325,8 @@ def test_the_key_figures_of_the_standard_plan():
     assert figures["first_day"] == scheduled["start"].min()
     assert figures["last_day"] == scheduled.set_index("task_id").loc["reporting", "end"]
     first, last = figures["first_day"], figures["last_day"]
-    assert figures["working_days"] == len(retroplan.working_days(first, last))
-    assert figures["lead_working_days"] == len(
-        retroplan.working_days(first, LAUNCH - dt.timedelta(days=1))
-    )
+    assert figures["working_days"] == len(working_days(first, last))
+    assert figures["lead_working_days"] == len(working_days(first, LAUNCH - dt.timedelta(days=1)))
     # Shipping runs alongside the brief with slack; every other task is critical.
     assert figures["critical_tasks"] == figures["tasks"] - 1
     assert gantt.summary(retroplan.schedule([], LAUNCH))["first_day"] is None

@@ -12,16 +12,14 @@ import pandas as pd
 import pytest
 
 from influkit.errors import UserError
+from influkit.operations.schedule.calendar import add_working_days, holidays_between, working_days
+from influkit.operations.schedule.ics import to_ics
 from influkit.operations.schedule.scheduler import (
     LEAD_TIME_IDEAL_MAX,
     SCHEDULE_COLUMNS,
-    add_working_days,
-    holidays_between,
     lead_time_check,
     phase_template,
     schedule,
-    to_ics,
-    working_days,
 )
 from influkit.plan.model import Deliverable, Task
 from influkit.text.i18n import has, t

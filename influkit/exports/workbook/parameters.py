@@ -30,7 +30,7 @@ from influkit.exports.workbook.layout import (
     list_codes,
     list_label,
 )
-from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import holidays_between
 from influkit.plan.model import PLATFORMS
 from influkit.text.i18n import catalogue, t
 
@@ -132,9 +132,7 @@ def _holidays(w: Writer, ws) -> None:
     ws.column_dimensions[get_column_letter(col)].width = 14
     ws.column_dimensions[get_column_letter(col + 1)].width = 30
     years = holiday_years(w)
-    found = retroplan.holidays_between(
-        dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31), lang=lang
-    )
+    found = holidays_between(dt.date(years.start, 1, 1), dt.date(years.stop - 1, 12, 31), lang=lang)
     for i, (day, name) in enumerate(found.items()):
         cell = ws.cell(row=FIRST_ROW + i, column=col)
         cell.style = w.styles.get("input", FMT_DATE)

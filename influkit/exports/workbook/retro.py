@@ -29,7 +29,7 @@ from influkit.exports.workbook.layout import (
     list_label,
 )
 from influkit.exports.workbook.records import plan_schedule
-from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import working_days
 from influkit.text.i18n import t
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def gantt_days(w: Writer) -> int:
         return DEFAULT_GANTT_DAYS
     first = min(r["start"] for r in records)
     last = max(r["end"] for r in records)
-    days = len(retroplan.working_days(first, last))
+    days = len(working_days(first, last))
     if days > MAX_GANTT_DAYS:
         w.gantt_truncated = True
     return max(1, min(days, MAX_GANTT_DAYS))

@@ -1,1 +1,3 @@
-"""The retro-planning: working-day calendars and the backward scheduler (:mod:`.scheduler`), and its Gantt chart and editable table (:mod:`.gantt`)."""
+"""The retro-planning: working-day calendars (:mod:`.calendar`), the backward scheduler
+(:mod:`.scheduler`), its .ics export (:mod:`.ics`), and its Gantt chart and editable table
+(:mod:`.gantt`)."""

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
+from influkit.operations.schedule.calendar import DEFAULT_CALENDAR, working_days
 from influkit.plan.model import Plan, Task
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_date, fmt_number
@@ -99,7 +100,7 @@ def _new_task_id(taken: set[str]) -> str:
 def tasks_from_editor(
     frame: pd.DataFrame | Sequence[Mapping[str, Any]],
     launch: Any,
-    calendar: str | None = retroplan.DEFAULT_CALENDAR,
+    calendar: str | None = DEFAULT_CALENDAR,
     *,
     previous: Sequence[Task] = (),
 ) -> tuple[list[Task], pd.DataFrame]:
@@ -163,7 +164,7 @@ def replace_tasks(plan: Plan, tasks: list[Task]) -> bool:
 
 
 def schedule_plan_tasks(
-    tasks: Sequence[Task], launch: Any, calendar: str | None = retroplan.DEFAULT_CALENDAR
+    tasks: Sequence[Task], launch: Any, calendar: str | None = DEFAULT_CALENDAR
 ) -> pd.DataFrame:
     """The schedule of a plan's tasks around its launch date."""
     if launch is None:
@@ -182,9 +183,7 @@ def _day(value: Any) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def summary(
-    scheduled_df: pd.DataFrame, calendar: str | None = retroplan.DEFAULT_CALENDAR
-) -> dict[str, Any]:
+def summary(scheduled_df: pd.DataFrame, calendar: str | None = DEFAULT_CALENDAR) -> dict[str, Any]:
     """The schedule's key figures: first day, launch, last day (end of reporting), working days
     from first to last day, working days before the launch, critical tasks (milestones aside)."""
     if scheduled_df is None or scheduled_df.empty:
@@ -202,15 +201,13 @@ def summary(
     launch_rows = scheduled_df["launch"].astype(bool)
     launch = starts[launch_rows].max() if launch_rows.any() else None
     first, last = starts.min(), ends.max()
-    lead = (
-        len(retroplan.working_days(first, launch - dt.timedelta(days=1), calendar)) if launch else 0
-    )
+    lead = len(working_days(first, launch - dt.timedelta(days=1), calendar)) if launch else 0
     critical = scheduled_df["critical"].astype(bool) & ~scheduled_df["milestone"].astype(bool)
     return {
         "first_day": first,
         "launch": launch,
         "last_day": last,
-        "working_days": len(retroplan.working_days(first, last, calendar)),
+        "working_days": len(working_days(first, last, calendar)),
         "lead_working_days": lead,
         "critical_tasks": int(critical.sum()),
         "tasks": int((~scheduled_df["milestone"].astype(bool)).sum()),

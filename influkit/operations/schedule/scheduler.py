@@ -1,5 +1,5 @@
-"""Retro-planning (DOMAIN §7): working-day calendars, the backward scheduler, the standard
-phases, lead-time checks and the iCalendar (.ics) export.
+"""Retro-planning (DOMAIN §7): the backward scheduler, the standard phases and lead-time checks.
+Working days come from :mod:`.calendar`; the .ics export is :mod:`.ics`.
 
 Conventions, in one place:
 
@@ -29,27 +29,30 @@ from __future__ import annotations
 import datetime as dt
 import graphlib
 import math
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from numbers import Integral, Real
 from typing import Any
 
-import holidays as holidays_lib
 import numpy as np
 import pandas as pd
 
-from influkit import __version__
 from influkit.errors import UserError
+from influkit.operations.schedule.calendar import (
+    DEFAULT_CALENDAR,
+    as_date,
+    dates_of,
+    day_number,
+    working_day_numbers,
+    working_days,
+)
 from influkit.text.formats import fmt_date, fmt_number
 from influkit.text.i18n import label, normalize_language, t
 from influkit.values import is_missing
 
 # --- vocabulary -----------------------------------------------------------------------------
 
-DEFAULT_CALENDAR = "FR"
 #: The id of the launch milestone in :func:`phase_template`; :func:`schedule` falls back on it.
 LAUNCH_TASK_ID = "launch"
 WORKING = "working"
@@ -102,158 +105,6 @@ LEAD_TIME_IDEAL_MAX = 60
 #: Seasonal launches (November, December: Christmas) should be under way by the end of September.
 SEASONAL_MONTHS: tuple[int, ...] = (11, 12)
 SEASONAL_START_BY = (9, 30)
-
-# A generous floor of working days per year (weekends + up to ~25 holidays), to size calendars.
-_MIN_WORKING_DAYS_PER_YEAR = 200
-# A plan needing more years of calendar on either side of the launch is a typing mistake.
-_MAX_PLAN_YEARS = 200
-_EPOCH = dt.date(1970, 1, 1)
-_DEFAULT_WEEKEND = frozenset({5, 6})
-_ICS_LINE_OCTETS = 75
-
-# --- calendars ------------------------------------------------------------------------------
-
-
-def _calendar_key(calendar: str | None) -> tuple[str, str | None] | None:
-    """``"FR"`` → ``("FR", None)``, ``"FR-57"`` → ``("FR", "57")``, None → None (weekends only)."""
-    if calendar is None or (isinstance(calendar, str) and not calendar.strip()):
-        return None
-    country, _, subdiv = str(calendar).strip().partition("-")
-    return country.upper(), (subdiv or None)
-
-
-def _country(key: tuple[str, str | None], years: Any = None, language: str | None = None):
-    try:
-        return holidays_lib.country_holidays(key[0], subdiv=key[1], years=years, language=language)
-    except NotImplementedError as exc:
-        code = key[0] + (f"-{key[1]}" if key[1] else "")
-        raise UserError("retroplan.error_calendar", calendar=code) from exc
-
-
-@lru_cache(maxsize=64)
-def _holiday_language(key: tuple[str, str | None], lang: str) -> str | None:
-    """The holidays package's language closest to ``lang``: itself, a variant, English, default."""
-    supported = tuple(_country(key).supported_languages)
-    for wanted in (lang, "en_US", "en_GB", "en"):
-        for code in supported:
-            if code == wanted or code.split("_")[0] == wanted:
-                return code
-    return None
-
-
-@lru_cache(maxsize=1024)
-def _year_holidays(key: tuple[str, str | None], year: int, language: str | None) -> dict:
-    return dict(_country(key, years=year, language=language).items())
-
-
-@lru_cache(maxsize=1024)
-def _year_working_days(key: tuple[str, str | None] | None, year: int) -> np.ndarray:
-    """The working days of one year, as sorted ``datetime64[D]``."""
-    days = np.arange(
-        np.datetime64(f"{year:04d}-01-01"),
-        np.datetime64(f"{year + 1:04d}-01-01"),
-        dtype="datetime64[D]",
-    )
-    weekend = _DEFAULT_WEEKEND if key is None else frozenset(_country(key).weekend)
-    # 1970-01-01, day 0 of datetime64, was a Thursday (weekday 3).
-    weekday = (days.astype("int64") + 3) % 7
-    keep = ~np.isin(weekday, sorted(weekend))
-    if key is not None:
-        closed = np.array(sorted(_year_holidays(key, year, None)), dtype="datetime64[D]")
-        keep &= ~np.isin(days, closed)
-    out = days[keep]
-    out.setflags(write=False)
-    return out
-
-
-@lru_cache(maxsize=64)
-def _working_day_array(key: tuple[str, str | None] | None, first: int, last: int) -> np.ndarray:
-    """The working days of years ``first``..``last`` as day numbers since 1970 (int64)."""
-    out = np.concatenate([_year_working_days(key, y) for y in range(first, last + 1)])
-    out = out.astype("int64")
-    out.setflags(write=False)
-    return out
-
-
-def _ordinal(day: dt.date) -> int:
-    return (day - _EPOCH).days
-
-
-def _day(ordinal: int) -> dt.date:
-    return _EPOCH + dt.timedelta(days=int(ordinal))
-
-
-def _days(ordinals: np.ndarray) -> np.ndarray:
-    """Day numbers since 1970 as an object array of ``datetime.date``."""
-    return (np.datetime64(_EPOCH, "D") + ordinals.astype("timedelta64[D]")).astype(object)
-
-
-def _calendar_array(calendar: str | None, around: dt.date, reach_days: int) -> np.ndarray:
-    """Working days covering ``reach_days`` working days on both sides of ``around``."""
-    margin = reach_days // _MIN_WORKING_DAYS_PER_YEAR + 2
-    first, last = around.year - margin, around.year + margin
-    if margin > _MAX_PLAN_YEARS or first < 1 or last > 9998:
-        raise UserError("retroplan.error_plan_too_long", years=margin)
-    return _working_day_array(_calendar_key(calendar), first, last)
-
-
-def _as_date(value: Any, key: str = "retroplan.error_date") -> dt.date:
-    """A date from a date, datetime, Timestamp, numpy datetime64 or ISO string."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise UserError(key, value=str(value)) from exc
-    if pd.isna(stamp):
-        raise UserError(key, value=str(value))
-    return stamp.date()
-
-
-def working_days(start: Any, end: Any, calendar: str | None = DEFAULT_CALENDAR) -> list[dt.date]:
-    """The working days from ``start`` to ``end``, both included (empty when end < start)."""
-    first, last = _as_date(start), _as_date(end)
-    if last < first:
-        return []
-    days = _working_day_array(_calendar_key(calendar), first.year, last.year)
-    lo = np.searchsorted(days, _ordinal(first), side="left")
-    hi = np.searchsorted(days, _ordinal(last), side="right")
-    return _days(days[lo:hi]).tolist()
-
-
-def add_working_days(day: Any, n: int, calendar: str | None = DEFAULT_CALENDAR) -> dt.date:
-    """The ``n``-th working day after ``day`` (before it when n < 0); n = 0 gives ``day`` if it
-    is a working day, else the next one."""
-    origin = _as_date(day)
-    days = _calendar_array(calendar, origin, abs(int(n)))
-    at = _ordinal(origin)
-    if n > 0:
-        index = np.searchsorted(days, at, side="right") + n - 1
-    elif n < 0:
-        index = np.searchsorted(days, at, side="left") + n
-    else:
-        index = np.searchsorted(days, at, side="left")
-    return _day(days[index])
-
-
-def holidays_between(
-    start: Any, end: Any, calendar: str | None = DEFAULT_CALENDAR, lang: str = "fr"
-) -> dict[dt.date, str]:
-    """The public holidays from ``start`` to ``end`` (included) with their names in ``lang``
-    (English when the calendar has no such language); empty for ``calendar=None``."""
-    first, last = _as_date(start), _as_date(end)
-    key = _calendar_key(calendar)
-    if key is None or last < first:
-        return {}
-    language = _holiday_language(key, normalize_language(lang))
-    found: dict[dt.date, str] = {}
-    for year in range(first.year, last.year + 1):
-        for day, name in _year_holidays(key, year, language).items():
-            if first <= day <= last:
-                found[day] = name
-    return dict(sorted(found.items()))
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -414,7 +265,7 @@ def schedule(
     launch_task: str | None = None,
 ) -> pd.DataFrame:
     """Place every task around the launch date: backwards before it, forwards after it."""
-    launch_day = _as_date(launch, "retroplan.error_launch_date")
+    launch_day = as_date(launch, "retroplan.error_launch_date")
     items = _read_tasks(tasks)
     if not items:
         return _empty_schedule()
@@ -449,9 +300,9 @@ def schedule(
     pad = np.where(calendar_unit, duration + 10, slots)
     for i in order:
         reach[i] = pad[i] + max((reach[p] for p in predecessors[i]), default=0)
-    days = _calendar_array(calendar, launch_day, int(reach.max()) + 10)
+    days = working_day_numbers(calendar, launch_day, int(reach.max()) + 10)
 
-    at_launch = _ordinal(launch_day)
+    at_launch = day_number(launch_day)
     first_after = int(np.searchsorted(days, at_launch, side="right"))
 
     def next_index(i: int, start: int) -> int:
@@ -509,8 +360,8 @@ def schedule(
             "task_id": [task.task_id for task in items],
             "name": [task.name for task in items],
             "duration_days": duration,
-            "start": _days(start_ord),
-            "end": _days(end_ord),
+            "start": dates_of(start_ord),
+            "end": dates_of(end_ord),
             "slack_days": slack.astype(np.int64),
             "critical": slack == 0,
             "milestone": duration == 0,
@@ -566,7 +417,7 @@ def phase_template(
     """The standard phases of DOMAIN §7 as tasks, with one creation → publication chain per
     deliverable when deliverables are given."""
     # The launch date is only checked here: schedule() places the tasks around it.
-    _as_date(launch, "retroplan.error_launch_date")
+    as_date(launch, "retroplan.error_launch_date")
     lang = normalize_language(lang)
     durations = dict(durations or {})
     for phase, value in durations.items():
@@ -638,8 +489,8 @@ def _finding(level: str, key: str, lang: str, **params: Any) -> dict[str, Any]:
 def _launch_and_first_start(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     if frame is None or frame.empty:
         return None
-    starts = frame["start"].map(_as_date)
-    ends = frame["end"].map(_as_date)
+    starts = frame["start"].map(as_date)
+    ends = frame["end"].map(as_date)
     no = pd.Series(False, index=frame.index)
     after = frame["after_launch"].astype(bool) if "after_launch" in frame else no
     is_launch = frame["launch"].astype(bool) if "launch" in frame else no
@@ -669,7 +520,7 @@ def lead_time_check(
     if dates is None:
         return []
     launch_day, first = dates
-    now = _as_date(today)
+    now = as_date(today)
     findings: list[dict[str, Any]] = []
     if launch_day < now:
         findings.append(_finding("error", "retroplan.lead_launch_past", lang, launch=launch_day))
@@ -720,105 +571,3 @@ def lead_time_check(
             )
         )
     return findings
-
-
-# --- iCalendar ------------------------------------------------------------------------------
-
-
-def _ics_text(value: Any) -> str:
-    """RFC 5545 TEXT: backslashes, semicolons, commas and newlines escaped, controls dropped."""
-    text = "" if is_missing(value) else str(value)
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return "".join(ch for ch in text if ch == "\t" or (ord(ch) >= 32 and ord(ch) != 127))
-
-
-def _ics_fold(line: str) -> bytes:
-    """One content line, folded at 75 octets without splitting a UTF-8 character, with CRLF."""
-    raw = line.encode("utf-8")
-    if len(raw) <= _ICS_LINE_OCTETS:
-        return raw + b"\r\n"
-    parts: list[bytes] = []
-    current = bytearray()
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > _ICS_LINE_OCTETS:
-            parts.append(bytes(current))
-            current = bytearray(b" ")
-        current += encoded
-    parts.append(bytes(current))
-    return b"\r\n".join(parts) + b"\r\n"
-
-
-def _ics_uid(plan_title: str, task_id: str) -> str:
-    return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'influkit:{plan_title}:{task_id}')}@influkit"
-
-
-def to_ics(
-    scheduled_df: pd.DataFrame,
-    plan_title: str,
-    lang: str = "fr",
-    *,
-    milestones_only: bool = True,
-    dtstamp: dt.datetime | None = None,
-) -> bytes:
-    """An iCalendar file (RFC 5545) of the plan's milestones, or of every task, as all-day
-    events that Outlook and Google Calendar import."""
-    lang = normalize_language(lang)
-    frame = scheduled_df if scheduled_df is not None else _empty_schedule()
-    if milestones_only and not frame.empty:
-        frame = frame[frame["milestone"].astype(bool)]
-    if frame.empty:
-        raise UserError("retroplan.error_ics_empty")
-    stamp = (dtstamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    title = str(plan_title or "")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//influkit//Retroplanning {__version__}//{lang.upper()}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(title)}",
-    ]
-    events = [
-        {**row, "start": _as_date(row["start"]), "end": _as_date(row["end"])}
-        for row in frame.to_dict("records")
-    ]
-    for row in sorted(events, key=lambda r: (r["start"], r["end"])):
-        task_id = str(row["task_id"])
-        start, end = row["start"], row["end"]
-        if row.get("milestone"):
-            description = t(
-                "retroplan.ics.description_milestone", lang, plan=title, date=fmt_date(start, lang)
-            )
-        else:
-            unit = WORKING if is_missing(row.get("duration_unit")) else row["duration_unit"]
-            phase_label = (
-                "" if is_missing(row.get("phase")) else label("retroplan.phase", row["phase"], lang)
-            )
-            description = t(
-                "retroplan.ics.description_task",
-                lang,
-                plan=title,
-                phase=phase_label or "—",
-                duration=int(row["duration_days"]),
-                unit=t(f"retroplan.unit.{unit}", lang),
-                start=fmt_date(start, lang),
-                end=fmt_date(end, lang),
-            )
-        if row.get("critical") and not row.get("launch"):
-            description += "\n" + t("retroplan.ics.critical", lang)
-        name = "" if is_missing(row.get("name")) else str(row["name"])
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_ics_uid(title, task_id)}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{end + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(name or task_id)}",
-            f"DESCRIPTION:{_ics_text(description)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return b"".join(_ics_fold(line) for line in lines)
