@@ -5,7 +5,8 @@ import streamlit as st
 
 from influkit.data import datasets
 from influkit.identify import figures, profiles, quality
-from influkit.text.formats import fmt_number, fmt_percent
+from influkit.text import i18n
+from influkit.text.formats import fmt_list, fmt_number, fmt_percent
 from ui import state
 from ui.state import t
 from ui.text import defuse, plain
@@ -40,9 +41,14 @@ if plan is None:
 elif shortlisted:
     flagged = quality.flagged_ids(summary, shortlisted)
     if flagged:
-        key = "quality.banner_one" if len(flagged) == 1 else "quality.banner_many"
         st.warning(
-            t(key, count=len(flagged), names=", ".join(plain(_name(i)) for i in flagged)),
+            i18n.plural(
+                "quality.banner",
+                len(flagged),
+                lang,
+                count=len(flagged),
+                names=fmt_list((plain(_name(i)) for i in flagged), lang),
+            ),
             icon=":material/warning:",
         )
     else:

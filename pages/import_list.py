@@ -7,6 +7,7 @@ from influkit.data.importer import INFLUENCER_TARGET as TARGET
 from influkit.errors import UserError
 from influkit.exports.safe_files import to_csv_bytes
 from influkit.plan.model import PLATFORMS
+from influkit.text import i18n
 from influkit.text.formats import fmt_number
 from ui import state
 from ui.navigation import all_pages
@@ -36,8 +37,7 @@ button_col.download_button(
 
 def _count(key: str, n: int) -> str:
     """``{n} ligne valide`` or ``{n} lignes valides``: French keeps 0 and 1 singular."""
-    one = n <= 1 if lang == "fr" else n == 1
-    return t(f"importer.{key}_{'one' if one else 'other'}", n=fmt_number(n, lang))
+    return i18n.plural(f"importer.{key}", n, lang, n=fmt_number(n, lang))
 
 
 def _read(upload, sheet: str | None) -> importer.RawTable | UserError:

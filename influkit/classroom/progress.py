@@ -298,12 +298,13 @@ def ranking(rows: Mapping[str, PlanFacts]) -> pd.DataFrame:
 def plan_card(plan: Plan, facts: PlanFacts, lang: str = "fr") -> list[tuple[str, str]]:
     """A plan in a few lines for the debrief (label, value), to compare two plans side by side."""
     from influkit.strategy import objectives as smart
-    from influkit.text.formats import fmt_money, fmt_number
+    from influkit.text.formats import fmt_list, fmt_money, fmt_number
     from influkit.text.i18n import label, t
 
     kinds = Counter(facts.remuneration_kinds)
-    models = ", ".join(
-        f"{label('compensation.kind', kind, lang)} × {count}" for kind, count in kinds.items()
+    models = fmt_list(
+        (f"{label('compensation.kind', kind, lang)} × {count}" for kind, count in kinds.items()),
+        lang,
     )
     rows = [
         (t("classroom.card_title", lang), plan.title or plan.brief.brand),

@@ -653,7 +653,7 @@ def explain_items(
     row: Mapping[str, Any] | pd.Series, lang: str = "fr", top: int = 2
 ) -> list[tuple[str, str]]:
     """Like :func:`explain`, each line with its kind (one of :data:`EXPLANATION_KINDS`)."""
-    from influkit.text.formats import fmt_number
+    from influkit.text.formats import fmt_list, fmt_number
     from influkit.text.i18n import t
 
     items = contributions(row)
@@ -673,7 +673,7 @@ def explain_items(
             )
             lines.append((kind, text))
     if missing:
-        names = ", ".join(t(f"brandfit.criterion.{c}", lang) for c in missing)
+        names = fmt_list((t(f"brandfit.criterion.{c}", lang) for c in missing), lang)
         lines.append(("missing", t("brandfit.why.line_missing", lang, criteria=names)))
     if not lines:
         lines.append(("neutral", t("brandfit.why.all_neutral", lang)))

@@ -24,7 +24,7 @@ from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.operations.schedule.calendar import DEFAULT_CALENDAR, add_working_days
 from influkit.plan.model import PLATFORMS, Deliverable, Plan, Task
-from influkit.text.formats import fmt_date, fmt_money, fmt_number
+from influkit.text.formats import fmt_date, fmt_list, fmt_money, fmt_number
 from influkit.text.i18n import LANGUAGES, catalogue, label, normalize_language, t
 from influkit.values import as_number, is_missing
 
@@ -321,7 +321,9 @@ def deliverables_from_rows(
                 row=number,
                 format=label("data.format", fmt, lang) or "—",
                 platform=label("data.platform", platform, lang),
-                valid=", ".join(label("data.format", f, lang) for f in formats_for(platform)),
+                valid=fmt_list(
+                    (label("data.format", f, lang) for f in formats_for(platform)), lang, "or"
+                ),
             )
         count = as_number(record.get("count"), None)
         if count is None or count < 1 or not float(count).is_integer():

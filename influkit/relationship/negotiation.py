@@ -27,7 +27,7 @@ from influkit.operations import deliverables as actions
 from influkit.plan.model import Deal, DealRound, DealTerms, Deliverable, Plan
 from influkit.relationship import arguments, pipeline
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
-from influkit.text.i18n import label, normalize_language, t
+from influkit.text.i18n import label, normalize_language, plural, t
 
 USAGE_RIGHTS: tuple[str, ...] = remuneration.USAGE_RIGHTS_CHOICES
 #: Hours of work per content by format (idea, shooting, editing, caption), a teaching estimate.
@@ -786,8 +786,7 @@ def terms_text(terms: DealTerms, lang: str = "fr") -> str:
     """What the terms propose, in one line: contents, fee, commission, product, options."""
     lang = normalize_language(lang)
     what = actions.what_text(terms.platform, terms.format, 1, lang)
-    count = "one" if terms.posts == 1 else "many"
-    bits = [t(f"relationship.terms.contents_{count}", lang, count=terms.posts, what=what)]
+    bits = [plural("relationship.terms.contents", terms.posts, lang, count=terms.posts, what=what)]
     if terms.fee_eur > 0:
         bits.append(t("relationship.terms.fee", lang, amount=fmt_money(terms.fee_eur, lang, 0)))
     if terms.commission_rate > 0:

@@ -22,8 +22,8 @@ from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.kpis import fmt_kpi, lower_is_better
 from influkit.plan.model import Plan
-from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent
-from influkit.text.i18n import label, normalize_language, t
+from influkit.text.formats import fmt_date, fmt_list, fmt_money, fmt_number, fmt_percent
+from influkit.text.i18n import label, normalize_language, plural_key, t
 from influkit.values import is_finite
 
 #: Seasons, winter first: winter is December to February (meteorological seasons).
@@ -546,6 +546,8 @@ class KeyFact:
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
+    #: The parameter whose number picks the plural form (``key_one`` / ``key_other``), if any.
+    plural_by: str | None = None
 
     def message(self, lang: str = "fr") -> str:
         """The sentence in ``lang``, numbers and codes formatted for it."""
@@ -555,7 +557,12 @@ class KeyFact:
             shown[name] = format_value(
                 value, self.kinds.get(name, "text"), lang, metric=self.params.get("metric")
             )
-        return t(self.key, lang, **shown)
+        key = (
+            self.key
+            if self.plural_by is None
+            else plural_key(self.key, self.params[self.plural_by], lang)
+        )
+        return t(key, lang, **shown)
 
 
 def format_value(value: Any, kind: str, lang: str = "fr", *, metric: str | None = None) -> str:
@@ -572,7 +579,7 @@ def format_value(value: Any, kind: str, lang: str = "fr", *, metric: str | None 
         return fmt_kpi(metric or "", value, lang)
     if kind == "quoted_list":
         quote = "« {} »" if normalize_language(lang) == "fr" else "“{}”"
-        return ", ".join(quote.format(item) for item in value)
+        return fmt_list((quote.format(item) for item in value), lang)
     if kind.startswith("label:"):
         return label(kind.removeprefix("label:"), value, lang)
     return str(value)
@@ -667,12 +674,12 @@ def key_facts(
             ))  # fmt: skip
         losses = per_campaign.loc[per_campaign["loss_making"]]
         if len(losses):
-            key = "history.fact.loss_one" if len(losses) == 1 else "history.fact.loss_many"
             facts.append(KeyFact(
-                key,
+                "history.fact.loss",
                 {"count": len(losses), "total": len(per_campaign),
                  "names": tuple(losses["campaign_name"])},
                 {"count": "number", "total": "number", "names": "quoted_list"},
+                plural_by="count",
             ))  # fmt: skip
         else:
             facts.append(

@@ -31,7 +31,7 @@ from influkit.kpis import fmt_kpi, kpi_label, lower_is_better
 from influkit.kpis import unit as kpi_unit
 from influkit.plan.model import BUSINESS_AIMS, PLATFORMS, KpiTarget, Objective, Plan
 from influkit.strategy import history
-from influkit.text.formats import fmt_date, fmt_money, fmt_number, fmt_percent, locale_of
+from influkit.text.formats import fmt_date, fmt_list, fmt_money, fmt_number, fmt_percent, locale_of
 from influkit.text.i18n import label, normalize_language, t
 from influkit.values import is_finite
 
@@ -668,7 +668,7 @@ class SmartReport:
 def _specific(obj: Objective, lang: str) -> SmartCriterion:
     missing = [part for part in ("audience", "platform", "offer") if not getattr(obj, part).strip()]
     if missing:
-        names = ", ".join(t(f"smart.part.{part}", lang) for part in missing)
+        names = fmt_list((t(f"smart.part.{part}", lang) for part in missing), lang)
         return SmartCriterion("specific", False, t("smart.specific.missing", lang, parts=names))
     return SmartCriterion(
         "specific", True, t("smart.specific.ok", lang, platform=platform_label(obj.platform, lang))
@@ -834,7 +834,7 @@ def _relevant(obj: Objective, plan: Plan, lang: str) -> SmartCriterion:
         return SmartCriterion("relevant", False, t("smart.relevant.no_kpi", lang, aim=aim))
     fitting = KPIS_BY_AIM[obj.business_aim]
     if obj.kpi not in fitting:
-        choices = ", ".join(kpi_label(k, lang) for k in fitting)
+        choices = fmt_list((kpi_label(k, lang) for k in fitting), lang, "or")
         return SmartCriterion(
             "relevant",
             False,
@@ -872,7 +872,7 @@ def _time_bound(obj: Objective, lang: str, today: dt.date) -> SmartCriterion:
 
     if obj.start is None or obj.end is None:
         missing = [t(f"smart.part.{p}", lang) for p in ("start", "end") if getattr(obj, p) is None]
-        return fail("smart.time_bound.missing", parts=", ".join(missing))
+        return fail("smart.time_bound.missing", parts=fmt_list(missing, lang))
     shown = {"start": fmt_date(obj.start, lang), "end": fmt_date(obj.end, lang)}
     if obj.start > obj.end:
         return fail("smart.time_bound.reversed", **shown)

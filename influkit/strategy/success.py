@@ -33,7 +33,7 @@ from influkit.operations.schedule import gantt
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Plan
 from influkit.strategy import objectives as smart
-from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.text.formats import fmt_list, fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import normalize_language, t
 from influkit.values import as_number
 
@@ -159,12 +159,12 @@ def _names(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _listing(names: Iterable[str], lang: str, limit: int = 4) -> str:
-    """Names joined by commas, the rest counted: ``A, B, C, D +2``."""
+    """Names as a sentence lists them (``A, B et C``); past ``limit``, the rest counted:
+    ``A, B, C, D +2``."""
     names = list(names)
-    shown = ", ".join(names[:limit])
-    if len(names) > limit:
-        shown += " " + t("success.more", lang, count=len(names) - limit)
-    return shown
+    if len(names) <= limit:
+        return fmt_list(names, lang)
+    return ", ".join(names[:limit]) + " " + t("success.more", lang, count=len(names) - limit)
 
 
 # --- the conditions ticked by hand ---------------------------------------------------------
@@ -308,7 +308,7 @@ def shortlist_condition(
                 "success.shortlist.detail_flags" if codes else "success.shortlist.detail_clean",
                 lang,
                 name=names.get(influencer_id, influencer_id),
-                flags=", ".join(quality.flag_label(c, lang) for c in codes),
+                flags=fmt_list((quality.flag_label(c, lang) for c in codes), lang),
             )
         )
     params = {

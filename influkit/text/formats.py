@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as _babel_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from influkit.errors import UserError
-from influkit.text.i18n import normalize_language
+from influkit.text.i18n import LOCALES, normalize_language
 from influkit.values import is_missing
 
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 _DATE_PATTERNS = {"fr": "dd/MM/yyyy", "en": "dd/MM/yyyy"}
 NOT_AVAILABLE = {"fr": "n.d.", "en": "n/a"}
 
 
 def locale_of(lang: str) -> str:
     """The Babel locale for a user language."""
-    return _LOCALES[normalize_language(lang)]
+    return LOCALES[normalize_language(lang)]
+
+
+def fmt_list(items: Iterable[object], lang: str = "fr", style: str = "standard") -> str:
+    """Names as a sentence lists them: ``a, b et c`` in French, ``a, b and c`` in English;
+    ``style="or"`` for choices (``a, b ou c``). Nothing gives an empty string."""
+    words = [str(item) for item in items]
+    return format_list(words, style=style, locale=locale_of(lang)) if words else ""
 
 
 def fmt_number(value: float | int | None, lang: str = "fr", decimals: int = 0) -> str:

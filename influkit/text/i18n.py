@@ -20,8 +20,12 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+#: The Babel locale of each language: its number, date, list and plural rules.
+LOCALES: dict[str, str] = {"fr": "fr_FR", "en": "en_GB"}
 LOCALES_DIR = Path(__file__).parent / "locales"
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
 
@@ -98,6 +102,25 @@ def _fallback(template: str, params: dict[str, object]) -> str:
         return template.format_map(_Blank(params))
     except (IndexError, ValueError, TypeError, AttributeError):
         return _PLACEHOLDER.sub("", template).replace("{{", "{").replace("}}", "}")
+
+
+def plural_key(key: str, count: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``key_one``, ``key_other``… as the language's plural rules (CLDR, through Babel) pick for
+    ``count``: French says ``0 ligne``, English ``0 lines``. A category the catalogue does not
+    write (French ``many`` for a million) falls back on ``key_other``."""
+    lang = normalize_language(lang)
+    chosen = f"{key}_{_locale(lang).plural_form(abs(count))}"
+    return chosen if has(chosen, lang) else f"{key}_other"
+
+
+def plural(key: str, count: float, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The message ``key_<plural form of count>`` in ``lang``, formatted with ``params``."""
+    return t(plural_key(key, count, lang), lang, **params)
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
 
 
 def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:

@@ -22,7 +22,7 @@ def plain(text: str) -> str:
 
 def head(key: str, lang: str) -> str:
     """The fixed start of a catalogue message, before its first parameter."""
-    return plain(i18n.t(key, lang).split("{")[0])
+    return plain(i18n.catalogue(lang)[key].split("{")[0])
 
 
 def stored(token: str) -> Plan:

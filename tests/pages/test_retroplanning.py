@@ -269,7 +269,7 @@ def test_a_late_start_and_a_short_lead_time_are_flagged(lang):
     at = run_page("retroplanning", lang=lang, token=token_with(lang, tasks=True, launch=launch))
     assert_clean(at)
     errors = " ".join(e.value for e in at.error)
-    assert i18n.t("retroplan.lead_past", lang).split("{")[0] in errors
+    assert i18n.catalogue(lang)["retroplan.lead_past"].split("{")[0] in errors
 
 
 @pytest.mark.parametrize("lang", LANGS)

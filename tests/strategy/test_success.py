@@ -205,7 +205,9 @@ def test_budget_covers_the_plan(table, lines, state, case):
     plan.budget_lines = [fee(ids[who], cost) for who, cost in lines]
     condition = success.budget_condition(plan, "fr", {})
     assert condition.state == state
-    assert condition.message.startswith(i18n.t(f"success.budget.{case}", "fr").split("{")[0])
+    assert condition.message.startswith(
+        i18n.catalogue("fr")[f"success.budget.{case}"].split("{")[0]
+    )
 
 
 def test_over_budget_says_by_how_much(table):

@@ -19,7 +19,7 @@ from influkit.operations.schedule import scheduler as retroplan
 from influkit.operations.schedule.calendar import DEFAULT_CALENDAR, working_days
 from influkit.plan.model import Plan, Task
 from influkit.text import chart_style as charts
-from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.formats import fmt_date, fmt_list, fmt_number
 from influkit.text.i18n import label, normalize_language, t
 from influkit.values import is_missing
 
@@ -325,7 +325,7 @@ def figure(
             lines.append(t("gantt.hover_phase", lang, phase=phase))
         after = [html.escape(names.get(d, d), quote=False) for d in row.get("depends_on") or ()]
         if after:
-            lines.append(t("gantt.hover_after", lang, tasks=", ".join(after)))
+            lines.append(t("gantt.hover_after", lang, tasks=fmt_list(after, lang)))
         return "<br>".join(lines)
 
     bars = [r for r in rows if not r.get("milestone")]
