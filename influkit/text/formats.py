@@ -120,7 +120,7 @@ def parse_number(text: str, lang: str = "fr", *, percent: bool = False) -> float
     Raises :class:`UserError` ``numbers.empty``, ``numbers.too_long``, ``numbers.not_a_number``
     or ``numbers.not_finite``.
     """
-    from influkit.data.importer import parse_numbers  # the importer's reader; it imports the plan
+    from influkit.data.importer.parse import parse_numbers  # the importer's number reader
 
     text = "" if text is None else str(text).strip()
     if not text:

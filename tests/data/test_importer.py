@@ -760,7 +760,7 @@ def test_merging_accepts_dicts_and_skips_repeats():
 
 def test_a_plan_keeps_at_most_the_imported_limit(monkeypatch):
     """Beyond the limit new accounts are counted as refused, existing ones stay."""
-    monkeypatch.setattr(importer, "MAX_IMPORTED", 2)
+    monkeypatch.setattr(importer.merge, "MAX_IMPORTED", 2)
     plan = Plan()
     report = importer.merge_imported(plan, [_influencer(f"@n{i}") for i in range(4)])
     assert (report.added, report.over_limit, len(plan.imported_influencers)) == (2, 2, 2)
@@ -799,7 +799,8 @@ def test_an_imported_influencer_in_use_is_named_and_can_be_found_and_removed():
 
 def test_every_field_group_reason_and_detected_format_has_words():
     """Each field, group, reason, encoding and separator has a message in both languages."""
-    source = Path(importer.__file__).read_text(encoding="utf-8")
+    package = Path(importer.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
     keys = set(re.findall(r'"(importer\.(?:reason|error)\.[a-z_]+)"', source))
     for target in importer.TARGETS.values():
         keys |= {f"importer.field.{f.name}" for f in target.fields}
