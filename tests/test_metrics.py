@@ -575,7 +575,7 @@ def test_every_metrics_key_exists_in_french_and_english():
     fields = string.Formatter()
     for key in fr:
         names = [
-            {name for _, name, _, _ in fields.parse(i18n.t(key, lang)) if name}
+            {name for _, name, _, _ in fields.parse(i18n.catalogue(lang)[key]) if name}
             for lang in ("fr", "en")
         ]
         assert names[0] == names[1], key
