@@ -118,7 +118,7 @@ def test_negotiation_shows_the_sheet_flags_and_score(lang):
     assert_clean(at)
     assert len(at.dataframe[0].value) == 2
     warnings = " ".join(w.value for w in at.warning)
-    assert i18n.t("relationship.flag.contract_required", lang).split(":")[0] in warnings
+    assert i18n.catalogue(lang)["relationship.flag.contract_required"].split(":")[0] in warnings
     labels = [m.label for m in at.metric]
     assert i18n.t("relationship.negotiation.score_win_win", lang) in labels
 
