@@ -1,8 +1,10 @@
 """The client deck: a 16:9 PowerPoint presentation of the plan, in the user's language.
 
-Owns the slides (title, brief, objectives, shortlist, retro-planning timeline drawn as shapes,
-budget and KPI charts as native, editable PowerPoint charts, results against targets, the
-compliance checklist) and their look: large type for a projector, French number formats.
+Owns the two decks' slides — the proposal (context and objective, recommendation, shortlist,
+pay and budget, retro-planning drawn as shapes, KPI targets, compliance, next steps) and the
+report (targets against actuals, funnel, performers, costs and EMV, learnings) — with native,
+editable charts, and their look: large type for a projector, text sized to its box, tables at
+14 pt or more, French number formats.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
@@ -41,7 +43,9 @@ TITLE_PT = 34
 BODY_PT = 20
 SMALL_PT = 18  # body type of tables and long texts: readable from the back of a room
 SMALLEST_PT = 14  # a long text may shrink to this before it flows onto a next slide
-TABLE_SMALLEST_PT = 12  # a wide table may shrink to this so no word breaks
+TABLE_SMALLEST_PT = 14  # a wide table may shrink to this so no word breaks
+CONTEXT_SMALLEST_PT = 16  # the context and brief slides' body type, at the least
+GAP = Inches(0.4)  # between two columns
 MAX_SHORTLIST_ROWS = 8
 MAX_OBJECTIVES = 6
 MAX_CONTRACT_ROWS = 7
@@ -55,19 +59,6 @@ MILESTONE = RGBColor(0xF9, 0xA8, 0x25)
 GRID = RGBColor(0xD9, 0xD9, 0xD9)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
-#: Slide codes in deck order; the results slide only appears when the plan has results.
-SLIDES: tuple[str, ...] = (
-    "title",
-    "brief",
-    "objectives",
-    "shortlist",
-    "timeline",
-    "budget",
-    "kpi",
-    "results",
-    "compliance",
-    "reminders",
-)
 REQUIRED_KEYS = {
     True: "exports.deck.compliance_required_yes",
     False: "exports.deck.compliance_required_no",
@@ -80,6 +71,16 @@ REQUIRED_KEYS = {
 def kpi_actuals(plan: Plan) -> dict[str, float]:
     """The campaign's KPIs from its results, as the workbook's KPI sheet computes them."""
     return plan_kpi_values(plan)
+
+
+def kpi_name(code: str, lang: str = "fr") -> str:
+    """A KPI's name: the catalogue's, else the code the user typed made readable and marked as
+    their own (``ugc_posts`` → « Ugc posts (KPI libre) »)."""
+    name = kpi_label(code, lang)
+    if name != code:
+        return name
+    words = " ".join(str(code).replace("_", " ").replace("-", " ").split())
+    return t("exports.deck.custom_kpi", lang, name=words[:1].upper() + words[1:])
 
 
 def phase_bars(plan: Plan, lang: str = "fr") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -116,9 +117,16 @@ def phase_bars(plan: Plan, lang: str = "fr") -> tuple[list[dict[str, Any]], list
     return bars, milestones
 
 
-def budget_by_category(plan: Plan, lang: str = "fr") -> tuple[list[str], list[float]]:
+def plan_budget(plan: Plan) -> BudgetSummary:
+    """The plan's budget summary (totals HT, VAT, TTC, breakdowns), computed once per deck."""
+    return budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+
+
+def budget_by_category(
+    plan: Plan, lang: str = "fr", summary: BudgetSummary | None = None
+) -> tuple[list[str], list[float]]:
     """The budget chart's categories (labels) and totals HT, categories with money only."""
-    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    summary = summary if summary is not None else plan_budget(plan)
     shown = summary.by_category[summary.by_category["total_eur_ht"] > 0]
     labels = [wb.list_label("category", code, lang) for code in shown["category"]]
     return labels, [float(v) for v in shown["total_eur_ht"]]
@@ -281,7 +289,7 @@ class _Deck:
     ):
         """A table with a coloured header row; columns sized to their longest word (measured on
         the deck's font) so no handle or header breaks mid-word, the type as large as that
-        allows (18 pt down to 12 pt), rows as tall as their wrapped text."""
+        allows (18 pt down to 14 pt), rows as tall as their wrapped text."""
         width = width or SLIDE_WIDTH - 2 * MARGIN
         left = MARGIN if left is None else left
         size, points, heights = self.table_layout(header, rows, width, largest)
@@ -354,15 +362,19 @@ class _Deck:
         data.categories = categories
         for name, values in series:
             data.add_series(name, values)
+        colours = (ACCENT, TASK)
+        if legend:
+            # Drawn as shapes in series order: a chart's own legend lists a horizontal bar
+            # chart's series bottom-up, the reverse of the bars read top-down.
+            self.legend(slide, left, top, [(name, colours[i % 2]) for i, (name, _) in
+                                           enumerate(series)])  # fmt: skip
+            top, height = top + Inches(0.55), height - Inches(0.55)
         frame = slide.shapes.add_chart(kind, left, top, width, height, data)
         chart = frame.chart
         chart.font.size = Pt(SMALL_PT)
         chart.font.color.rgb = TEXT
-        chart.has_legend = legend
+        chart.has_legend = False
         chart.has_title = False
-        if legend:
-            chart.legend.position = XL_LEGEND_POSITION.TOP
-            chart.legend.include_in_layout = False
         plot = chart.plots[0]
         plot.gap_width = 60
         plot.overlap = -10 if len(series) > 1 else 0
@@ -374,11 +386,22 @@ class _Deck:
         chart.value_axis.tick_labels.number_format_is_linked = False
         chart.value_axis.has_major_gridlines = True
         chart.value_axis.major_gridlines.format.line.color.rgb = GRID
-        colours = (ACCENT, TASK)
         for i, item in enumerate(plot.series):
             item.format.fill.solid()
             item.format.fill.fore_color.rgb = colours[i % len(colours)]
         return chart
+
+    def legend(self, slide, left, top, entries: list[tuple[str, RGBColor]]) -> None:
+        """A chart's legend as a row of swatches and names, in the order given."""
+        x = left
+        for name, colour in entries:
+            swatch = slide.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE, x, top + Inches(0.12), Inches(0.26), Inches(0.26)
+            )
+            self.solid(swatch, colour)
+            room = Pt(textfit.width_pt(name, SMALL_PT) / textfit.SAFETY) + Inches(0.3)
+            self.text(slide, x + Inches(0.32), top, room, Inches(0.5), [name], size=SMALL_PT)
+            x += Inches(0.32) + room + Inches(0.2)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -436,15 +459,15 @@ def _flow(deck: _Deck, title: str, paragraphs: list, *, bullets: bool = False) -
         carry = deck.overflow if len(deck.overflow) < before else []
 
 
-def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
-    """The context and the objective in sentences: the brand, its product, the aim, the target,
-    the budget and the launch, the brief's context, then each SMART objective."""
+def context_facts(plan: Plan, lang: str = "fr") -> list:
+    """The context and the objective in sentences: the brand, its product and aim, the target,
+    the budget and the launch, then each SMART objective."""
     brief = plan.brief
     audience = brief.target_audience
-    target = audience.description.strip() or ", ".join(
+    target = audience.description.strip().rstrip(".") or ", ".join(
         t(f"age.{b}", lang) for b in audience.age_bands
     )
-    lines = [
+    lines: list = [
         t(
             "exports.deck.context_sentence",
             lang,
@@ -468,13 +491,89 @@ def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
         (t("exports.deck.objective_label", lang), objectives.sentence(o, lang))
         for o in plan.objectives
     ]
-    lines += textfit.split_sentences(brief.context or "")
-    lines += textfit.split_sentences(brief.constraints or "")
     return lines
 
 
+def brief_paragraphs(plan: Plan) -> list[str]:
+    """The client's brief as written: its context, then its constraints, in whole sentences."""
+    brief = plan.brief
+    return textfit.split_sentences(brief.context or "") + textfit.split_sentences(
+        brief.constraints or ""
+    )
+
+
+def context_paragraphs(plan: Plan, lang: str = "fr") -> list:
+    """Everything the context slides say, in order: the facts and objectives, then the brief."""
+    return [*context_facts(plan, lang), *brief_paragraphs(plan)]
+
+
+def _fill_columns(deck: _Deck, paragraphs: list, size: int, count: int, width, height):
+    """The paragraphs poured into ``count`` columns at ``size``, each column as full as it can
+    be before the next; None when they do not all fit."""
+    flat = [deck._flat(item, False) for item in paragraphs]
+    inner_w, inner_h = _inner(width), _inner(height, vertical=True)
+    groups, start = [], 0
+    for _ in range(count):
+        taken = textfit.fit(flat[start:], inner_w, inner_h, size, size).count if flat[start:] else 0
+        groups.append(paragraphs[start : start + taken])
+        start += taken
+    return groups if start == len(paragraphs) else None
+
+
+def _inner(length, vertical: bool = False) -> float:
+    """A text box's inner length in points (python-pptx's default margins taken off)."""
+    margins = Inches(0.1) if vertical else Inches(0.2)
+    return (length - margins) / 12700
+
+
+def _columns(deck: _Deck, title: str, columns: list[list], *, largest: int, smallest: int,
+             bullets: bool = False) -> bool:  # fmt: skip
+    """One slide with the given columns side by side, all at the largest common size from
+    ``largest`` down to ``smallest`` at which each column fits; False (nothing drawn) when
+    they do not fit even at ``smallest``."""
+    width = (SLIDE_WIDTH - 2 * MARGIN - GAP * (len(columns) - 1)) / len(columns)
+    height = SLIDE_HEIGHT - BODY_TOP - Inches(0.7)
+    for size in range(largest, smallest - 1, -1):
+        fits = all(
+            textfit.fit([deck._flat(i, bullets) for i in column], _inner(width),
+                        _inner(height, vertical=True), size, size).count == len(column)
+            for column in columns
+        )  # fmt: skip
+        if fits:
+            slide = deck.slide(title)
+            for k, column in enumerate(columns):
+                if column:
+                    left = int(MARGIN + k * (width + GAP))
+                    deck.text(slide, left, BODY_TOP + Inches(0.2), int(width), height, column,
+                              size=size, bullets=bullets, smallest=size)  # fmt: skip
+            return True
+    return False
+
+
 def _brief_slide(deck: _Deck, plan: Plan) -> None:
-    _flow(deck, t("exports.deck.context_title", deck.lang), context_paragraphs(plan, deck.lang))
+    """The context and the objective on one slide (the facts and objectives beside the brief)
+    or, for a long brief, two: the facts and objectives beside the start of the brief, then the
+    rest of the brief in two columns. Only a brief longer than two slides at 16 pt goes on."""
+    lang = deck.lang
+    title = t("exports.deck.context_title", lang)
+    facts, brief = context_facts(plan, lang), brief_paragraphs(plan)
+    columns = [facts, brief] if brief else [facts]
+    if _columns(deck, title, columns, largest=BODY_PT + 4, smallest=18):
+        return
+    width = (SLIDE_WIDTH - 2 * MARGIN - GAP) / 2
+    height = SLIDE_HEIGHT - BODY_TOP - Inches(0.7)
+    for size in range(BODY_PT + 2, CONTEXT_SMALLEST_PT - 1, -1):
+        if textfit.fit([deck._flat(i, False) for i in facts], _inner(width),
+                       _inner(height, vertical=True), size, size).count < len(facts):  # fmt: skip
+            continue
+        groups = _fill_columns(deck, brief, size, 3, width, height)
+        if groups is not None:
+            _columns(deck, title, [facts, groups[0]], largest=size, smallest=size)
+            if groups[1]:
+                shown = t("exports.deck.continued", lang, title=title)
+                _columns(deck, shown, groups[1:], largest=size, smallest=size)
+            return
+    _flow(deck, title, [*facts, *brief])
 
 
 def shortlist_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
@@ -707,19 +806,21 @@ def forecast_lines(plan: Plan, lang: str = "fr") -> list[str]:
     ]
 
 
-def _budget_slide(deck: _Deck, plan: Plan) -> None:
+def _budget_slide(deck: _Deck, plan: Plan, summary: BudgetSummary) -> None:
+    """Pay and budget on one slide: the budget HT by category (a native chart) and its totals
+    HT, VAT and TTC on the left; the amounts HT and TTC by tier and by platform on the right."""
     lang = deck.lang
-    slide = deck.slide(t("exports.deck.budget_title", lang))
-    labels, totals = budget_by_category(plan, lang)
-    expected = forecast_lines(plan, lang)
+    slide = deck.slide(t("exports.deck.remuneration_title", lang))
+    labels, totals = budget_by_category(plan, lang, summary)
     if not labels:
         deck.note(slide, t("exports.deck.budget_empty", lang))
+        expected = forecast_lines(plan, lang)
         if expected:
             deck.text(
                 slide, MARGIN, BODY_TOP + Inches(1.6), Inches(11), Inches(2), expected, size=BODY_PT
             )
         return
-    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    left_width = Inches(6.3)
     chart = deck.chart(
         slide,
         XL_CHART_TYPE.BAR_CLUSTERED,
@@ -727,8 +828,8 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
         [(t("exports.deck.budget_chart", lang), totals)],
         MARGIN,
         BODY_TOP + Inches(0.1),
-        Inches(8.2),
-        Inches(5.8),
+        left_width,
+        SLIDE_HEIGHT - BODY_TOP - Inches(0.4),
         FMT_MONEY_0,
         legend=False,
     )
@@ -736,31 +837,70 @@ def _budget_slide(deck: _Deck, plan: Plan) -> None:
     chart.chart_title.text_frame.text = t("exports.deck.budget_chart", lang)
     deck.font(chart.chart_title.text_frame.paragraphs[0].runs[0], BODY_PT, TEXT, bold=True)
     chart.category_axis.reverse_order = True
-    lines = budget_lines(summary, lang)
-    lines.extend(expected)
-    deck.text(
-        slide, Inches(9.1), BODY_TOP + Inches(0.4), Inches(3.7), Inches(5), lines, size=BODY_PT
-    )
+    # The two breakdowns, stacked on the right at the largest type that holds both.
+    right = MARGIN + left_width + GAP
+    width = SLIDE_WIDTH - MARGIN - right
+    rate = 1 + VAT_RATE
+    tables = []
+    for by, name in ((summary.by_tier, "tier"), (summary.by_platform, "platform")):
+        header = [
+            t(f"exports.deck.by_{name}", lang),
+            t("exports.deck.amount_ht", lang),
+            t("exports.deck.amount_ttc", lang),
+            t("exports.deck.share", lang),
+        ]
+        rows = [
+            [
+                wb.list_label(name, code, lang),
+                fmt_money(total, lang, 0),
+                fmt_money(total * rate, lang, 0),
+                fmt_percent(share, lang, 0),
+            ]
+            for code, total, share in zip(by[name], by["total_eur_ht"], by["share"], strict=True)
+        ] or [[t("exports.deck.unassigned", lang), "—", "—", "—"]]
+        tables.append((header, rows))
+    totals_height = Inches(1.6)
+    room = SLIDE_HEIGHT - BODY_TOP - Inches(0.2) - Inches(0.3) - Inches(0.7) - totals_height
+    size = _common_table_size(deck, tables, width, room, largest=BODY_PT)
+    top = BODY_TOP + Inches(0.2)
+    for header, rows in tables:
+        deck.table(slide, top, header, rows, align_right={1, 2, 3}, width=int(width),
+                   left=int(right), largest=size)  # fmt: skip
+        top = deck.table_bottom + Inches(0.3)
+    deck.text(slide, right, top + Inches(0.1), width, totals_height, budget_lines(summary, lang),
+              size=BODY_PT, smallest=SMALLEST_PT)  # fmt: skip
+
+
+def _common_table_size(deck: _Deck, tables: list, width, room, largest: int = SMALL_PT) -> int:
+    """One type size for tables shown together: the largest at which each keeps its words whole
+    and all of them fit ``room`` in height (never under :data:`TABLE_SMALLEST_PT`)."""
+    size = min(deck.table_layout(header, rows, width, largest)[0] for header, rows in tables)
+    while size > TABLE_SMALLEST_PT:
+        used = sum(sum(deck.table_layout(h, r, width, size)[2], Pt(0)) for h, r in tables)
+        if used <= room:
+            break
+        size -= 1
+    return size
 
 
 def results_rows(plan: Plan, lang: str = "fr") -> list[list[str]]:
-    """The results table: each KPI with a target, its target, actual and achievement."""
+    """The results table: each KPI with a target, its target, actual and achievement ("—"
+    where the results do not measure it, as for a KPI of the user's own)."""
     targets = wb.kpi_targets(plan)
     actuals = kpi_actuals(plan)
     rows = []
     for code, target in targets.items():
         actual = actuals.get(code)
         if actual is None:
+            rows.append([kpi_name(code, lang), fmt_kpi(code, target, lang), "—", "—"])
             continue
-        if kpi_label(code, lang) == code:
-            continue  # a KPI the catalogue does not name is left to the workbook
         if lower_is_better(code):
             achieved = target / actual if actual else None
         else:
             achieved = actual / target if target else None
         rows.append(
             [
-                kpi_label(code, lang),
+                kpi_name(code, lang),
                 fmt_kpi(code, target, lang),
                 fmt_kpi(code, actual, lang),
                 fmt_percent(achieved, lang, 0),
@@ -855,40 +995,6 @@ def _reminders_slide(deck: _Deck, plan: Plan) -> None:
     )
 
 
-def _remuneration_slide(deck: _Deck, plan: Plan) -> None:
-    """Remuneration and budget HT and TTC by tier and by platform, side by side."""
-    lang = deck.lang
-    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
-    slide = deck.slide(t("exports.deck.remuneration_title", lang))
-    if summary.lines.empty:
-        deck.note(slide, t("exports.deck.budget_empty", lang))
-        return
-    rate = 1 + VAT_RATE
-    half = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.4)) / 2
-    for k, (by, name) in enumerate(((summary.by_tier, "tier"), (summary.by_platform, "platform"))):
-        header = [
-            t(f"exports.deck.by_{name}", lang),
-            t("exports.deck.amount_ht", lang),
-            t("exports.deck.amount_ttc", lang),
-            t("exports.deck.share", lang),
-        ]
-        rows = [
-            [
-                wb.list_label(name, code, lang),
-                fmt_money(total, lang, 0),
-                fmt_money(total * rate, lang, 0),
-                fmt_percent(share, lang, 0),
-            ]
-            for code, total, share in zip(by[name], by["total_eur_ht"], by["share"], strict=True)
-        ] or [[t("exports.deck.unassigned", lang), "—", "—", "—"]]
-        deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2, 3},
-                   width=int(half), left=int(MARGIN + k * (half + Inches(0.4))))  # fmt: skip
-    lines = budget_lines(summary, lang)
-    bottom = max(deck.table_bottom, BODY_TOP + Inches(2))
-    deck.text(slide, MARGIN, bottom + Inches(0.4), SLIDE_WIDTH - 2 * MARGIN, Inches(1.6), lines,
-              size=24)  # fmt: skip
-
-
 def budget_lines(summary: BudgetSummary, lang: str) -> list[str]:
     """The budget in two sentences: HT, VAT and TTC, then what is left of the envelope (or over)."""
     lines = [
@@ -938,14 +1044,14 @@ def _kpi_target_slide(deck: _Deck, plan: Plan) -> None:
         return
     rows = [
         [
-            kpi_label(c, lang),
+            kpi_name(c, lang),
             fmt_kpi(c, targets[c], lang) if c in targets else "—",
             fmt_kpi(c, expected[c], lang) if c in expected else "—",
         ]
         for c in codes
     ]
-    others = [c for c in targets if c not in codes and kpi_label(c, lang) != c]
-    rows += [[kpi_label(c, lang), fmt_kpi(c, targets[c], lang), "—"] for c in others]
+    others = [c for c in targets if c not in codes]
+    rows += [[kpi_name(c, lang), fmt_kpi(c, targets[c], lang), "—"] for c in others]
     header = [t(f"exports.deck.kpi_{k}", lang) for k in ("name", "target", "expected")]
     deck.table(slide, BODY_TOP + Inches(0.2), header, rows, align_right={1, 2},
                width=int(Inches(6.4)))  # fmt: skip
@@ -1005,12 +1111,13 @@ def proposal_deck(plan: Plan, lang: str = "fr") -> bytes:
     measured result appears."""
     lang = normalize_language(lang)
     deck = _Deck(lang)
+    summary = plan_budget(plan)
     _cover(deck, plan, "proposal")
     _brief_slide(deck, plan)
-    _flow(deck, t("exports.deck.recommendation_title", lang), recommendation(plan, lang))
+    recommended = recommendation(plan, lang, summary)
+    _flow(deck, t("exports.deck.recommendation_title", lang), recommended)
     _shortlist_slide(deck, plan)
-    _remuneration_slide(deck, plan)
-    _budget_slide(deck, plan)
+    _budget_slide(deck, plan, summary)
     _timeline_slide(deck, plan)
     _kpi_target_slide(deck, plan)
     _compliance_slide(deck, plan)
@@ -1019,7 +1126,7 @@ def proposal_deck(plan: Plan, lang: str = "fr") -> bytes:
     return deck.save()
 
 
-def recommendation(plan: Plan, lang: str = "fr") -> list[str]:
+def recommendation(plan: Plan, lang: str = "fr", summary: BudgetSummary | None = None) -> list[str]:
     """The recommendation in sentences: who, on which platforms, for what budget, and what the
     forecast expects of it."""
     table = profiles.shortlist_table(plan)
@@ -1035,7 +1142,7 @@ def recommendation(plan: Plan, lang: str = "fr") -> list[str]:
                 aim=t(f"aim.{plan.brief.business_aim}", lang).lower(),
             )
         )
-    summary = budget_summary(wb.budget_lines_frame(plan), plan.brief.budget_eur_ht)
+    summary = summary if summary is not None else plan_budget(plan)
     if not summary.lines.empty:
         lines.append(
             t(
@@ -1123,17 +1230,18 @@ def _funnel_slide(deck: _Deck, plan: Plan) -> None:
 
 
 def _performers_slide(deck: _Deck, plan: Plan) -> None:
+    """The most and the least profitable influencers, one table above the other on the left,
+    every influencer's ROAS as bars on the right."""
     from influkit.campaign import results as res
 
     lang = deck.lang
     slide = deck.slide(t("exports.deck.performers_title", lang))
-    best, worst = res.performers(_report_frame(plan), "roas", 3)
+    frame = _report_frame(plan)
+    best, worst = res.performers(frame, "roas", 3)
     header = [t(f"exports.deck.perf_{k}", lang) for k in ("handle", "posts", "cost", "roas")]
-    half = (SLIDE_WIDTH - 2 * MARGIN - Inches(0.4)) / 2
-    for k, (frame, key) in enumerate(((best, "best"), (worst, "worst"))):
-        left = int(MARGIN + k * (half + Inches(0.4)))
-        deck.text(slide, left, BODY_TOP + Inches(0.1), int(half), Inches(0.6),
-                  [t(f"exports.deck.perf_{key}", lang)], size=22)  # fmt: skip
+    width = Inches(7.0)
+    tables = []
+    for table, key in ((best, "best"), (worst, "worst")):
         rows = [
             [
                 str(r.handle),
@@ -1141,31 +1249,44 @@ def _performers_slide(deck: _Deck, plan: Plan) -> None:
                 fmt_kpi("cost", r.cost_eur_ht, lang),
                 fmt_kpi("roas", r.roas, lang),
             ]
-            for r in frame.itertuples()
+            for r in table.itertuples()
         ] or [["—", "—", "—", "—"]]
-        deck.table(slide, BODY_TOP + Inches(0.8), header, rows, align_right={1, 2, 3},
-                   width=int(half), left=left)  # fmt: skip
-    everyone = res.breakdown(_report_frame(plan), "influencer_id").dropna(subset=["roas"])
+        tables.append((key, rows))
+    # One type size for both tables: the largest that holds them and their headings.
+    room = SLIDE_HEIGHT - BODY_TOP - Inches(0.3) - 2 * Inches(0.75)
+    size = _common_table_size(deck, [(header, rows) for _, rows in tables], width, room)
+    top = BODY_TOP + Inches(0.1)
+    for key, rows in tables:
+        deck.text(slide, MARGIN, top, width, Inches(0.6), [t(f"exports.deck.perf_{key}", lang)],
+                  size=22)  # fmt: skip
+        deck.table(slide, top + Inches(0.6), header, rows, align_right={1, 2, 3},
+                   width=int(width), largest=size)  # fmt: skip
+        top = deck.table_bottom + Inches(0.15)
+    everyone = res.breakdown(frame, "influencer_id").dropna(subset=["roas"])
     everyone = everyone.sort_values("roas", ascending=False)
-    top = max(deck.table_bottom, BODY_TOP + Inches(2.2)) + Inches(0.3)
-    if len(everyone) and SLIDE_HEIGHT - top > Inches(2):
-        chart = deck.chart(
-            slide,
-            XL_CHART_TYPE.COLUMN_CLUSTERED,
-            [str(h) for h in everyone["handle"]],
-            [(kpi_label("roas", lang), [float(v) for v in everyone["roas"]])],
-            MARGIN,
-            top,
-            SLIDE_WIDTH - 2 * MARGIN,
-            SLIDE_HEIGHT - top - Inches(0.3),
-            "0",
-            legend=False,
-        )
-        # Each bar says its ROAS as the KPI catalogue writes it ("× 27,8"), in any language.
-        for point, value in zip(chart.plots[0].series[0].points, everyone["roas"], strict=True):
-            frame = point.data_label.text_frame
-            frame.text = fmt_kpi("roas", float(value), lang)
-            deck.font(frame.paragraphs[0].runs[0], SMALL_PT)
+    if not len(everyone):
+        return
+    left = MARGIN + width + GAP
+    chart = deck.chart(
+        slide,
+        XL_CHART_TYPE.BAR_CLUSTERED,
+        [str(h) for h in everyone["handle"]],
+        [(kpi_label("roas", lang), [float(v) for v in everyone["roas"]])],
+        left,
+        BODY_TOP + Inches(0.1),
+        SLIDE_WIDTH - MARGIN - left,
+        SLIDE_HEIGHT - BODY_TOP - Inches(0.4),
+        "0",
+        legend=False,
+    )
+    chart.category_axis.reverse_order = True  # the most profitable at the top
+    chart.value_axis.visible = False
+    chart.value_axis.has_major_gridlines = False
+    # Each bar says its ROAS as the KPI catalogue writes it ("× 27,8"), in any language.
+    for point, value in zip(chart.plots[0].series[0].points, everyone["roas"], strict=True):
+        label = point.data_label.text_frame
+        label.text = fmt_kpi("roas", float(value), lang)
+        deck.font(label.paragraphs[0].runs[0], SMALL_PT)
 
 
 def _costs_emv_slide(deck: _Deck, plan: Plan) -> None:
