@@ -62,23 +62,11 @@ else:
     # --- the nine rates side by side --------------------------------------------------------
     st.header(t("formulalab.table_title"))
     matrix = explorer.formula_matrix(lab)
-    formulas = []
-    who = []
-    for basis, method in explorer.LAB_FORMULAS:
-        formulas.append(
-            t(
-                "formulalab.formula_name",
-                basis=t(f"metrics.basis.{basis}"),
-                method=t(f"formulalab.method_short.{method}"),
-            )
-            if method != "median_likes"
-            else t("metrics.method.median_likes")
-        )
-        who.append(t(f"formulalab.who.{basis if method == 'mean' else method}"))
-    shown = pd.DataFrame({t("formulalab.col_formula"): formulas})
+    formulas, who = zip(*explorer.lab_formula_rows(lang), strict=True)
+    shown = pd.DataFrame({t("formulalab.col_formula"): list(formulas)})
     for influencer_id, handle in zip(lab.index, handles, strict=True):
         shown[handle] = matrix[influencer_id].map(lambda v: explorer.fmt_rate(v, lang)).to_numpy()
-    shown[t("formulalab.col_who")] = who
+    shown[t("formulalab.col_who")] = list(who)
     st.dataframe(
         shown,
         hide_index=True,

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from influkit import metrics
-from influkit.campaign.budget import plan as budget_plan
 from influkit.data import datasets
 from influkit.identify import figures, influence, profiles, quality
 from influkit.text.formats import fmt_number, fmt_percent
@@ -42,20 +41,8 @@ def _name(influencer_id: str) -> str:
 
 
 # --- which accounts ---------------------------------------------------------------------------
-shortlisted = [i for i in (plan.shortlisted_ids() if plan else []) if i in info.index]
-if shortlisted:
-    default = shortlisted[:8]
-    st.caption(t("influence.default_shortlist"))
-else:
-    # The brief's candidates; accounts with an audience-quality sign are left out (pods
-    # inflate every index).
-    if plan is not None:
-        among = budget_plan.candidate_pool(plan, table)
-    else:
-        clean = worst.index[worst["signals"] == 0]
-        among = table.loc[table["influencer_id"].isin(clean)]
-    default = influence.strongest(indices, n=5, among=among["influencer_id"])
-    st.caption(t("influence.default_strongest") if plan else t("influence.no_plan"))
+default, why = influence.default_accounts(plan, table, indices, worst)
+st.caption(t(f"influence.{why}"))
 
 options = list(info.index)
 names = {i: _name(i) for i in options}

@@ -388,6 +388,24 @@ def formula_column(basis: str, method: str) -> str:
     return f"{basis}_{method}"
 
 
+def lab_formula_rows(lang: str = "fr") -> list[tuple[str, str]]:
+    """Each formula of :data:`LAB_FORMULAS` as a trainee reads it: its name (basis and method)
+    and who uses it (a basis's users for the mean, else the method's)."""
+    rows = []
+    for basis, method in LAB_FORMULAS:
+        if method == "median_likes":
+            name = i18n.t("metrics.method.median_likes", lang)
+        else:
+            name = i18n.t(
+                "formulalab.formula_name",
+                lang,
+                basis=i18n.t(f"metrics.basis.{basis}", lang),
+                method=i18n.t(f"formulalab.method_short.{method}", lang),
+            )
+        rows.append((name, i18n.t(f"formulalab.who.{basis if method == 'mean' else method}", lang)))
+    return rows
+
+
 def default_lab_selection(
     table: pd.DataFrame, shortlist: Sequence[str] = (), n_posts: int = metrics.DEFAULT_N_POSTS
 ) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -227,6 +228,29 @@ def strongest(
         return []
     score = frame[present].mean(axis=1, skipna=True).dropna()
     return list(score.sort_values(ascending=False, kind="stable").index[:n])
+
+
+def default_accounts(
+    plan: Any, table: pd.DataFrame, indices: pd.DataFrame, summary: pd.DataFrame
+) -> tuple[list[str], str]:
+    """The accounts the influence page starts with, and why (a ``influence.*`` message): the
+    plan's shortlist (8 at most, "default_shortlist"); else the 5 strongest of the brief's
+    candidates ("default_strongest"); without a plan, the 5 strongest accounts with no
+    audience-quality sign ("no_plan"), pods inflating every index.
+    ``summary``: :func:`quality.quality_summary` indexed by id."""
+    known = set(table["influencer_id"])
+    shortlisted = [i for i in (plan.shortlisted_ids() if plan else []) if i in known]
+    if shortlisted:
+        return shortlisted[:8], "default_shortlist"
+    if plan is not None:
+        from influkit.campaign.budget import plan as budget_plan
+
+        among = budget_plan.candidate_pool(plan, table)
+    else:
+        clean = summary.index[summary["signals"] == 0]
+        among = table.loc[table["influencer_id"].isin(clean)]
+    reason = "default_strongest" if plan is not None else "no_plan"
+    return strongest(indices, n=5, among=among["influencer_id"]), reason
 
 
 def charted_signals(indices: pd.DataFrame, chosen: Sequence[str]) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from influkit.data import datasets
-from influkit.identify import brandfit, explorer, influence, quality, trends
+from influkit.identify import brandfit, explorer, influence, profiles, quality, trends
 from influkit.plan.model import Plan
 
 # --- explorer ---------------------------------------------------------------------------------
@@ -239,3 +239,36 @@ def test_roles_and_notes_typed_in_the_shortlist_table_land_in_the_plan(ranked):
         ("expert", ""),
     ]
     assert not brandfit.edit_shortlist(plan, {first: ("ambassador", "Great tone")})
+
+
+def test_the_influence_page_starts_with_the_shortlist_else_the_strongest_candidates(ranked):
+    """With a shortlist the page compares it; with an empty one, the brief's strongest
+    candidates; without a plan, the strongest accounts showing no audience-quality sign."""
+    table = profiles.influencer_table(None)
+    posts = datasets.load("posts")
+    indices = influence.index_table(
+        influence.versus_norm(influence.influence_signals(table, posts))
+    )
+    flags = quality.quality_flags(table, datasets.load("follower_history"), posts)
+    summary = quality.quality_summary(flags, ids=table["influencer_id"]).set_index("influencer_id")
+    plan = Plan.from_case(datasets.cases()[0], "fr")
+    ids, why = influence.default_accounts(plan, table, indices, summary)
+    assert why == "default_strongest" and len(ids) == 5
+    plan.add_to_shortlist(ids[0])
+    assert influence.default_accounts(plan, table, indices, summary) == (
+        [ids[0]],
+        "default_shortlist",
+    )
+    ids, why = influence.default_accounts(None, table, indices, summary)
+    assert why == "no_plan" and all(summary.loc[i, "signals"] == 0 for i in ids)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_lab_formula_is_named_with_who_uses_it(lang):
+    """The formula lab names every formula (basis and method) and who uses it, in the user's
+    language, one row per formula."""
+    rows = explorer.lab_formula_rows(lang)
+    assert len(rows) == len(explorer.LAB_FORMULAS)
+    texts = [text for row in rows for text in row]
+    assert all(texts) and not [x for x in texts if x.startswith(("formulalab.", "metrics."))]
+    assert len({name for name, _ in rows}) == len(rows)
