@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -239,56 +240,155 @@ def engagement_rate(
     return _wrap(_safe_div(interactions, arrays[4]), kind, index)
 
 
-def _reverse_runs(starts_mask: np.ndarray) -> np.ndarray:
-    """Positions that reverse each run of a sequence; a run begins where ``starts_mask`` is True."""
-    n = len(starts_mask)
-    starts = np.flatnonzero(starts_mask)
-    sizes = np.diff(np.r_[starts, n])
-    start_of_row = np.repeat(starts, sizes)
-    return 2 * start_of_row + np.repeat(sizes, sizes) - 1 - np.arange(n)
+_NAT = np.iinfo(np.int64).min  # how datetime64 stores a missing date
+
+
+def _ascending_head(values: Any, size: int = 1024) -> bool:
+    """Whether the first ``size`` values never decrease: a cheap hint that ids come grouped."""
+    head = values[:size]
+    try:
+        return bool(np.all(np.asarray(head[1:] >= head[:-1], dtype=bool)))
+    except (TypeError, ValueError):  # mixed types, or NA in a nullable column
+        return False
+
+
+def _account_codes(ids: pd.Series) -> tuple[np.ndarray, Any]:
+    """Each row's account code and the sorted distinct ids, as ``pd.factorize(ids, sort=True)``.
+
+    Exports and the sample data list posts account by account, ids ascending: that order is
+    checked in one linear pass (adjacent rows, then the distinct ids) and gives the codes without
+    hashing or sorting the ids. Any other order, a missing id or mixed types take the factorize.
+    """
+    values = ids.array
+    kind = ids.dtype.kind if isinstance(ids.dtype, np.dtype) else ""
+    grouped_dtype = isinstance(ids.dtype, pd.StringDtype) or kind in "iuO"
+    if grouped_dtype and len(values) > 1 and _ascending_head(values):
+        try:
+            change = np.asarray(values[1:] != values[:-1], dtype=bool)
+            starts = np.flatnonzero(np.r_[True, change])
+            uniques = values.take(starts)
+            ascending = np.asarray(uniques[1:] > uniques[:-1], dtype=bool)
+            if not pd.isna(uniques).any() and bool(np.all(ascending)):
+                sizes = np.diff(np.r_[starts, len(values)])
+                return np.repeat(np.arange(len(starts), dtype=np.intp), sizes), uniques
+        except (TypeError, ValueError):
+            pass
+    return pd.factorize(ids, sort=True)
+
+
+def _sorted_rows(codes: np.ndarray, stamps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows with an account (code >= 0) by account, newest first (undated last), ties in row
+    order (as a stable sort gives), and their account codes.
+
+    Account, age and row number are packed in one unsigned 64-bit key when they fit (ages in
+    their coarsest common unit if need be): every key is distinct, so one plain sort, several
+    times faster than a stable argsort, gives the stable order.
+    """
+    rows = np.flatnonzero(codes >= 0) if len(codes) and codes.min() < 0 else None
+    if rows is not None:
+        codes, stamps = codes[rows], stamps[rows]
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp), codes
+    if stamps.min() == _NAT:  # undated: older than every dated post, tied with one another
+        dated = stamps != _NAT
+        stamps = np.where(dated, stamps, stamps[dated].min(initial=1) - 1)
+    age = (stamps.max() - stamps).astype(np.uint64)
+    row_bits = (len(codes) - 1).bit_length()
+    code_bits = int(codes.max()).bit_length()
+    age_bits = int(age.max()).bit_length()
+    if code_bits + age_bits + row_bits > 64:
+        unit = np.gcd.reduce(age)
+        if unit > 1:
+            age //= unit
+            age_bits = int(age.max()).bit_length()
+    if code_bits + age_bits + row_bits > 64:
+        order = np.lexsort((age, codes))
+        return (order if rows is None else rows[order]), codes[order]
+    key = codes.astype(np.uint64) << np.uint64(age_bits + row_bits)
+    key |= age << np.uint64(row_bits)
+    key |= np.arange(len(codes), dtype=np.uint64)
+    key.sort()
+    order = (key & np.uint64((1 << row_bits) - 1)).astype(np.intp)
+    sorted_codes = (key >> np.uint64(age_bits + row_bits)).astype(codes.dtype)
+    return (order if rows is None else rows[order]), sorted_codes
 
 
 def _window_order(codes: np.ndarray, newest_first: np.ndarray) -> np.ndarray:
-    """Row order by account, newest post first, ties in row order (as a stable lexsort gives).
+    """Row order by account, then by ``newest_first`` (ascending), ties in row order."""
+    return _sorted_rows(codes, -newest_first)[0]
 
-    Exports and the sample data list posts by account then date: checking that order (linear)
-    lets the common case skip the n log n sort.
+
+def _expand(first: np.ndarray, taken: np.ndarray, backwards: bool = False) -> np.ndarray:
+    """Runs of positions one after another: ``taken`` of them from each ``first``, counting up
+    (down when ``backwards``)."""
+    step = np.arange(int(taken.sum())) - np.repeat(np.cumsum(taken) - taken, taken)
+    heads = np.repeat(first, taken)
+    return heads - step if backwards else heads + step
+
+
+class _Window(NamedTuple):
+    """Where each account's window lies in the posts, and how many rows it takes (``taken``).
+
+    Either ``rows`` lists them (by account, newest first), or the posts come account by account
+    (``starts``: where each account's run of rows begins) and each window is a slice of its run,
+    from its newest row ``first`` up, or down when ``backwards`` (posts listed oldest first) —
+    except the accounts in ``resorted``, whose windows are ``resorted_rows``.
+    """
+
+    taken: np.ndarray
+    rows: np.ndarray | None = None
+    starts: np.ndarray | None = None
+    first: np.ndarray | None = None
+    backwards: bool = False
+    resorted: np.ndarray | None = None
+    resorted_rows: np.ndarray | None = None
+
+
+def _window(codes: np.ndarray, stamps: np.ndarray, n_posts: int | None) -> _Window:
+    """Each account's last ``n_posts`` rows (all when None), newest first (undated last), ties
+    in row order.
+
+    Posts listed account by account, each account's posts in date order (either way), need no
+    sort: each account's window is a slice of its run of rows. Any other order is sorted.
     """
     n = len(codes)
-    if n and codes.min() >= 0 and np.all(codes[1:] >= codes[:-1]):
-        same = codes[1:] == codes[:-1]
-        steps = newest_first[1:][same] - newest_first[:-1][same]
-        if np.all(steps >= 0):  # already newest first
-            return np.arange(n)
-        if np.all(steps <= 0):  # oldest first: reverse each account, then each run of ties back
-            order = _reverse_runs(np.r_[True, ~same])
-            key, account = newest_first[order], codes[order]
-            new_run = np.r_[True, (key[1:] != key[:-1]) | (account[1:] != account[:-1])]
-            return order[_reverse_runs(new_run)]
-    rows = np.flatnonzero(codes >= 0)
-    key = _packed_key(codes[rows], newest_first[rows])
-    if key is not None:
-        return rows[np.argsort(key, kind="stable")]
-    return rows[np.lexsort((newest_first[rows], codes[rows]))]
+    if n and codes[0] >= 0 and np.all(codes[1:] >= codes[:-1]):
+        change = codes[1:] != codes[:-1]
+        starts = np.flatnonzero(np.r_[True, change])
+        ends = np.r_[starts[1:], n]
+        taken = ends - starts if n_posts is None else np.minimum(ends - starts, n_posts)
+        if np.all(change | (stamps[1:] <= stamps[:-1])):  # newest first already
+            return _Window(taken, starts=starts, first=starts)
+        if np.all(change | (stamps[1:] >= stamps[:-1])):  # oldest first: read each run backwards
+            ties = np.flatnonzero(~change & (stamps[1:] == stamps[:-1]))
+            if not len(ties):
+                return _Window(taken, starts=starts, first=ends - 1, backwards=True)
+            # Read backwards, posts at the same time would come last listed first: the (few)
+            # accounts with such ties are sorted apart.
+            tied = np.unique(np.searchsorted(starts, ties, side="right") - 1)
+            sizes = ends[tied] - starts[tied]
+            sub = _expand(starts[tied], sizes)
+            order, _ = _sorted_rows(codes[sub], stamps[sub])
+            rows = sub[order[_expand(np.cumsum(sizes) - sizes, taken[tied])]]
+            return _Window(taken, None, starts, ends - 1, True, tied, rows)
+    order, sorted_codes = _sorted_rows(codes, stamps)
+    if not len(order):
+        return _Window(np.zeros(0, dtype=np.intp), rows=order)
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    taken = sizes if n_posts is None else np.minimum(sizes, n_posts)
+    return _Window(taken, rows=order[_expand(starts, taken)])
 
 
-def _packed_key(codes: np.ndarray, newest_first: np.ndarray) -> np.ndarray | None:
-    """Account and date packed in one int64 that sorts like the pair, or None when it can't fit.
-
-    One stable argsort of an int64 is about twice as fast as a lexsort of two columns: dates are
-    taken relative to the oldest, in their coarsest common unit (seconds, days…), so ties stay ties.
-    """
-    if not len(codes):
-        return None
-    low = newest_first.min()
-    relative = (newest_first - low).astype(np.uint64)
-    unit = np.gcd.reduce(relative)
-    if unit > 1:
-        relative //= unit
-    shift = int(relative.max()).bit_length()
-    if shift + int(codes.max()).bit_length() > 62:
-        return None
-    return (codes.astype(np.int64) << shift) | relative.astype(np.int64)
+def _sums(values: np.ndarray, codes: np.ndarray, taken: np.ndarray):
+    """Per account (``codes`` 0, 1, …, ``taken`` rows each), the sum of the non-missing values
+    and how many there are."""
+    missing = np.isnan(values)
+    if not missing.any():
+        return np.bincount(codes, weights=values, minlength=len(taken)), taken
+    total = np.bincount(codes, weights=np.where(missing, 0.0, values), minlength=len(taken))
+    count = np.bincount(codes, weights=~missing, minlength=len(taken)).astype(np.intp)
+    return total, count
 
 
 class PostWindow:
@@ -296,75 +396,181 @@ class PostWindow:
 
     ``index`` holds the accounts (sorted ids), ``rows`` the window's row positions in ``posts``
     and ``codes`` each row's account position; ``mean(column)`` averages a column per account.
+    Each figure is computed once, when first asked for, so one window serves the ER, the
+    averages and the counts of the influencer table.
     """
 
     def __init__(self, posts: pd.DataFrame, followers: Any, n_posts: int | None):
         missing = [c for c in ("influencer_id", "published_at") if c not in posts.columns]
-        if isinstance(followers, Mapping):
-            followers = pd.Series(followers, dtype=float)
         if missing:
             raise UserError("metrics.error_columns", columns=", ".join(missing))
-        codes, uniques = pd.factorize(posts["influencer_id"], sort=True)
+        if isinstance(followers, Mapping):
+            followers = pd.Series(followers, dtype=float)
+        codes, uniques = _account_codes(posts["influencer_id"])
         self.index = pd.Index(uniques, name="influencer_id")
         self.n_accounts = len(self.index)
         published = posts["published_at"]
         if not pd.api.types.is_datetime64_any_dtype(published):
             # UTC reads mixed offsets; naive text dates keep their order.
             published = pd.to_datetime(published, errors="coerce", utc=True)
+        # Undated posts (NaT, the smallest stamp) rank as the oldest: they count only when
+        # dated posts run out.
         stamps = pd.DatetimeIndex(published).asi8
-        # Newest first; undated posts (NaT) sort last, so they count only when dated posts run out.
-        newest_first = np.where(stamps == np.iinfo(np.int64).min, np.iinfo(np.int64).max, -stamps)
-        order = _window_order(codes, newest_first)
-        sorted_codes = codes[order]
-        starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-        #: Each account's newest post (its first row newest first), in ``index`` order.
-        self.newest_rows = order[starts] if len(order) else order
         self.post_codes = codes
-        if n_posts is not None and len(order):
-            sizes = np.diff(np.r_[starts, len(order)])
-            rank = np.arange(len(order)) - np.repeat(starts, sizes)
-            keep = rank < n_posts
-            order, sorted_codes = order[keep], sorted_codes[keep]
-        self.rows = order
-        self.codes = sorted_codes
+        self._window = _window(codes, stamps, n_posts)
         self._posts = posts
+        self._followers = followers
         self._columns: dict[str, np.ndarray] = {}
-        self._posts_used: np.ndarray | None = None
-        self.interactions = _plus(*(np.nan_to_num(self.column(c), nan=0.0) for c in INTERACTIONS))
-        self.likes = np.nan_to_num(self.column("likes"), nan=0.0)
-        # Followers: the Series given (one value per account) wins over a per-post column.
-        if followers is not None:
-            per_account = _to_float(
-                followers[~followers.index.duplicated(keep="last")].reindex(self.index)
-            )
-            self.post_followers = per_account[sorted_codes]
-            self.account_followers = per_account
-        else:
-            self.post_followers = self.column("followers")
-            # The account's current audience is the one of its newest post that reports it.
-            self.account_followers = self._first(self.post_followers)
+        self._totals: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._counts: np.ndarray | None = None
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The window's row positions in the posts, by account, each account newest first."""
+        window = self._window
+        if window.rows is not None:
+            return window.rows
+        rows = _expand(window.first, window.taken, window.backwards)
+        if window.resorted is not None:
+            taken = window.taken
+            place = (np.cumsum(taken) - taken)[window.resorted]
+            rows[_expand(place, taken[window.resorted])] = window.resorted_rows
+        return rows
+
+    @cached_property
+    def codes(self) -> np.ndarray:
+        """Each window row's account position in ``index``."""
+        return np.repeat(np.arange(self.n_accounts, dtype=np.intp), self._window.taken)
+
+    @cached_property
+    def newest_rows(self) -> np.ndarray:
+        """Each account's newest post (its first row newest first), in ``index`` order."""
+        window = self._window
+        if window.rows is not None:
+            return window.rows[np.cumsum(window.taken) - window.taken]
+        first = window.first
+        if window.resorted is not None:
+            taken = window.taken[window.resorted]
+            first = first.copy()
+            first[window.resorted] = window.resorted_rows[np.cumsum(taken) - taken]
+        return first
+
+    def posts_used(self) -> np.ndarray:
+        """How many posts of each account the window holds."""
+        return self._window.taken
+
+    def _raw(self, name: str) -> tuple[np.ndarray, bool]:
+        """A posts column as numbers, and whether it can have missing values (floats, text…)."""
+        raw = self._posts[name]
+        if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "iub":
+            return raw.to_numpy(), False
+        if isinstance(raw.dtype, np.dtype) and raw.dtype.kind == "f":
+            return raw.to_numpy(), True
+        return _to_float(raw), True
 
     def column(self, name: str) -> np.ndarray:
         """One column of the posts as floats on the window's rows; an absent column is all NaN."""
         if name not in self._columns:
             if name in self._posts.columns:
-                raw = self._posts[name]
-                if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "iuf":
-                    # Plain numpy numbers: pick the window's rows first, convert only those.
-                    values = raw.to_numpy()[self.rows].astype(float)
-                else:
-                    values = _to_float(raw)[self.rows]
-                self._columns[name] = values
+                # Pick the window's rows first, convert only those.
+                values, _ = self._raw(name)
+                self._columns[name] = values[self.rows].astype(float)
             else:
                 self._columns[name] = np.full(len(self.rows), math.nan)
         return self._columns[name]
 
+    def total(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per account, the sum of a posts column over the window (missing values left out) and
+        how many of the window's posts have a value; an absent column sums to 0 over 0 posts.
+
+        Consecutive windows are summed in place (no copy of the rows); sums of whole numbers
+        are exact, so they do not depend on the order the posts come in.
+        """
+        if name in self._totals:
+            return self._totals[name]
+        window = self._window
+        if name not in self._posts.columns:
+            result = np.zeros(self.n_accounts), np.zeros(self.n_accounts, dtype=np.intp)
+        elif window.rows is not None:
+            result = _sums(self.column(name), self.codes, window.taken)
+        else:
+            raw, may_miss = self._raw(name)
+            values = raw
+            low = window.first - window.taken + 1 if window.backwards else window.first
+            bounds = np.column_stack([low, low + window.taken]).ravel()
+            if bounds[-1] == len(values):
+                bounds = bounds[:-1]  # the last slice runs to the end
+            count = window.taken
+            if may_miss:
+                missing = np.isnan(values)
+                if missing.any():
+                    values = np.where(missing, 0.0, values)
+                    count = np.add.reduceat(~missing, bounds, dtype=np.intp)[::2]
+            kind = np.float64 if values.dtype.kind == "f" else np.int64
+            total = np.add.reduceat(values, bounds, dtype=kind)[::2].astype(float)
+            if window.resorted is not None:  # those accounts' windows are not slices
+                taken = window.taken[window.resorted]
+                codes = np.repeat(np.arange(len(taken)), taken)
+                picked = raw[window.resorted_rows].astype(float)
+                total[window.resorted], resorted_count = _sums(picked, codes, taken)
+                if count is not window.taken:
+                    count[window.resorted] = resorted_count
+            result = total, count
+        self._totals[name] = result
+        return result
+
+    def _zero_filled(self, name: str) -> np.ndarray:
+        """A column on the window's rows with missing values as 0."""
+        return np.nan_to_num(self.column(name), nan=0.0)
+
+    @cached_property
+    def interactions(self) -> np.ndarray:
+        """Likes + comments + shares + saves of each post of the window (a missing count is 0)."""
+        return _plus(*(self._zero_filled(c) for c in INTERACTIONS))
+
+    @cached_property
+    def likes(self) -> np.ndarray:
+        """Likes of each post of the window (a missing count is 0)."""
+        return self._zero_filled("likes")
+
+    @cached_property
+    def account_followers(self) -> np.ndarray:
+        """Each account's audience: the followers given (one value per account) win over a
+        per-post column, whose newest reported value is the account's current audience."""
+        if self._followers is None:
+            return self._first(self.post_followers)
+        followers = self._followers
+        if not followers.index.equals(self.index):
+            followers = followers[~followers.index.duplicated(keep="last")].reindex(self.index)
+        return _to_float(followers)
+
+    @cached_property
+    def post_followers(self) -> np.ndarray:
+        """The followers each post of the window is divided by."""
+        if self._followers is None:
+            return self.column("followers")
+        return self.account_followers[self.codes]
+
     def count(self, where: np.ndarray | None = None) -> np.ndarray:
         """Per account, how many of ALL its posts there are (or satisfy the boolean ``where``)."""
-        present = self.post_codes >= 0
-        if where is not None:
-            present &= np.asarray(where, dtype=bool)
-        return np.bincount(self.post_codes[present], minlength=self.n_accounts)
+        starts = self._window.starts
+        if where is None:
+            if self._counts is None:
+                if starts is not None:  # posts listed account by account: the runs' lengths
+                    self._counts = np.diff(np.r_[starts, len(self.post_codes)])
+                else:
+                    self._counts = self._count(self.post_codes)
+            return self._counts
+        where = np.asarray(where, dtype=bool)
+        if starts is not None:
+            return np.add.reduceat(where, starts, dtype=np.intp)
+        return self._count(self.post_codes[where])
+
+    def _count(self, codes: np.ndarray) -> np.ndarray:
+        """How many of ``codes`` each account has (codes of -1, posts without an id, left out)."""
+        if len(codes) and codes.min() < 0:
+            codes = codes[codes >= 0]
+        return np.bincount(codes, minlength=self.n_accounts)
 
     def _first(self, values: np.ndarray) -> np.ndarray:
         """Per account, the first non-missing value in newest-first order."""
@@ -373,10 +579,10 @@ class PostWindow:
 
     def mean(self, column: str) -> np.ndarray:
         """Per account, the mean of a posts column over the window (NaN when none has it)."""
-        return self._mean(self.column(column))
+        return _safe_div(*self.total(column))
 
     def _mean(self, values: np.ndarray) -> np.ndarray:
-        """Per account, the mean of the non-missing values (NaN when there is none)."""
+        """Per account, the mean of the non-missing values of the window's rows (NaN if none)."""
         missing = np.isnan(values)
         if not missing.any():  # the common case: every post has the figure
             total = np.bincount(self.codes, weights=values, minlength=self.n_accounts)
@@ -400,6 +606,12 @@ class PostWindow:
 
     def engagement(self, basis: str, method: str) -> np.ndarray:
         """Account-level engagement rate by ``basis`` and ``method``, one value per account."""
+        if method == "mean" and basis == "followers" and self._followers is not None:
+            # One audience per account: the mean of the posts' rates is the account's total
+            # interactions / followers / posts, with no division post by post.
+            total = _plus(*(self.total(name)[0] for name in INTERACTIONS))
+            if np.isfinite(total).all():
+                return _safe_div(_safe_div(total, self.account_followers), self.posts_used())
         denominator = self.denominator(basis)
         if method == "median_likes":
             account_den = (
@@ -410,12 +622,6 @@ class PostWindow:
             return _safe_div(self._median(self.likes), account_den)
         per_post = _safe_div(self.interactions, denominator)
         return self._mean(per_post) if method == "mean" else self._median(per_post)
-
-    def posts_used(self) -> np.ndarray:
-        """How many posts of each account the window holds."""
-        if self._posts_used is None:
-            self._posts_used = np.bincount(self.codes, minlength=self.n_accounts)
-        return self._posts_used
 
 
 def account_engagement(
