@@ -62,33 +62,39 @@ def account_stats(
     n_posts: int | None = metrics.DEFAULT_N_POSTS,
 ) -> pd.DataFrame:
     """Per-account figures from the posts (and follower history), one row per influencer."""
-    table = influencers.copy()
-    table["source"] = "sample"
+    table = influencers.copy(deep=False)  # new columns only: the accounts' data is not copied
     followers = table.set_index("influencer_id")["followers"]
-    table["tier"] = metrics.tier(table["followers"], scheme).astype(object)
-    # One window (each account's last posts, newest first) serves the ER and every average:
-    # per-account sums by np.bincount instead of sorting and grouping the whole post frame.
+    # One window (each account's last posts, newest first) serves the ER, every average and the
+    # counts: per-account sums in place of sorting and grouping the whole post frame.
     window = metrics.PostWindow(posts, followers, n_posts)
-    recent = pd.DataFrame(
-        {f"avg_{column}": window.mean(column) for column in AVERAGED}, index=window.index
-    )
-    recent["er"] = window.engagement(basis, method)
-    recent["posts_in_data"] = window.count()
+    at = _positions(window.index, table["influencer_id"])
+    avg = {column: window.mean(column) for column in AVERAGED}
+    posts_in_data = window.count()
     sponsored = posts["sponsored"].fillna(False).to_numpy(dtype=bool)
-    recent["sponsored_posts"] = window.count(sponsored)
-    disclosed = sponsored & posts["disclosure"].fillna("").ne("").to_numpy(dtype=bool)
-    recent["disclosure_rate"] = metrics.ratio(window.count(disclosed), recent["sponsored_posts"])
-    recent["last_post_at"] = posts["published_at"].iloc[window.newest_rows].to_numpy()
-    table = table.join(recent, on="influencer_id")
-    table["avg_interactions"] = table[["avg_likes", "avg_comments", "avg_shares", "avg_saves"]].sum(
-        axis=1, min_count=1
-    )
-    table["posts_in_data"] = table["posts_in_data"].fillna(0).astype(int)
-    table["sponsored_share"] = metrics.ratio(table["sponsored_posts"], table["posts_in_data"])
-    table = table.drop(columns=["sponsored_posts"])
-    table["comments_to_likes"] = metrics.ratio(table["avg_comments"], table["avg_likes"])
-    table["share_rate"] = metrics.ratio(table["avg_shares"], table["avg_reach"])
-    table["save_rate"] = metrics.ratio(table["avg_saves"], table["avg_reach"])
+    sponsored_posts = window.count(sponsored)
+    disclosed = window.count(sponsored & _has_text(posts["disclosure"]))
+    interactions = np.vstack([avg[column] for column in metrics.INTERACTIONS])
+    known = ~np.isnan(interactions)
+    figures = {
+        "source": "sample",
+        "tier": metrics.tier(table["followers"], scheme).astype(object),
+        **{f"avg_{column}": _aligned(values, at) for column, values in avg.items()},
+        "er": _aligned(window.engagement(basis, method), at),
+        "posts_in_data": _aligned(posts_in_data, at, fill=0),
+        "disclosure_rate": _aligned(metrics.ratio(disclosed, sponsored_posts), at),
+        "last_post_at": _aligned(posts["published_at"].iloc[window.newest_rows].to_numpy(), at),
+        # Sum of the average likes, comments, shares and saves; NaN when none is known.
+        "avg_interactions": _aligned(
+            np.where(known.any(axis=0), np.where(known, interactions, 0.0).sum(axis=0), np.nan),
+            at,
+        ),
+        "sponsored_share": _aligned(metrics.ratio(sponsored_posts, posts_in_data), at),
+        "comments_to_likes": _aligned(metrics.ratio(avg["comments"], avg["likes"]), at),
+        "share_rate": _aligned(metrics.ratio(avg["shares"], avg["reach"]), at),
+        "save_rate": _aligned(metrics.ratio(avg["saves"], avg["reach"]), at),
+    }
+    for column, values in figures.items():
+        table[column] = values
     table["est_cpm_eur"] = metrics.cpm(table["price_per_post_eur"], table["avg_impressions"])
     table["growth_12w"] = (
         table["influencer_id"].map(growth_over(history, weeks=12))
@@ -96,6 +102,34 @@ def account_stats(
         else np.nan
     )
     return table
+
+
+def _positions(accounts: pd.Index, ids: pd.Series) -> np.ndarray | None:
+    """Each id's position in ``accounts`` (-1 when absent); None when the ids are the accounts,
+    in the same order (the common case: nothing to move)."""
+    if len(accounts) == len(ids) and accounts.equals(pd.Index(ids)):
+        return None
+    return accounts.get_indexer(ids)
+
+
+def _aligned(values: np.ndarray, at: np.ndarray | None, fill: float = np.nan) -> np.ndarray:
+    """Per-account values in the order of the influencer table; ``fill`` for accounts without
+    posts (whole numbers turn to floats when the fill needs it, as a join does)."""
+    if at is None:
+        return values
+    return pd.api.extensions.take(np.asarray(values), at, allow_fill=True, fill_value=fill)
+
+
+def _has_text(column: pd.Series) -> np.ndarray:
+    """Whether each value is a non-empty text (a missing value counts as empty)."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa  # the column is held by pyarrow: it is installed
+        import pyarrow.compute as pc
+
+        lengths = pc.binary_length(pa.array(column.array)).to_numpy(zero_copy_only=False)
+        return lengths > 0  # NaN (missing) is not
+    return column.fillna("").ne("").to_numpy(dtype=bool)
 
 
 def growth_over(history: pd.DataFrame, weeks: int = 12) -> pd.Series:
