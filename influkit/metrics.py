@@ -252,8 +252,9 @@ def _ascending_head(values: Any, size: int = 1024) -> bool:
         return False
 
 
-def _account_codes(ids: pd.Series) -> tuple[np.ndarray, Any]:
-    """Each row's account code and the sorted distinct ids, as ``pd.factorize(ids, sort=True)``.
+def _account_codes(ids: pd.Series) -> tuple[np.ndarray, Any, np.ndarray | None]:
+    """Each row's account code and the sorted distinct ids, as ``pd.factorize(ids, sort=True)``,
+    and where each account's run of rows starts when the rows come grouped by account.
 
     Exports and the sample data list posts account by account, ids ascending: that order is
     checked in one linear pass (adjacent rows, then the distinct ids) and gives the codes without
@@ -270,10 +271,12 @@ def _account_codes(ids: pd.Series) -> tuple[np.ndarray, Any]:
             ascending = np.asarray(uniques[1:] > uniques[:-1], dtype=bool)
             if not pd.isna(uniques).any() and bool(np.all(ascending)):
                 sizes = np.diff(np.r_[starts, len(values)])
-                return np.repeat(np.arange(len(starts), dtype=np.intp), sizes), uniques
+                codes = np.repeat(np.arange(len(starts), dtype=np.intp), sizes)
+                return codes, uniques, starts
         except (TypeError, ValueError):
             pass
-    return pd.factorize(ids, sort=True)
+    codes, uniques = pd.factorize(ids, sort=True)
+    return codes, uniques, None
 
 
 def _sorted_rows(codes: np.ndarray, stamps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -344,21 +347,23 @@ class _Window(NamedTuple):
     resorted_rows: np.ndarray | None = None
 
 
-def _window(codes: np.ndarray, stamps: np.ndarray, n_posts: int | None) -> _Window:
+def _window(
+    codes: np.ndarray, stamps: np.ndarray, n_posts: int | None, starts: np.ndarray | None = None
+) -> _Window:
     """Each account's last ``n_posts`` rows (all when None), newest first (undated last), ties
-    in row order.
+    in row order. ``starts``: where each account's run of rows starts, when already known.
 
     Posts listed account by account, each account's posts in date order (either way), need no
     sort: each account's window is a slice of its run of rows. Any other order is sorted.
     """
     n = len(codes)
-    if n and codes[0] >= 0 and np.all(codes[1:] >= codes[:-1]):
-        change = codes[1:] != codes[:-1]
-        starts = np.flatnonzero(np.r_[True, change])
+    if starts is None and n and codes[0] >= 0 and np.all(codes[1:] >= codes[:-1]):
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    if starts is not None:
+        change = np.zeros(max(n - 1, 0), dtype=bool)  # between two accounts' runs
+        change[starts[1:] - 1] = True
         ends = np.r_[starts[1:], n]
         taken = ends - starts if n_posts is None else np.minimum(ends - starts, n_posts)
-        if np.all(change | (stamps[1:] <= stamps[:-1])):  # newest first already
-            return _Window(taken, starts=starts, first=starts)
         if np.all(change | (stamps[1:] >= stamps[:-1])):  # oldest first: read each run backwards
             ties = np.flatnonzero(~change & (stamps[1:] == stamps[:-1]))
             if not len(ties):
@@ -371,6 +376,8 @@ def _window(codes: np.ndarray, stamps: np.ndarray, n_posts: int | None) -> _Wind
             order, _ = _sorted_rows(codes[sub], stamps[sub])
             rows = sub[order[_expand(np.cumsum(sizes) - sizes, taken[tied])]]
             return _Window(taken, None, starts, ends - 1, True, tied, rows)
+        if np.all(change | (stamps[1:] <= stamps[:-1])):  # newest first already
+            return _Window(taken, starts=starts, first=starts)
     order, sorted_codes = _sorted_rows(codes, stamps)
     if not len(order):
         return _Window(np.zeros(0, dtype=np.intp), rows=order)
@@ -406,7 +413,7 @@ class PostWindow:
             raise UserError("metrics.error_columns", columns=", ".join(missing))
         if isinstance(followers, Mapping):
             followers = pd.Series(followers, dtype=float)
-        codes, uniques = _account_codes(posts["influencer_id"])
+        codes, uniques, starts = _account_codes(posts["influencer_id"])
         self.index = pd.Index(uniques, name="influencer_id")
         self.n_accounts = len(self.index)
         published = posts["published_at"]
@@ -417,7 +424,7 @@ class PostWindow:
         # dated posts run out.
         stamps = pd.DatetimeIndex(published).asi8
         self.post_codes = codes
-        self._window = _window(codes, stamps, n_posts)
+        self._window = _window(codes, stamps, n_posts, starts)
         self._posts = posts
         self._followers = followers
         self._columns: dict[str, np.ndarray] = {}
@@ -454,6 +461,14 @@ class PostWindow:
             first = first.copy()
             first[window.resorted] = window.resorted_rows[np.cumsum(taken) - taken]
         return first
+
+    @cached_property
+    def _in_window(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which posts the window holds (a mask over the posts) and their account codes, in the
+        posts' order."""
+        in_window = np.zeros(len(self.post_codes), dtype=bool)
+        in_window[self.rows] = True
+        return in_window, self.post_codes[in_window]
 
     def posts_used(self) -> np.ndarray:
         """How many posts of each account the window holds."""
@@ -492,7 +507,11 @@ class PostWindow:
         if name not in self._posts.columns:
             result = np.zeros(self.n_accounts), np.zeros(self.n_accounts, dtype=np.intp)
         elif window.rows is not None:
-            result = _sums(self.column(name), self.codes, window.taken)
+            # The window's posts in the posts' own order: one sequential pass, where picking
+            # them newest first would jump around the column.
+            in_window, codes = self._in_window
+            raw, _ = self._raw(name)
+            result = _sums(raw[in_window].astype(float), codes, window.taken)
         else:
             raw, may_miss = self._raw(name)
             values = raw

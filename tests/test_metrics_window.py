@@ -162,11 +162,11 @@ def test_posts_without_an_account_stay_out_of_every_window(layout):
 def test_ids_listed_in_order_give_the_same_codes_as_factorize():
     """Accounts listed in id order are numbered exactly as a sorting factorize numbers them."""
     ids = pd.Series(["a", "a", "b", "c", "c", "c"], dtype="str")
-    codes, uniques = metrics._account_codes(ids)
+    codes, uniques, _ = metrics._account_codes(ids)
     want_codes, want_uniques = pd.factorize(ids, sort=True)
     assert codes.tolist() == want_codes.tolist()
     assert list(uniques) == list(want_uniques)
     # The same ids with one out of place fall back to the factorize.
     unsorted = pd.Series(["a", "c", "b", "c"], dtype="str")
-    codes, uniques = metrics._account_codes(unsorted)
+    codes, uniques, _ = metrics._account_codes(unsorted)
     assert codes.tolist() == [0, 2, 1, 2] and list(uniques) == ["a", "b", "c"]
