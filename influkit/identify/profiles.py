@@ -62,12 +62,11 @@ def account_stats(
     n_posts: int | None = metrics.DEFAULT_N_POSTS,
 ) -> pd.DataFrame:
     """Per-account figures from the posts (and follower history), one row per influencer."""
-    table = influencers.copy(deep=False)  # new columns only: the accounts' data is not copied
-    followers = table.set_index("influencer_id")["followers"]
+    followers = influencers.set_index("influencer_id")["followers"]
     # One window (each account's last posts, newest first) serves the ER, every average and the
     # counts: per-account sums in place of sorting and grouping the whole post frame.
     window = metrics.PostWindow(posts, followers, n_posts)
-    at = _positions(window.index, table["influencer_id"])
+    at = _positions(window.index, influencers["influencer_id"])
     avg = {column: window.mean(column) for column in AVERAGED}
     posts_in_data = window.count()
     sponsored = posts["sponsored"].fillna(False).to_numpy(dtype=bool)
@@ -75,9 +74,10 @@ def account_stats(
     disclosed = window.count(sponsored & _has_text(posts["disclosure"]))
     interactions = np.vstack([avg[column] for column in metrics.INTERACTIONS])
     known = ~np.isnan(interactions)
+    avg_impressions = _aligned(avg["impressions"], at)
     figures = {
         "source": "sample",
-        "tier": metrics.tier(table["followers"], scheme).astype(object),
+        "tier": metrics.tier(influencers["followers"], scheme).astype(object),
         **{f"avg_{column}": _aligned(values, at) for column, values in avg.items()},
         "er": _aligned(window.engagement(basis, method), at),
         "posts_in_data": _aligned(posts_in_data, at, fill=0),
@@ -92,16 +92,17 @@ def account_stats(
         "comments_to_likes": _aligned(metrics.ratio(avg["comments"], avg["likes"]), at),
         "share_rate": _aligned(metrics.ratio(avg["shares"], avg["reach"]), at),
         "save_rate": _aligned(metrics.ratio(avg["saves"], avg["reach"]), at),
+        "est_cpm_eur": metrics.cpm(influencers["price_per_post_eur"], avg_impressions),
+        "growth_12w": (
+            influencers["influencer_id"].map(growth_over(history, weeks=12))
+            if history is not None
+            else np.nan
+        ),
     }
-    for column, values in figures.items():
-        table[column] = values
-    table["est_cpm_eur"] = metrics.cpm(table["price_per_post_eur"], table["avg_impressions"])
-    table["growth_12w"] = (
-        table["influencer_id"].map(growth_over(history, weeks=12))
-        if history is not None
-        else np.nan
-    )
-    return table
+    # Every figure is a new column, added in one go (the accounts' own columns are not copied).
+    added = pd.DataFrame(figures, index=influencers.index, copy=False)
+    kept = influencers.drop(columns=[c for c in added.columns if c in influencers.columns])
+    return pd.concat([kept, added], axis=1)
 
 
 def _positions(accounts: pd.Index, ids: pd.Series) -> np.ndarray | None:
