@@ -194,11 +194,36 @@ def _mean_of_parts(*parts: np.ndarray) -> np.ndarray:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _group_medians(values: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _group_medians(
+    values: np.ndarray, key: np.ndarray, by_value: list[np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Per row and column of ``values``, the median and the count of the non-missing values of
-    the row's group (integer ``key``)."""
-    grouped = pd.DataFrame(values).groupby(key, sort=False)
-    return grouped.transform("median").to_numpy(float), grouped.transform("count").to_numpy(float)
+    the row's group (integer ``key``). ``by_value``: each column's row order by value, when
+    already known (sorting by value once serves several groupings).
+
+    Each column is ordered by group then value (a stable sort of the small group numbers after
+    one sort by value), so each group's median is read at its middle position: no group-by.
+    """
+    n, n_columns = values.shape
+    key = key - key.min()
+    n_groups = int(key.max()) + 1
+    size = np.bincount(key, minlength=n_groups)
+    start = np.cumsum(size) - size
+    small_key = key.astype(np.int16) if n_groups < 2**15 else key  # int16 sorts by radix
+    medians, counts = np.empty_like(values), np.empty_like(values)
+    for j in range(n_columns):
+        column = values[:, j]
+        present = ~np.isnan(column)
+        order = np.argsort(column) if by_value is None else by_value[j]  # missing values last
+        order = order[np.argsort(small_key[order], kind="stable")]
+        ordered = column[order]
+        count = np.bincount(key[present], minlength=n_groups)
+        low = np.minimum(start + np.maximum(count - 1, 0) // 2, n - 1)
+        high = np.minimum(start + count // 2, n - 1)
+        with np.errstate(invalid="ignore"):
+            median = np.where(count > 0, (ordered[low] + ordered[high]) / 2, np.nan)
+        medians[:, j], counts[:, j] = median[key], count[key]
+    return medians, counts
 
 
 def peer_medians(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -213,9 +238,10 @@ def peer_medians(table: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     if values is None or not len(table):
         return pd.DataFrame(np.nan, index=table.index, columns=list(columns), dtype=float)
     values = np.where(values > 0, values, np.nan)
+    by_value = [np.argsort(values[:, j]) for j in range(values.shape[1])]
     n_tiers = int(tier.max()) + 2
-    by_tier, count = _group_medians(values, platform * n_tiers + tier + 1)
-    by_platform, _ = _group_medians(values, platform)
+    by_tier, count = _group_medians(values, platform * n_tiers + tier + 1, by_value)
+    by_platform, _ = _group_medians(values, platform, by_value)
     usable = (count >= MIN_PEERS) & (tier >= 0)[:, None]
     out = np.where(usable, by_tier, by_platform)
     out = np.where((platform >= 0)[:, None], out, np.nan)
@@ -412,7 +438,7 @@ def brand_fit(
     }
     columns: dict[str, Any] = {}
     if "influencer_id" in table.columns:
-        columns["influencer_id"] = table["influencer_id"].to_numpy()
+        columns["influencer_id"] = table["influencer_id"].array
     columns["score"] = np.zeros(len(table))
     for criterion in CRITERIA:
         share = resolved[criterion] / total_weight * 100.0
@@ -427,7 +453,8 @@ def brand_fit(
         for column in frame.columns:
             if column != "sub":
                 columns[column] = frame[column].array
-    return pd.DataFrame(columns, index=table.index)
+    # Every column is new: no need to copy them into blocks.
+    return pd.DataFrame(columns, index=table.index, copy=False)
 
 
 def ranking(
