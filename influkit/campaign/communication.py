@@ -17,6 +17,7 @@ from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, ChannelPlan, EditorialItem, Plan, PlatformNote, new_id
 from influkit.text.i18n import t
+from influkit.values import is_missing
 
 FORMATS: tuple[str, ...] = ("photo", "carousel", "reel", "story", "live", "video", "short", "text")
 #: The influencer-marketing platforms of DOMAIN §10, with their names as the vendors write them.
@@ -79,18 +80,8 @@ CALENDAR_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if value is pd.NaT:
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 def _text(value: Any) -> str:
-    return "" if _blank(value) else str(value).strip()
+    return "" if is_missing(value) else str(value).strip()
 
 
 def _codes(value: Any, allowed: Iterable[str]) -> list[str]:
@@ -107,7 +98,7 @@ def _codes(value: Any, allowed: Iterable[str]) -> list[str]:
 
 
 def _as_date(value: Any, row: int) -> dt.date | None:
-    if _blank(value):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -321,7 +312,7 @@ def calendar_items_from_table(frame: pd.DataFrame) -> list[EditorialItem]:
     seen: set[str] = set()
     for number, record in enumerate(frame.to_dict("records"), start=1):
         fields = ("date", "influencer_id", "platform", "format", "message")
-        if all(_blank(record.get(k)) for k in fields):
+        if all(is_missing(record.get(k)) for k in fields):
             continue
         item_id = _text(record.get("item_id"))
         if not item_id or item_id in seen:
@@ -390,7 +381,7 @@ def platform_notes_from_table(frame: pd.DataFrame) -> list[PlatformNote]:
         notes.append(
             PlatformNote(
                 platform=code,
-                considered=bool(considered) if not _blank(considered) else False,
+                considered=bool(considered) if not is_missing(considered) else False,
                 note=_text(record.get("note")),
             )
         )

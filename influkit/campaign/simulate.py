@@ -72,7 +72,7 @@ from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.operations.schedule.calendar import add_working_days
 from influkit.plan.model import Plan, ResultIncident, ResultRow
-from influkit.values import as_number
+from influkit.values import as_number, is_missing
 
 #: The columns of a results import, in order: what :func:`simulate_results` returns.
 RESULT_COLUMNS: tuple[str, ...] = tuple(ResultRow.model_fields)
@@ -275,7 +275,7 @@ def publication_window(
     """Where a forecast row's posts are planned (first day, last day) and the day the
     retro-planning gets its content ready (None when the retro-planning does not say)."""
     deliverable_id = row.get("deliverable_id")
-    deliverable_id = None if _blank(deliverable_id) else str(deliverable_id)
+    deliverable_id = None if is_missing(deliverable_id) else str(deliverable_id)
     start, end = _as_day(row.get("window_start")), _as_day(row.get("window_end"))
     if start is None and end is None and deliverable_id is not None:
         start, end = _span(tasks, ("publication",), deliverable_id)
@@ -293,10 +293,6 @@ def publication_window(
     if ready is None:
         ready = _span(tasks, _READY_PHASES, None)[1]
     return start, end, ready
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) or value == ""
 
 
 # --- drawing ----------------------------------------------------------------------------------
@@ -442,7 +438,7 @@ def draw_campaign(
         if posts <= 0:
             continue
         deliverable_id = row.get("deliverable_id")
-        deliverable_id = None if _blank(deliverable_id) else str(deliverable_id)
+        deliverable_id = None if is_missing(deliverable_id) else str(deliverable_id)
         rng = _generator(seed, fingerprint, influencer, deliverable_id or f"#{index}")
         start, end, ready = publication_window(plan, row, tasks)
         shift = 0

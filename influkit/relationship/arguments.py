@@ -9,7 +9,6 @@ the trainee ticks the ones they put in their pitch (``InfluencerRelationship.arg
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from influkit.errors import UserError
 from influkit.plan.model import InfluencerRelationship
 from influkit.text.formats import fmt_percent
 from influkit.text.i18n import label, normalize_language, t
+from influkit.values import as_number
 
 ARGUMENTS: tuple[str, ...] = (
     "audience_fit",
@@ -83,14 +83,6 @@ def pitch_sentence(code: str, lang: str = "fr", **params: Any) -> str:
     return t(f"relationship.pitch.{code}", lang, **params)
 
 
-def _number(row: Mapping[str, Any], name: str) -> float | None:
-    try:
-        value = float(row.get(name))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _clip(value: float) -> float:
     return float(min(max(value, 0.0), 1.0))
 
@@ -107,13 +99,16 @@ def rank_arguments(row: Mapping[str, Any], lang: str = "fr") -> list[Argument]:
     tier_name = label("metrics.tier", tier, lang) or "—"
     niche = str(row.get("niche") or "")
     niche_name = label("data.niche", niche, lang) or "—"
-    er, peers = _number(row, "er"), _number(row, "er_peer_median")
-    sponsored = _number(row, "sponsored_share")
-    disclosed = _number(row, "disclosure_rate")
-    growth = _number(row, "growth_12w")
-    saves = _number(row, "save_rate")
-    comments = _number(row, "comments_to_likes")
-    sub_niche, sub_audience = _number(row, "sub_niche"), _number(row, "sub_audience")
+    er, peers = as_number(row.get("er"), None), as_number(row.get("er_peer_median"), None)
+    sponsored = as_number(row.get("sponsored_share"), None)
+    disclosed = as_number(row.get("disclosure_rate"), None)
+    growth = as_number(row.get("growth_12w"), None)
+    saves = as_number(row.get("save_rate"), None)
+    comments = as_number(row.get("comments_to_likes"), None)
+    sub_niche, sub_audience = (
+        as_number(row.get("sub_niche"), None),
+        as_number(row.get("sub_audience"), None),
+    )
     pct = lambda v: fmt_percent(v, lang, 1)  # noqa: E731
 
     found: dict[str, tuple[float, str, dict[str, Any]]] = {}

@@ -39,7 +39,7 @@ from influkit.plan.model import PLATFORMS, BudgetLine, Plan, new_id
 from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import label, t
-from influkit.values import as_number
+from influkit.values import as_number, is_missing
 
 VALUE_KPIS: tuple[str, ...] = ("reach", "impressions", "engagements", "clicks", "conversions")
 #: The KPI an objective is measured on (DOMAIN §5: objectives → KPIs).
@@ -339,14 +339,6 @@ def optimiser_budget(plan: Plan) -> float:
     return max(0.0, float(plan.brief.budget_eur_ht) - non_influencer_total(plan))
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 def budget_lines_from_table(frame: pd.DataFrame) -> list[BudgetLine]:
     """The trainee's budget lines from an edited table; a UserError names the row to fix.
 
@@ -357,23 +349,23 @@ def budget_lines_from_table(frame: pd.DataFrame) -> list[BudgetLine]:
     seen: set[str] = set()
     for number, record in enumerate(frame.to_dict("records"), start=1):
         if all(
-            _blank(record.get(k)) or (k == "unit_cost_eur_ht" and as_number(record.get(k)) == 0)
+            is_missing(record.get(k)) or (k == "unit_cost_eur_ht" and as_number(record.get(k)) == 0)
             for k in ("label", "influencer_id", "unit_cost_eur_ht", "note")
         ):
             continue
         category = record.get("category")
-        category = "other" if _blank(category) else str(category)
+        category = "other" if is_missing(category) else str(category)
         if category not in BUDGET_CATEGORIES:
             raise UserError("budgetpage.error_line_category", row=number, value=category)
         values = {}
         for name, default in (("quantity", 1.0), ("unit_cost_eur_ht", 0.0)):
             raw = record.get(name)
-            number_value = default if _blank(raw) else as_number(raw)
+            number_value = default if is_missing(raw) else as_number(raw)
             if math.isnan(number_value) or number_value < 0:
                 raise UserError(f"budgetpage.error_line_{name}", row=number, value=raw)
             values[name] = number_value
         line_id = record.get("line_id")
-        line_id = str(line_id) if not _blank(line_id) else ""
+        line_id = str(line_id) if not is_missing(line_id) else ""
         if not line_id or line_id in seen or line_id.startswith(remuneration.SYNCED_PREFIX):
             line_id = new_id("bud")
         seen.add(line_id)
@@ -381,11 +373,11 @@ def budget_lines_from_table(frame: pd.DataFrame) -> list[BudgetLine]:
             line = BudgetLine(
                 line_id=line_id,
                 category=category,
-                label="" if _blank(record.get("label")) else str(record.get("label")),
+                label="" if is_missing(record.get("label")) else str(record.get("label")),
                 influencer_id=None
-                if _blank(record.get("influencer_id"))
+                if is_missing(record.get("influencer_id"))
                 else str(record["influencer_id"]),
-                note="" if _blank(record.get("note")) else str(record.get("note")),
+                note="" if is_missing(record.get("note")) else str(record.get("note")),
                 **values,
             )
         except ValidationError as err:
