@@ -28,7 +28,7 @@ from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Plan
 from influkit.strategy import objectives as smart
 from influkit.strategy import success
-from influkit.text.formats import fmt_amount, fmt_date, fmt_money, fmt_number, fmt_percent
+from influkit.text.formats import fmt_amount, fmt_date, fmt_list, fmt_money, fmt_number, fmt_percent
 from influkit.text.i18n import label, t
 
 #: The results the panel shows once the campaign has run, in this order (KPI codes).
@@ -217,7 +217,7 @@ def _findings(plan: Plan, table: pd.DataFrame, lang: str) -> tuple[str, ...]:
                         f"classroom.review.finding_{key}",
                         lang,
                         count=fmt_number(len(names), lang),
-                        names=", ".join(names),
+                        names=fmt_list(names, lang),
                     )
                 )
     for kind, count in results.incident_counts(plan).items():

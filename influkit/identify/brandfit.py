@@ -719,20 +719,20 @@ def explain(row: Mapping[str, Any] | pd.Series, lang: str = "fr", top: int = 2) 
 def brief_summary(brief: Brief, lang: str = "fr") -> tuple[str, str, bool]:
     """What the brief asks for, as the ranking reads it: the niches, the target audience
     (women's share, ages, countries), and whether it says anything at all."""
-    from influkit.text.formats import fmt_percent
+    from influkit.text.formats import fmt_list, fmt_percent
     from influkit.text.i18n import label, t
 
     target = brief.target_audience
-    niches = ", ".join(label("data.niche", n, lang) for n in brief.niches)
+    niches = fmt_list((label("data.niche", n, lang) for n in brief.niches), lang)
     bits = []
     if target.female_share is not None:
         share = fmt_percent(target.female_share, lang, 0)
         bits.append(t("brandfit.brief_female", lang, share=share))
     if target.age_bands:
-        ages = ", ".join(label("age", a, lang) for a in target.age_bands)
+        ages = fmt_list((label("age", a, lang) for a in target.age_bands), lang)
         bits.append(t("brandfit.brief_ages", lang, ages=ages))
     if target.countries:
-        countries = ", ".join(label("data.country", c, lang) for c in target.countries)
+        countries = fmt_list((label("data.country", c, lang) for c in target.countries), lang)
         bits.append(t("brandfit.brief_countries", lang, countries=countries))
     none = t("brandfit.brief_none", lang)
     return (

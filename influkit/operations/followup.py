@@ -20,7 +20,7 @@ import pandas as pd
 from influkit.operations import deliverables as actions
 from influkit.plan.model import DELIVERABLE_STATUSES, Deliverable, Plan
 from influkit.relationship import pipeline
-from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.formats import fmt_date, fmt_list, fmt_number
 from influkit.text.i18n import label, normalize_language, t
 
 #: The statuses in the order a deliverable goes through them ("late" is a flag set by hand).
@@ -268,7 +268,9 @@ def details(row: Mapping[str, Any], deliverable: Deliverable, lang: str = "fr") 
             t(f"followup.late_reason.{reason}", lang, days=fmt_number(row["days_late"], lang))
         )
     if row["tasks_this_week"]:
-        lines.append(t("followup.tasks_this_week", lang, tasks=", ".join(row["tasks_this_week"])))
+        lines.append(
+            t("followup.tasks_this_week", lang, tasks=fmt_list(row["tasks_this_week"], lang))
+        )
     if not row["in_retroplan"]:
         lines.append(t("followup.not_in_retroplan", lang))
     lines.append(

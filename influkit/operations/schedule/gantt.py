@@ -250,7 +250,7 @@ def holidays_caption(holidays: Mapping[dt.date, str], lang: str = "fr") -> str:
     if not holidays:
         return ""
     lang = normalize_language(lang)
-    listed = ", ".join(f"{name} ({fmt_date(day, lang)})" for day, name in holidays.items())
+    listed = fmt_list((f"{name} ({fmt_date(day, lang)})" for day, name in holidays.items()), lang)
     return t("gantt.holidays_caption", lang, holidays=listed)
 
 
