@@ -23,6 +23,7 @@ from influkit.kpis import lower_is_better
 from influkit.plan.model import INCIDENT_KINDS, Plan, ResultIncident, ResultRow
 from influkit.text.formats import fmt_date, fmt_number
 from influkit.text.i18n import label, t
+from influkit.values import as_number
 
 SUMMED = ("cost_eur_ht", "impressions", "reach", "views", "engagements", "clicks",
           "conversions", "revenue_eur")  # fmt: skip
@@ -226,8 +227,7 @@ def margin_rate(plan: Plan) -> float | None:
 
     if not plan.case_id and plan.settings.assumptions.margin_rate is None:
         return None
-    rate = forecast.assumptions_in_force(plan).margin_rate
-    return float(rate) if rate is not None and math.isfinite(rate) else None
+    return as_number(forecast.assumptions_in_force(plan).margin_rate, None)
 
 
 def plan_kpi_values(plan: Plan) -> dict[str, float]:

@@ -46,17 +46,6 @@ def formula(cell, text: str) -> None:
     cell.value = text
 
 
-def number(value: Any) -> float | None:
-    """A finite number from ``value``, else None (booleans, text, NaN and infinities)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def formula_text(text: str) -> str:
     """A string literal inside a formula."""
     return '"' + text.replace('"', '""') + '"'

@@ -10,12 +10,12 @@ from typing import Any
 import pandas as pd
 
 from influkit.errors import UserError
-from influkit.exports.workbook.cells import number
 from influkit.exports.workbook.layout import TABLES, Column, header_label, list_label
 from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Plan
 from influkit.text.i18n import normalize_language
+from influkit.values import as_number
 
 
 def present(value: Any) -> Any:
@@ -169,7 +169,7 @@ def shown(column: Column, value: Any, lang: str) -> Any:
     if column.kind == "multi":
         return ", ".join(list_label(column.options, v, lang) for v in value)
     if column.kind in ("int", "amount", "number", "money", "percent", "share"):
-        return number(value)
+        return as_number(value, None)
     if column.kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()
