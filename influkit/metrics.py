@@ -267,7 +267,7 @@ def _account_codes(ids: pd.Series) -> tuple[np.ndarray, Any, np.ndarray | None]:
         try:
             change = np.asarray(values[1:] != values[:-1], dtype=bool)
             starts = np.flatnonzero(np.r_[True, change])
-            uniques = values.take(starts)
+            uniques = pd.Index(values.take(starts), dtype=ids.dtype)
             ascending = np.asarray(uniques[1:] > uniques[:-1], dtype=bool)
             if not pd.isna(uniques).any() and bool(np.all(ascending)):
                 sizes = np.diff(np.r_[starts, len(values)])

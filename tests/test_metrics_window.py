@@ -170,3 +170,35 @@ def test_ids_listed_in_order_give_the_same_codes_as_factorize():
     unsorted = pd.Series(["a", "c", "b", "c"], dtype="str")
     codes, uniques, _ = metrics._account_codes(unsorted)
     assert codes.tolist() == [0, 2, 1, 2] and list(uniques) == ["a", "b", "c"]
+
+
+ID_KINDS = {
+    "text": "str",
+    "object": object,
+    "nullable text": pd.StringDtype("python"),
+    "category": "category",
+}
+
+
+@pytest.mark.parametrize("kind", list(ID_KINDS))
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_accounts_keep_the_ids_type_whatever_the_post_order(kind, layout):
+    """Ids read as text, objects, nullable text or categories give the same accounts, of the
+    same type, and the same ERs, whether the posts come sorted or not."""
+    rng = np.random.default_rng(5)
+    posts = pd.DataFrame(
+        {
+            "influencer_id": pd.Series(rng.choice(["b", "a", "c"], 60)).astype(ID_KINDS[kind]),
+            "published_at": pd.Timestamp("2026-01-01")
+            + pd.to_timedelta(rng.permutation(60), unit="h"),
+            "likes": rng.integers(0, 900, 60),
+        }
+    )
+    followers = pd.Series({"a": 1_000.0, "b": 5_000.0, "c": 250.0})
+    posts = listed(posts, layout, 11)
+    er = metrics.account_engagement(posts, followers=followers)
+    expected_accounts = pd.factorize(posts["influencer_id"], sort=True)[1]
+    assert er.index.dtype == expected_accounts.dtype
+    assert er.index.tolist() == ["a", "b", "c"]
+    want = reference_engagement(posts, followers, metrics.DEFAULT_N_POSTS)
+    assert er.to_numpy() == pytest.approx(want.to_numpy(), rel=1e-12)
