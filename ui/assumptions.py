@@ -10,7 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from influkit.campaign import forecast
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
+from influkit.identify import profiles
 from influkit.plan.model import Plan
 from influkit.text.formats import fmt_entry
 from ui import state
@@ -44,7 +46,15 @@ def _field(plan: Plan, name: str, value: float, case_value: float, where: str) -
             st.error(err.message(lang))
         else:
             if changed:
+                _follow(plan)
                 st.rerun()
+
+
+def _follow(plan: Plan) -> None:
+    """The chosen models' budget lines follow the assumptions (a commission's cost counts the
+    expected sales)."""
+    table = profiles.influencer_table(plan)
+    remuneration.sync_budget_lines(plan, table, state.lang())
 
 
 def assumptions_panel(plan: Plan, where: str, *, expanded: bool = False) -> None:
@@ -76,5 +86,6 @@ def assumptions_panel(plan: Plan, where: str, *, expanded: bool = False) -> None
             key=state.widget_key(f"{where}_assumptions_reset"),
         ):
             forecast.reset_assumptions(plan)
+            _follow(plan)
             state.flash("success", state.t("forecast.reset_done"))
             st.rerun()

@@ -7,10 +7,22 @@ over the revision this session read. When another tab saved or erased the plan m
 save is refused and the session keeps its version until the user chooses: reload the saved
 version, or keep theirs as a copy. When the database fails (locked, read-only, full), the plan
 stays in the session and the save is retried while the page is open.
+
+Widgets that show the plan, and the one way to refresh them: a widget showing a value of the
+plan is keyed by :func:`widget_key` (or drawn with :func:`bound`) and starts from the plan's
+value. Streamlit keeps a widget's value under its key and ignores a new starting value once the
+widget exists, and a data editor re-applies its edits to whatever table it is given; so when the
+plan changes under a widget — a button, a form or another widget writes what it shows — call
+:func:`refresh` with the widget's name (no name: every widget, when another plan or brief
+replaces the current one). Its key then changes, and the next run draws it anew from the plan.
+Widgets of other pages need nothing: Streamlit forgets a widget that a run does not draw.
+Opening a plan also keeps the budget lines of its chosen remuneration models in step with it
+(:func:`_set_current`): pages only draw, and a plan saved by an older version stays consistent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
@@ -28,6 +40,8 @@ from ui.text import plain
 PLAN_KEY = "plan"
 TOKEN_KEY = "plan_token"
 GEN_KEY = "plan_generation"
+#: How many times each widget name was refreshed (see :func:`refresh`).
+REFRESH_KEY = "widget_refreshes"
 SAVED_JSON_KEY = "plan_saved_json"
 SAVED_AT_KEY = "plan_saved_at"
 SAVE_ERROR_KEY = "plan_save_error"
@@ -227,13 +241,14 @@ def close_plan() -> None:
     st.session_state.pop(READ_ONLY_KEY, None)
     for key in (REVISION_KEY, CONFLICT_KEY, SAVE_ERROR_KEY, RETRY_KEY, OPEN_RETRY_KEY):
         st.session_state.pop(key, None)
-    st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+    refresh()
 
 
 def _set_current(
     token: str, plan: Plan, revision: int | None, saved_at: dt.datetime | None
 ) -> None:
     st.session_state[TOKEN_KEY] = token
+    _follow_choices(plan)
     st.session_state[PLAN_KEY] = plan
     st.session_state.pop(READ_ONLY_KEY, None)
     st.session_state[REVISION_KEY] = revision
@@ -241,8 +256,22 @@ def _set_current(
     st.session_state[SAVED_AT_KEY] = saved_at
     for key in (SAVE_ERROR_KEY, CONFLICT_KEY, RETRY_KEY, OPEN_RETRY_KEY):
         st.session_state.pop(key, None)
-    # Widgets bound to the plan are keyed by generation, so a new plan never shows stale inputs.
-    st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+    refresh()  # a new plan never shows the previous one's inputs
+
+
+def _follow_choices(plan: Plan) -> None:
+    """Bring the budget lines of the plan's chosen models in step with the plan as it opens.
+
+    They are kept in step where choices are made; a plan saved before that (or whose data
+    moved since) is brought in step once here, and saved with the next save."""
+    if not plan.remunerations:
+        return
+    from influkit.campaign.compensation import simulator
+    from influkit.identify import profiles
+
+    # A line that cannot be computed now stays as it was saved.
+    with contextlib.suppress(UserError):
+        simulator.sync_budget_lines(plan, profiles.influencer_table(plan), lang())
 
 
 def _saved(revision: int, saved_json: str) -> None:
@@ -270,6 +299,7 @@ def view_read_only(plan: Plan, whose: str) -> None:
     """Show ``plan`` on every page without saving anything (a trainee's plan seen by the
     trainer, a worked example): the router's save skips it, and it has no token."""
     close_plan()
+    _follow_choices(plan)
     st.session_state[PLAN_KEY] = plan
     st.session_state[READ_ONLY_KEY] = whose or "—"
     st.session_state[SAVED_JSON_KEY] = None
@@ -432,8 +462,23 @@ def retry_save() -> str:
 
 
 def widget_key(name: str) -> str:
-    """A widget key tied to the current plan and language, so either change redraws inputs."""
-    return f"{name}__{st.session_state.get(GEN_KEY, 0)}__{lang()}"
+    """The key of the widget ``name``: it changes with the plan, the language and each
+    :func:`refresh` of that name, so the widget is then drawn anew from the plan."""
+    count = st.session_state.get(REFRESH_KEY, {}).get(name, 0)
+    refreshed = f".{count}" if count else ""
+    return f"{name}__{st.session_state.get(GEN_KEY, 0)}{refreshed}__{lang()}"
+
+
+def refresh(*names: str) -> None:
+    """Draw these widgets anew from the plan on the next run (no name: every widget keyed by
+    :func:`widget_key`). Call it after changing the plan under a widget that shows it."""
+    if not names:
+        st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+        return
+    counts = dict(st.session_state.get(REFRESH_KEY, {}))
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    st.session_state[REFRESH_KEY] = counts
 
 
 def bound(widget: Callable[..., Any], name: str, value: Any, *args: Any, **kwargs: Any) -> Any:

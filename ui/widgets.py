@@ -291,3 +291,66 @@ def shortlist_role_and_note(
         key=note_key,
     )
     return role, note.strip()
+
+
+# --- blocks shared by the campaign pages (remuneration, budget, results) ---------------------
+
+
+def metric_row(
+    items: Sequence[tuple[str, str]], *, per_row: int | None = None, helps: Sequence[str] = ()
+) -> None:
+    """Key figures side by side (label, value already written), ``per_row`` to a row."""
+    width = per_row or len(items)
+    for start in range(0, len(items), width):
+        row = items[start : start + width]
+        for index, (column, (label, value)) in enumerate(zip(st.columns(width), row, strict=False)):
+            shown_help = helps[start + index] if start + index < len(helps) else None
+            column.metric(label, value, help=shown_help)
+
+
+def plan_editor(
+    name: str,
+    frame: Any,
+    read: Callable[[Any], Any],
+    store: Callable[[Any], bool],
+    error_key: str,
+    **kwargs: Any,
+) -> None:
+    """A data editor whose edits go straight into the plan: ``read`` turns the edited table into
+    plan items (a UserError is shown with ``error_key`` and the edit stays on screen), ``store``
+    puts them in the plan (True when it changed). After a change the editor is drawn anew from
+    the plan (:func:`ui.state.refresh`)."""
+    edited = st.data_editor(
+        frame, key=state.widget_key(name), hide_index=True, width="stretch", **kwargs
+    )
+    try:
+        items = read(edited)
+    except UserError as err:
+        st.error(state.t(error_key, reason=err.message(state.lang())))
+        return
+    if store(items):
+        state.refresh(name)
+        st.rerun()
+
+
+def column_mapping(raw: Any, target: Any, key: str) -> dict[str, str | None]:
+    """One selectbox per field of an import ``target``, three to a row, each pre-filled with
+    the file's column that fits it; returns field → chosen column (None: not in the file)."""
+    from influkit.data import importer
+
+    lang = state.lang()
+    suggested = importer.suggest_mapping(raw.columns, target)
+    options = [None, *raw.columns]
+    no_column = state.t("results.import_unmapped")
+    columns = st.columns(3)
+    mapping = {}
+    for index, field in enumerate(target.fields):
+        current = suggested.get(field.name)
+        mapping[field.name] = columns[index % 3].selectbox(
+            field.label(lang),
+            options=options,
+            index=options.index(current) if current in options else 0,
+            format_func=lambda column, none=no_column: none if column is None else column,
+            key=f"{key}_{field.name}",
+        )
+    return mapping

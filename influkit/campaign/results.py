@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -367,3 +368,180 @@ def rows_from_import(rows: list[dict], table: pd.DataFrame) -> tuple[list[Result
         data["influencer_id"] = influencer or ""
         converted.append(ResultRow(**data))
     return converted, sorted(set(unmatched))
+
+
+# --- filling the results from the page --------------------------------------------------------
+
+#: Where results can come from on the page: a simulation of the plan, the case's sample.
+FILL_ACTIONS: tuple[str, ...] = ("simulation", "case_sample")
+
+
+def fill(plan: Plan, action: str, seed: int | None = None, lang: str = "fr") -> tuple[str, str]:
+    """Replace the plan's results by a simulation of the plan (with ``seed``) or by the case's
+    sample; returns the kind and text of the message to show (results unchanged on failure)."""
+    from influkit.campaign import simulate
+    from influkit.errors import UserError
+
+    if action == "simulation":
+        try:
+            simulation = simulate.simulate_campaign(plan, seed or 0)
+        except UserError as err:
+            return "error", t("simulate.failed", lang, reason=err.message(lang))
+        if simulation.results.empty:
+            return "warning", t("simulate.nothing_to_play", lang)
+        set_results(
+            plan,
+            simulation.rows(),
+            "simulation",
+            seed=simulation.seed,
+            incidents=simulation.incidents,
+        )
+        count, seed_text = fmt_number(len(plan.results), lang), fmt_number(simulation.seed, lang)
+        return "success", t("simulate.simulated", lang, count=count, seed=seed_text)
+    set_results(plan, sample_results(plan.case_id), "case_sample")
+    return "success", t("results.loaded_sample", lang, count=fmt_number(len(plan.results), lang))
+
+
+def replace_question(plan: Plan, action: str, seed: int | None, lang: str = "fr") -> str:
+    """What to ask before results already in the plan are replaced."""
+    count = fmt_number(len(plan.results), lang)
+    if action == "simulation":
+        seed_text = fmt_number(seed or 0, lang)
+        return t("simulate.confirm_replace", lang, count=count, seed=seed_text)
+    return t("results.confirm_replace", lang, count=count)
+
+
+def add_imported(
+    plan: Plan, rows: list[dict], table: pd.DataFrame, mode: str = "append"
+) -> tuple[int, list[str]]:
+    """Add (``append``) or put in place (``replace``) the valid rows of a results file; returns
+    how many were added and the handles no influencer matches. A LimitExceeded leaves the plan
+    as it was."""
+    from influkit.data import limits
+
+    converted, unmatched = rows_from_import(rows, table)
+    kept = [] if mode == "replace" else plan.results
+    merged = [*kept, *converted]
+    if len(merged) > limits.PLAN_LIST_ITEMS.value:
+        raise limits.LimitExceeded(limits.PLAN_LIST_ITEMS, len(merged))
+    set_results(plan, merged, "upload", incidents=plan.results_incidents if kept else ())
+    return len(converted), unmatched
+
+
+def set_target(plan: Plan, kpi: str, target: float) -> None:
+    """Set the target of a KPI (replacing any earlier one)."""
+    from influkit.plan.model import KpiTarget
+
+    others = [k for k in plan.kpi_targets if k.kpi != kpi]
+    plan.kpi_targets = [*others, KpiTarget(kpi=kpi, target=target)]
+
+
+def target_of(plan: Plan, kpi: str) -> float | None:
+    """The plan's target for a KPI, if it has one."""
+    return next((k.target for k in plan.kpi_targets if k.kpi == kpi), None)
+
+
+# --- what the dashboard shows -----------------------------------------------------------------
+
+#: The campaign's key figures, two rows of four.
+HEADLINE_KPIS: tuple[str, ...] = (
+    "impressions", "reach", "engagements", "clicks", "conversions", "revenue", "roas", "roi",
+)  # fmt: skip
+#: The cost figures under them.
+COST_KPIS: tuple[str, ...] = ("cpm", "cpe", "cpc", "cpa", "ctr")
+#: The KPIs a breakdown can show, and how results can be broken down.
+BREAKDOWN_KPIS: tuple[str, ...] = (
+    "roas", "cpa", "cpm", "cpe", "conversions", "engagements", "reach", "revenue",
+)  # fmt: skip
+BREAKDOWN_BY: tuple[str, ...] = ("influencer_id", "tier", "platform", "week")
+#: The figures of each group listed under a breakdown's chart.
+BREAKDOWN_COLUMNS: tuple[str, ...] = (
+    "impressions", "engagements", "clicks", "conversions", "revenue", "cpm", "cpa", "roas",
+)  # fmt: skip
+#: The KPIs the best and worst performers are ranked by.
+PERFORMER_KPIS: tuple[str, ...] = ("roas", "cpa", "cpe", "cpm", "conversions")
+
+
+def kpi_column(kpi: str) -> str:
+    """The column of a breakdown holding a KPI (revenue is summed in euros)."""
+    return "revenue_eur" if kpi == "revenue" else kpi
+
+
+def status_text(row: KpiProgress, lang: str = "fr") -> str:
+    """A target's status in words: reached, nearly there, behind (with the share reached)."""
+    from influkit.kpis import fmt_kpi
+    from influkit.text.formats import fmt_percent
+
+    measured = row.status in ("reached", "on_track", "behind")
+    share = fmt_percent(row.progress, lang, 0) if measured else ""
+    target = fmt_kpi(row.kpi, row.target, lang)
+    return t(f"results.status.{row.status}", lang, target=target, percent=share)
+
+
+def group_names(groups: pd.DataFrame, by: str, lang: str = "fr") -> list[str]:
+    """The readable name of each group of a breakdown: handle, week's Monday, tier, platform."""
+    if by == "influencer_id":
+        return [str(h) for h in groups["handle"]]
+    if by == "week":
+        return list(groups["week"].dt.strftime("%d/%m"))
+    namespace = "metrics.tier" if by == "tier" else "data.platform"
+    unknown = t("results.unknown", lang)
+    return [unknown if code == "unknown" else label(namespace, code, lang) for code in groups[by]]
+
+
+def breakdown_table(
+    groups: pd.DataFrame, by: str, names: list[str], lang: str = "fr"
+) -> pd.DataFrame:
+    """A breakdown's groups as the page lists them: posts, cost and the main KPIs."""
+    from influkit.kpis import fmt_kpi, kpi_label
+
+    shown = pd.DataFrame(
+        {
+            t(f"results.by.{by}", lang): names,
+            t("results.col.posts", lang): [fmt_number(v, lang) for v in groups["posts"]],
+            t("results.col.cost", lang): [fmt_kpi("cost", v, lang) for v in groups["cost_eur_ht"]],
+        }
+    )
+    for kpi in BREAKDOWN_COLUMNS:
+        shown[kpi_label(kpi, lang)] = [fmt_kpi(kpi, v, lang) for v in groups[kpi_column(kpi)]]
+    return shown
+
+
+def emv_rates_from_table(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """EMV rates per platform as edited in the page's table (an emptied cell counts 0)."""
+    return {
+        row.platform: {
+            "cpm_eur": float(row.cpm_eur or 0.0),
+            "value_per_engagement_eur": float(row.value_per_engagement_eur or 0.0),
+        }
+        for row in frame.itertuples(index=False)
+    }
+
+
+def changed_emv_rates(
+    plan: Plan, edited: Mapping[str, Mapping[str, float]]
+) -> dict[str, dict[str, float]]:
+    """The platforms whose edited EMV rates differ from the rates in force (none when the
+    table is only drawn: drawing it does not store the defaults)."""
+    in_force = metrics.emv_rates(plan.settings.assumptions.emv_rates or None)
+    return {
+        platform: dict(pair)
+        for platform, pair in edited.items()
+        if dict(pair) != in_force.get(platform, in_force["other"])
+    }
+
+
+def import_missing_text(missing: Iterable[str], target: Any, lang: str = "fr") -> str:
+    """Which fields a results file still needs mapped (a group: one of its fields)."""
+    groups = {group[0]: group for group in target.one_of}
+    names = [
+        t(
+            "results.import_one_of",
+            lang,
+            fields=", ".join(target.field(n).label(lang) for n in groups[name]),
+        )
+        if name in groups
+        else target.field(name).label(lang)
+        for name in missing
+    ]
+    return t("results.import_missing", lang, fields=" ; ".join(names))

@@ -368,7 +368,10 @@ def deliverables_from_rows(
 
 
 def replace_deliverables(plan: Plan, influencer_id: str, deliverables: list[Deliverable]) -> bool:
-    """Put these deliverables in place of the influencer's (others untouched); True if changed."""
+    """Put these deliverables in place of the influencer's (others untouched); True if changed.
+
+    The chosen model's budget lines follow: its cost counts the posts planned here.
+    """
     kept: list[Deliverable] = []
     inserted = False
     for deliverable in plan.deliverables:
@@ -382,6 +385,10 @@ def replace_deliverables(plan: Plan, influencer_id: str, deliverables: list[Deli
     changed = [d.model_dump() for d in kept] != [d.model_dump() for d in plan.deliverables]
     if changed:
         plan.deliverables = kept
+        if any(r.influencer_id == influencer_id for r in plan.remunerations):
+            from influkit.campaign.compensation import simulator as remuneration
+
+            remuneration.sync_budget_lines(plan, profiles.influencer_table(plan))
     return changed
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from influkit.campaign import figures
 from influkit.campaign.budget import plan as budget_plan
 from influkit.campaign.budget.plan import GroupBound, OptimizerSettings
 from influkit.campaign.compensation import simulator as remuneration
@@ -483,7 +484,8 @@ def test_breakdown_charts_say_what_they_show(key):
         "tier": summary.by_tier,
         "platform": summary.by_platform,
     }[key]
-    fig = budget_plan.breakdown_figure(frame, key, "fr", {"A": "Name A"})
+    labels = budget_plan.breakdown_labels(frame, key, "fr", {"A": "Name A"})
+    fig = figures.budget_breakdown_figure(frame, key, labels, "fr")
     assert fig.layout.title.text
     assert len(fig.data[0].y) == 1
 

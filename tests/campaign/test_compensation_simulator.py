@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from influkit.campaign import figures
 from influkit.campaign.compensation import models as compensation
 from influkit.campaign.compensation import simulator as remuneration
 from influkit.campaign.compensation.models import Assumptions
@@ -380,11 +381,11 @@ def test_charts_have_titles_in_the_users_language(lang):
     common = remuneration.default_common(ROW, ASSUMPTIONS, 1)
     params = {c: remuneration.default_params(c, ROW, ASSUMPTIONS) for c in remuneration.MODEL_CODES}
     frame = remuneration.compare_models(ROW, common, params, ASSUMPTIONS, lang)
-    fig = remuneration.comparison_figure(frame, lang)
+    fig = figures.model_comparison_figure(frame, lang)
     assert fig.layout.title.text == remuneration.t("remuneration.chart.comparison_title", lang)
     model = remuneration.build_model("hybrid", params["hybrid"], lang)
     perf = remuneration.expected_performance(ROW, 1, ASSUMPTIONS)
     curve = remuneration.sales_sensitivity(model, perf, ASSUMPTIONS)
-    fig = remuneration.sensitivity_figure(curve, 12.0, perf.conversions, model.label(lang), lang)
+    fig = figures.sales_sensitivity_figure(curve, 12.0, perf.conversions, model.label(lang), lang)
     assert model.label(lang) in fig.layout.title.text
     assert not math.isnan(curve["brand_cost_eur"].iloc[0])

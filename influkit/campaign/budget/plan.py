@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from pydantic import ValidationError
 
 from influkit import metrics
@@ -36,8 +35,7 @@ from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.kpis import fmt_kpi
 from influkit.plan.model import PLATFORMS, BudgetLine, Plan, new_id
-from influkit.text import chart_style as charts
-from influkit.text.formats import fmt_money, fmt_number, fmt_percent
+from influkit.text.formats import fmt_money, fmt_number
 from influkit.text.i18n import label, t
 from influkit.values import as_number, is_missing
 
@@ -152,6 +150,18 @@ class GroupBound:
         low, high = (_count(p) if p != "" else None for p in parts[2:])
         return cls(parts[0], parts[1], low, high)
 
+    @classmethod
+    def entered(
+        cls,
+        column: str,
+        group: str,
+        min_count: float | None = None,
+        max_count: float | None = None,
+    ) -> GroupBound:
+        """A bound as typed in the page's fields (counts, or None for no bound)."""
+        low = None if min_count is None else int(min_count)
+        return cls(column, group, low, None if max_count is None else int(max_count))
+
     def as_constraint(self) -> GroupConstraint:
         """The optimiser's form of the bound."""
         return GroupConstraint(
@@ -240,7 +250,13 @@ def read_settings(plan: Plan) -> OptimizerSettings:
 
 
 def write_settings(plan: Plan, settings: OptimizerSettings) -> bool:
-    """Store the optimiser settings in the plan (other keys kept); True when something changed."""
+    """Store the optimiser settings in the plan (other keys kept); True when something changed.
+
+    Settings the plan already reads (its defaults included) are not written: opening the page
+    leaves the plan as it was, and the defaults keep following the objectives.
+    """
+    if settings == read_settings(plan):
+        return False
     values: dict[str, Any] = {
         "pool": settings.pool,
         "top_n": int(settings.top_n),
@@ -263,6 +279,39 @@ def write_settings(plan: Plan, settings: OptimizerSettings) -> bool:
         return False
     plan.settings.optimizer = stored
     return True
+
+
+#: The steps of the "at most this share of the budget per influencer" slider (0: no limit).
+MAX_SHARE_STEPS: tuple[float, ...] = tuple(round(i * 0.05, 2) for i in range(21))
+
+
+def max_share_step(share: float | None) -> float:
+    """The slider's step nearest to a stored share (no limit: 0)."""
+    value = as_number(share)
+    if math.isnan(value):
+        value = 0.0
+    return min(MAX_SHARE_STEPS, key=lambda step: abs(step - value))
+
+
+def has_constraints(settings: OptimizerSettings) -> bool:
+    """Whether the trainee set a constraint beyond the brief's usual 3 to 15 influencers."""
+    return bool(
+        settings.groups
+        or settings.must_include
+        or settings.must_exclude
+        or settings.min_chosen not in (None, DEFAULT_MIN_CHOSEN)
+        or settings.max_chosen not in (None, DEFAULT_MAX_CHOSEN)
+        or settings.max_share is not None
+    )
+
+
+def kept_outside_pool(
+    picked: Iterable[str], stored: Iterable[str], pool: Iterable[str]
+) -> list[str]:
+    """The ids picked among the pool, then the stored ones outside it: switching pools back
+    keeps the trainee's earlier picks."""
+    shown = set(pool)
+    return [*picked, *(i for i in stored if i not in shown)]
 
 
 def add_group_bound(settings: OptimizerSettings, bound: GroupBound) -> OptimizerSettings:
@@ -401,6 +450,38 @@ def replace_manual_lines(plan: Plan, manual: Sequence[BudgetLine]) -> bool:
 def manual_lines(plan: Plan) -> list[BudgetLine]:
     """The lines the trainee added by hand (not those of the chosen models)."""
     return [line for line in plan.budget_lines if not remuneration.is_synced(line)]
+
+
+def synced_lines(plan: Plan) -> list[BudgetLine]:
+    """The lines the chosen models put in the budget (kept in step by the remuneration)."""
+    return [line for line in plan.budget_lines if remuneration.is_synced(line)]
+
+
+def line_influencers(plan: Plan) -> list[str]:
+    """Who a budget line may be tied to: the shortlisted influencers, then anyone a line
+    already names (so an existing line keeps its influencer after they leave the shortlist)."""
+    named = (line.influencer_id for line in plan.budget_lines if line.influencer_id)
+    return list(dict.fromkeys([*plan.shortlisted_ids(), *named]))
+
+
+def synced_table(plan: Plan, names: Mapping[str, str], lang: str = "fr") -> pd.DataFrame:
+    """The chosen models' lines as the budget page lists them (labels in ``lang``)."""
+    lines = synced_lines(plan)
+    name = [names.get(x.influencer_id, x.influencer_id) if x.influencer_id else "" for x in lines]
+    return pd.DataFrame(
+        {
+            t("budgetpage.col.category", lang): [
+                budget.category_label(x.category, lang) for x in lines
+            ],
+            t("budgetpage.col.label", lang): [
+                remuneration.line_label(plan, x, n, lang) for x, n in zip(lines, name, strict=True)
+            ],
+            t("budgetpage.col.influencer", lang): name,
+            t("budgetpage.col.total", lang): [
+                fmt_money(x.quantity * x.unit_cost_eur_ht, lang) for x in lines
+            ],
+        }
+    )
 
 
 # --- candidates -----------------------------------------------------------------------------
@@ -738,31 +819,55 @@ def pick_reasons(chosen: pd.DataFrame, plan: Plan, kpi: str, lang: str = "fr") -
     return reasons
 
 
+@dataclass(frozen=True)
+class PickChanges:
+    """What applying the optimiser's pick does to the shortlist: who is added, who goes to
+    reserve, who comes back from reserve (nobody is removed)."""
+
+    added: list[str]
+    reserved: list[str]
+    promoted: list[str]
+
+
+def pick_changes(plan: Plan, pick_ids: Sequence[str]) -> PickChanges:
+    """What :func:`apply_pick` would change, without changing anything (shown before confirming)."""
+    wanted = set(pick_ids)
+    return PickChanges(
+        added=[i for i in dict.fromkeys(pick_ids) if plan.shortlist_entry(i) is None],
+        reserved=[
+            e.influencer_id
+            for e in plan.shortlist
+            if e.influencer_id not in wanted and e.role != "reserve"
+        ],
+        promoted=[
+            e.influencer_id
+            for e in plan.shortlist
+            if e.influencer_id in wanted and e.role == "reserve"
+        ],
+    )
+
+
 def apply_pick(
     plan: Plan, pick_ids: Sequence[str], lang: str = "fr"
 ) -> tuple[list[str], list[str], list[str]]:
     """Put the optimiser's pick on the shortlist and mark the others as reserve (none removed).
 
-    Returns who was added, who became reserve, and who came back from reserve.
+    Returns who was added, who became reserve, and who came back from reserve
+    (:func:`pick_changes`, now done).
     """
-    added = [
-        iid for iid in pick_ids if plan.add_to_shortlist(iid, note=t("budgetpage.added_note", lang))
-    ]
-    wanted = set(pick_ids)
-    reserved: list[str] = []
-    promoted: list[str] = []
-    entries = []
-    for entry in plan.shortlist:
-        if entry.influencer_id not in wanted and entry.role != "reserve":
-            entry = entry.model_copy(update={"role": "reserve"})
-            reserved.append(entry.influencer_id)
-        elif entry.influencer_id in wanted and entry.role == "reserve":
-            entry = entry.model_copy(update={"role": "creator"})
-            promoted.append(entry.influencer_id)
-        entries.append(entry)
-    if reserved or promoted:
-        plan.shortlist = entries
-    return added, reserved, promoted
+    changes = pick_changes(plan, pick_ids)
+    for iid in changes.added:
+        plan.add_to_shortlist(iid, note=t("budgetpage.added_note", lang))
+    roles = {
+        **dict.fromkeys(changes.reserved, "reserve"),
+        **dict.fromkeys(changes.promoted, "creator"),
+    }
+    if roles:
+        plan.shortlist = [
+            e.model_copy(update={"role": roles[e.influencer_id]}) if e.influencer_id in roles else e
+            for e in plan.shortlist
+        ]
+    return changes.added, changes.reserved, changes.promoted
 
 
 def group_options(column: str) -> tuple[str, ...]:
@@ -783,38 +888,108 @@ def breakdown_labels(
     return [label(GROUP_NAMESPACES.get(key, f"data.{key}"), code, lang) for code in frame[key]]
 
 
-def breakdown_figure(
-    frame: pd.DataFrame, key: str, lang: str, names: Mapping[str, str] | None = None
-) -> go.Figure:
-    """Horizontal bars of a budget breakdown, largest first, each with its amount and share."""
-    labels = breakdown_labels(frame, key, lang, names or {})
-    colours: Any = charts.ACCENT
-    if key == "platform":
-        colours = [charts.PLATFORM_COLOURS.get(c, charts.NEUTRAL) for c in frame[key]]
-    elif key == "tier":
-        colours = [charts.TIER_COLOURS.get(c, charts.NEUTRAL) for c in frame[key]]
-    text = [
-        f"{fmt_money(v, lang, 0)} ({fmt_percent(s, lang, 0)})"
-        for v, s in zip(frame["total_eur_ht"], frame["share"], strict=False)
+# --- what the budget page lists ---------------------------------------------------------------
+
+#: The code of "no influencer" in the lines editor, so its cell reads "— none —", not "None".
+NO_ONE = "none"
+#: The columns of the trainee's lines in the editor, as :func:`budget_lines_from_table` reads them.
+EDITOR_COLUMNS: tuple[str, ...] = (
+    "line_id",
+    "category",
+    "label",
+    "influencer_id",
+    "quantity",
+    "unit_cost_eur_ht",
+    "note",
+)
+
+
+def editor_frame(plan: Plan) -> pd.DataFrame:
+    """The trainee's own lines as the editor shows them (no influencer written :data:`NO_ONE`)."""
+    frame = pd.DataFrame([x.model_dump() for x in manual_lines(plan)], columns=list(EDITOR_COLUMNS))
+    frame["influencer_id"] = frame["influencer_id"].fillna(NO_ONE)
+    return frame
+
+
+def lines_from_editor(frame: pd.DataFrame) -> list[BudgetLine]:
+    """The trainee's lines from the edited table (:data:`NO_ONE` read as no influencer)."""
+    return budget_lines_from_table(frame.replace({"influencer_id": {NO_ONE: None}}))
+
+
+def names_list(ids: Iterable[str], names: Mapping[str, str], lang: str = "fr") -> str:
+    """Influencers named one after another, or "nobody"."""
+    return ", ".join(names.get(i, i) for i in ids) or t("budgetpage.nobody", lang)
+
+
+def breakdowns(summary_: BudgetSummary) -> list[tuple[str, pd.DataFrame]]:
+    """The budget's breakdowns in the page's order: category, influencer, tier, platform."""
+    return [
+        ("category", summary_.by_category),
+        ("influencer_id", summary_.by_influencer),
+        ("tier", summary_.by_tier),
+        ("platform", summary_.by_platform),
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=frame["total_eur_ht"],
-            y=labels,
-            orientation="h",
-            marker_color=colours,
-            text=text,
-            textposition="auto",
-            hoverinfo="text",
-            hovertext=[f"{lab} : {txt}" for lab, txt in zip(labels, text, strict=False)],
-        )
-    )
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("budgetpage.chart.amount_axis", lang))
-    return charts.style(
-        fig,
+
+
+def group_bound_text(bound: GroupBound, lang: str = "fr") -> str:
+    """A bound on one tier or platform in words: "Tier micro: at least 2, at most 4"."""
+    parts = []
+    if bound.min_count is not None:
+        parts.append(t("budgetpage.bound_min", lang, count=bound.min_count))
+    if bound.max_count is not None:
+        parts.append(t("budgetpage.bound_max", lang, count=bound.max_count))
+    return t(
+        "budgetpage.group_item",
         lang,
-        title=t(f"budgetpage.chart.by_{key}", lang),
-        height=160 + 42 * max(len(frame), 1),
-        money_axis="x",
+        column=t(f"budgetpage.group_column.{bound.column}", lang),
+        group=label(GROUP_NAMESPACES.get(bound.column, ""), bound.group, lang),
+        bounds=", ".join(parts),
+    )
+
+
+def pick_table(chosen: pd.DataFrame, plan: Plan, kpi: str, lang: str = "fr") -> pd.DataFrame:
+    """The optimiser's pick as the page lists it: who, where, posts, cost, the KPI and why."""
+    kpi_label = t(f"budgetpage.kpi_option.{kpi}", lang)
+
+    def col(name: str, **params: Any) -> str:
+        return t(f"budgetpage.result.{name}", lang, **params)
+
+    yes, no = t("budgetpage.yes", lang), t("budgetpage.no", lang)
+    return pd.DataFrame(
+        {
+            col("name"): chosen["name"],
+            col("platform"): [label("data.platform", p, lang) for p in chosen["platform"]],
+            col("tier"): [label("metrics.tier", x, lang) for x in chosen["tier"]],
+            col("posts"): [fmt_number(v, lang) for v in chosen["posts"]],
+            col("cost_col"): [fmt_money(v, lang, 0) for v in chosen["cost"]],
+            col("expected", kpi=kpi_label): [fmt_kpi(kpi, v, lang) for v in chosen["value"]],
+            col("why"): pick_reasons(chosen, plan, kpi, lang),
+            col("on_shortlist"): [yes if v else no for v in chosen["on_shortlist"]],
+        }
+    )
+
+
+def outcome_totals(chosen: pd.DataFrame) -> tuple[float, float, float]:
+    """The pick's low, expected and high totals of the KPI."""
+    low, expected, high = (float(chosen[c].sum()) for c in ("value_low", "value", "value_high"))
+    return low, expected, high
+
+
+def comparison_table(totals: pd.DataFrame, kpi: str, lang: str = "fr") -> pd.DataFrame:
+    """The pick against the shortlist (:func:`compare_with_shortlist`) as the page lists it."""
+    kpi_label = t(f"budgetpage.kpi_option.{kpi}", lang)
+
+    def col(name: str) -> str:
+        return t(f"budgetpage.compare_col.{name}", lang)
+
+    per_eur = t("budgetpage.result.value_per_eur", lang, kpi=kpi_label)
+    return pd.DataFrame(
+        {
+            col("selection"): [t(f"budgetpage.selection.{s}", lang) for s in totals["selection"]],
+            col("count"): [fmt_number(v, lang) for v in totals["count"]],
+            col("cost"): [fmt_money(v, lang) for v in totals["cost"]],
+            kpi_label: [fmt_kpi(kpi, v, lang) for v in totals["value"]],
+            # Per thousand euros: a ratio per euro would read 0,0 for most KPIs.
+            per_eur: [fmt_number(v * 1000, lang, 1) for v in totals["value_per_eur"]],
+        }
     )

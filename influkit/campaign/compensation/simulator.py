@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from influkit.campaign.compensation import models as compensation
 from influkit.campaign.compensation.models import Assumptions, CompensationModel, Performance
@@ -25,9 +24,8 @@ from influkit.data import datasets
 from influkit.errors import UserError
 from influkit.kpis import fmt_kpi
 from influkit.plan.model import BudgetLine, Plan, Remuneration
-from influkit.text import chart_style as charts
 from influkit.text.formats import fmt_money, fmt_number
-from influkit.text.i18n import t
+from influkit.text.i18n import LANGUAGES, t
 from influkit.values import as_number
 
 #: The models the simulator compares; pay per result is split by what is paid for.
@@ -590,6 +588,9 @@ def sync_budget_lines(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> list
     Lines the trainee added keep their place; lines of a model no longer chosen disappear; the
     lines of an influencer missing from the table are kept as they were. Running it twice
     changes nothing the second time.
+
+    Called where what these lines depend on is decided — a model chosen or removed, a deal
+    accepted, deliverables or assumptions edited, a plan opened — never while a page draws.
     """
     known = rows_by_id(table)
     current = {line.line_id: line for line in plan.budget_lines if is_synced(line)}
@@ -614,11 +615,16 @@ def sync_budget_lines(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> list
                 continue
             line_id = synced_line_id(rem.influencer_id, category)
             previous = current.get(line_id)
+            label = t(f"remuneration.line.{category}", lang, name=name, model=model)
+            # A line keeps the language it was written in while it says the same thing: opening
+            # the plan in the other language does not rewrite it (pages show it in theirs).
+            if previous is not None and previous.label in _line_labels(rem, category, name):
+                label = previous.label
             synced.append(
                 BudgetLine(
                     line_id=line_id,
                     category=category,
-                    label=t(f"remuneration.line.{category}", lang, name=name, model=model),
+                    label=label,
                     influencer_id=rem.influencer_id,
                     quantity=1.0,
                     unit_cost_eur_ht=amount,
@@ -632,123 +638,174 @@ def sync_budget_lines(plan: Plan, table: pd.DataFrame, lang: str = "fr") -> list
     return plan.budget_lines
 
 
-# --- charts ---------------------------------------------------------------------------------
+def _line_labels(rem: Remuneration, category: str, name: str) -> set[str]:
+    """What a chosen model's line for ``category`` is called, in every language."""
+    return {
+        t(f"remuneration.line.{category}", lang, name=name, model=model_of(rem, lang).label(lang))
+        for lang in LANGUAGES
+    }
 
 
-def comparison_figure(simulation: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Grouped bars per model: brand cost next to influencer earnings, the sales margin across."""
-    fig = go.Figure()
-    fig.add_bar(
-        x=simulation["model"],
-        y=simulation["brand_cost_eur"],
-        name=t("remuneration.chart.brand_cost", lang),
-        marker_color=charts.ACCENT,
-        hovertemplate="%{x}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
-    )
-    fig.add_bar(
-        x=simulation["model"],
-        y=simulation["influencer_earnings_eur"],
-        name=t("remuneration.chart.influencer_earnings", lang),
-        marker_color=charts.GOOD,
-        hovertemplate="%{x}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
-    )
-    margin = float(simulation["brand_margin_eur"].iloc[0]) if len(simulation) else 0.0
-    # The margin is the same for every model: one dotted line across, named in the legend.
-    fig.add_scatter(
-        x=simulation["model"],
-        y=[margin] * len(simulation),
-        mode="lines",
-        name=t("remuneration.chart.margin_line", lang, amount=fmt_money(margin, lang, 0)),
-        line={"color": "#212121", "dash": "dot", "width": 3},
-        hovertemplate=charts.hover_money("y", lang) + "<extra></extra>",
-    )
-    fig.update_layout(barmode="group", yaxis_title=t("remuneration.chart.amount_axis", lang))
-    fig.update_xaxes(tickangle=-25)
-    return charts.style(
-        fig,
-        lang,
-        title=t("remuneration.chart.comparison_title", lang),
-        height=500,
-        money_axis="y",
+def line_label(plan: Plan, line: BudgetLine, name: str, lang: str = "fr") -> str:
+    """A budget line's label in ``lang``: a chosen model's line says it in that language, the
+    trainee's own lines as they typed them."""
+    rem = chosen(plan, line.influencer_id) if is_synced(line) and line.influencer_id else None
+    if rem is None or line.category not in SYNCED_CATEGORIES:
+        return line.label
+    model = model_of(rem, lang).label(lang)
+    return t(f"remuneration.line.{line.category}", lang, name=name, model=model)
+
+
+# --- how each parameter is typed ------------------------------------------------------------
+
+#: Rates typed as percentages and stored as fractions.
+PERCENT_FIELDS: frozenset[str] = frozenset({"commission_rate", "exclusivity_rate"})
+#: Whole numbers: months, sales.
+COUNT_FIELDS: frozenset[str] = frozenset({"months", "bonus_threshold_conversions"})
+#: Fees are typed in whole euros; prices per unit and product values keep their cents.
+WHOLE_EURO_FIELDS: frozenset[str] = frozenset({"fee_eur", "retainer_eur_per_month", "bonus_eur"})
+
+
+def field_kind(name: str) -> str:
+    """How a parameter is typed: ``count``, ``percent`` (a fraction) or ``money`` (euros HT)."""
+    if name in COUNT_FIELDS:
+        return "count"
+    if name in PERCENT_FIELDS:
+        return "percent"
+    return "money"
+
+
+def field_start(name: str, value: Any) -> float:
+    """A parameter's value as its field starts from: whole for counts and fees, a rate to four
+    decimals (0,01 %), other amounts to the cent."""
+    number = as_number(value)
+    number = 0.0 if math.isnan(number) else number
+    if name in COUNT_FIELDS:
+        return float(round(number))
+    if name in PERCENT_FIELDS:
+        return round(number, 4)
+    if name in WHOLE_EURO_FIELDS:
+        return float(round(number))
+    return round(number, 2)
+
+
+# --- tables for the page --------------------------------------------------------------------
+
+
+def _yes_no(value: Any, lang: str) -> str:
+    return t("remuneration.yes", lang) if value else t("remuneration.no", lang)
+
+
+def comparison_table(simulation: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The models side by side as the page shows them: amounts, break-even, risk, contract."""
+
+    def sales(value: float) -> str:
+        return fmt_number(value, lang) if math.isfinite(value) else t("remuneration.never", lang)
+
+    def col(name: str) -> str:
+        return t(f"remuneration.col.{name}", lang)
+
+    return pd.DataFrame(
+        {
+            col("model"): simulation["model"],
+            **{
+                col(name): [fmt_money(v, lang) for v in simulation[name]]
+                for name in ("brand_cost_eur", "influencer_earnings_eur", "brand_net_eur")
+            },
+            col("break_even_sales"): [sales(v) for v in simulation["break_even_sales"]],
+            col("risk_carrier"): [
+                t(f"compensation.risk.{v}", lang) for v in simulation["risk_carrier"]
+            ],
+            col("contract_required"): [_yes_no(v, lang) for v in simulation["contract_required"]],
+            col("brand_roas"): [fmt_kpi("roas", v, lang) for v in simulation["brand_roas"]],
+            col("influencer_break_even_sales"): [
+                fmt_number(v, lang) if math.isfinite(v) else "—"
+                for v in simulation["influencer_break_even_sales"]
+            ],
+        }
     )
 
 
-def sensitivity_figure(
-    sensitivity: pd.DataFrame,
-    break_even: float,
-    expected_sales: float,
-    model_name: str,
+def overview_table(overview: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Every chosen model (:func:`chosen_summary`) as the page shows it."""
+
+    def col(name: str) -> str:
+        return t(f"remuneration.overview_col.{name}", lang)
+
+    return pd.DataFrame(
+        {
+            col("name"): overview["name"],
+            col("model"): overview["model"],
+            col("posts"): [fmt_number(v, lang) for v in overview["posts"]],
+            col("brand_cost_eur"): [fmt_money(v, lang) for v in overview["brand_cost_eur"]],
+            col("influencer_earnings_eur"): [
+                fmt_money(v, lang) for v in overview["influencer_earnings_eur"]
+            ],
+            col("contract"): [_yes_no(v, lang) for v in overview["contract_required"]],
+            col("risk"): [t(f"compensation.risk.{v}", lang) for v in overview["risk_carrier"]],
+            col("levers"): [fmt_number(v, lang) for v in overview["levers"]],
+        }
+    )
+
+
+#: The expected figures the page shows, in order: the performance's field and its KPI.
+EXPECTED_FIGURES: tuple[tuple[str, str], ...] = (
+    ("reach", "reach"),
+    ("impressions", "impressions"),
+    ("engagements", "engagements"),
+    ("clicks", "clicks"),
+    ("conversions", "conversions"),
+    ("revenue_eur", "revenue"),
+)
+
+
+# --- the choice, where it is made -----------------------------------------------------------
+
+
+def record_choice(
+    plan: Plan,
+    table: pd.DataFrame,
+    influencer_id: str,
+    code: str,
+    common: Mapping[str, Any],
+    params: Mapping[str, Any],
     lang: str = "fr",
-) -> go.Figure:
-    """Brand cost, influencer earnings and brand margin against sales, break-even marked."""
-    fig = go.Figure()
-    series = (
-        # The brand's cost sits just above the influencer's earnings: drawn wider, underneath.
-        ("brand_cost_eur", "remuneration.chart.brand_cost", charts.ACCENT, "solid", 8),
-        (
-            "influencer_earnings_eur",
-            "remuneration.chart.influencer_earnings",
-            charts.GOOD,
-            "solid",
-            3,
-        ),
-        ("brand_margin_eur", "remuneration.chart.brand_margin", "#212121", "dot", 3),
-    )
-    for column, key, colour, dash, width in series:
-        fig.add_scatter(
-            x=sensitivity["sales"],
-            y=sensitivity[column],
-            name=t(key, lang),
-            mode="lines",
-            line={"color": colour, "dash": dash, "width": width},
-            opacity=0.6 if width > 3 else 1.0,
-            hovertemplate="%{x:,.0f}<br>" + charts.hover_money("y", lang) + "<extra></extra>",
-        )
-    notes = [
-        (
-            expected_sales,
-            charts.NEUTRAL,
-            "dash",
-            t(
-                "remuneration.chart.expected",
-                lang,
-                sales=fmt_kpi("conversions", expected_sales, lang),
-            ),
-            0.98,
-        )
-    ]
-    if math.isfinite(break_even):
-        notes.append(
-            (
-                break_even,
-                charts.WARNING,
-                "solid",
-                t("remuneration.chart.break_even", lang, sales=fmt_number(break_even, lang)),
-                0.88,
-            )
-        )
-    for x, colour, dash, text, height in notes:
-        fig.add_vline(x=x, line_color=colour, line_dash=dash, line_width=2)
-        fig.add_annotation(
-            x=x,
-            y=height,
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            text=text,
-            font={"color": colour},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
-    fig.update_layout(
-        xaxis_title=t("remuneration.chart.sales_axis", lang),
-        yaxis_title=t("remuneration.chart.amount_axis", lang),
-    )
-    fig.update_xaxes(tickformat=",.0f")
-    return charts.style(
-        fig,
+) -> bool:
+    """Choose a model for an influencer: store it (:func:`choose_model`), put them on the
+    shortlist and bring the budget lines in step. True when they joined the shortlist."""
+    choose_model(plan, influencer_id, code, common, params, lang)
+    added = plan.add_to_shortlist(influencer_id)
+    sync_budget_lines(plan, table, lang)
+    return added
+
+
+def forget_choice(plan: Plan, table: pd.DataFrame, influencer_id: str, lang: str = "fr") -> bool:
+    """Forget an influencer's chosen model and its budget lines; False when there was none."""
+    changed = remove_choice(plan, influencer_id)
+    sync_budget_lines(plan, table, lang)
+    return changed
+
+
+def break_even_sentence(
+    model_name: str, break_even: float, expected_sales: float, lang: str = "fr"
+) -> str:
+    """How many sales a model needs to pay for itself, against the sales expected."""
+    if not math.isfinite(break_even):
+        return t("remuneration.break_even_never", lang, model=model_name)
+    return t(
+        "remuneration.break_even_text",
         lang,
-        title=t("remuneration.chart.sensitivity_title", lang, model=model_name),
-        height=480,
-        money_axis="y",
+        model=model_name,
+        sales=fmt_number(break_even, lang),
+        expected=fmt_kpi("conversions", expected_sales, lang),
+    )
+
+
+def risk_sentence(risk: str, lang: str = "fr") -> str:
+    """Who carries the risk of a model, and what it means."""
+    return t(
+        "remuneration.risk_text",
+        lang,
+        risk=t(f"compensation.risk.{risk}", lang),
+        hint=t(f"compensation.risk_hint.{risk}", lang),
     )
