@@ -1,11 +1,13 @@
 """The Remuneration, Communication plan and Budget pages through AppTest, in French and English:
-what a trainee does on each page ends up in the stored plan."""
+what a trainee does on each page ends up in the stored plan; only looking at the remuneration
+page writes nothing, and a choice moves the budget lines where it is made."""
 
 from __future__ import annotations
 
 import pytest
 
 from influkit.campaign.budget import plan as budget_plan
+from influkit.campaign.compensation import simulator as remuneration
 from influkit.data import datasets
 from influkit.identify import profiles
 from influkit.plan.model import Plan
@@ -14,6 +16,7 @@ from influkit.text import i18n
 from influkit.text.formats import fmt_amount
 
 from ..apptest_helpers import LANGS, all_text, assert_clean, run_page
+from .campaign_plans import plan_with_a_chosen_model, saved, shortlisted_plan, store
 
 
 def shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:
@@ -296,3 +299,88 @@ def test_a_chosen_model_shows_in_the_budget(lang):
     assert i18n.t("budget.category.influencer_fee", lang) in set(
         synced[i18n.t("budgetpage.col.category", lang)]
     )
+
+
+# --- drawing writes nothing; a choice moves the budget lines where it is made -------------
+
+
+def _synced(token: str) -> dict[str, float]:
+    """The saved plan's lines written from chosen models: category → amount HT."""
+    lines = saved(token).plan.budget_lines
+    return {x.category: x.unit_cost_eur_ht for x in lines if remuneration.is_synced(x)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_looking_at_the_remuneration_page_changes_nothing_in_the_plan(lang):
+    """Opening the remuneration page and drawing it again, without touching anything, leaves
+    the saved plan exactly as it was (same content, same revision)."""
+    plan, _ = plan_with_a_chosen_model(lang)
+    token = store(plan)
+    before = saved(token)
+    at = run_page("remuneration", lang=lang, token=token)
+    at.run()
+    assert_clean(at)
+    after = saved(token)
+    assert after.revision == before.revision
+    assert after.plan.model_dump_json() == before.plan.model_dump_json()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_removing_the_chosen_model_takes_its_lines_out_of_the_budget(lang):
+    """“Remove this choice” forgets the model and its budget lines at once."""
+    plan, _ = plan_with_a_chosen_model(lang)
+    token = store(plan)
+    assert _synced(token)
+    at = run_page("remuneration", lang=lang, token=token)
+    next(b for b in at.button if b.label == i18n.t("remuneration.remove_button", lang)).click()
+    at.run()
+    assert_clean(at)
+    assert saved(token).plan.remunerations == []
+    assert _synced(token) == {}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_new_conversion_rate_changes_a_commissions_budget_line(lang):
+    """With a commission chosen, typing a higher conversion rate raises the expected sales, so
+    the commission's budget line grows as the rate is stored."""
+    plan, _ = plan_with_a_chosen_model(lang, "affiliate")
+    token = store(plan)
+    before = _synced(token)["influencer_fee"]
+    at = run_page("remuneration", lang=lang, token=token)
+    field = next(w for w in at.text_input if w.key.startswith("rem_assumption_conversion_rate_"))
+    field.input("9,5" if lang == "fr" else "9.5").run()
+    assert_clean(at)
+    assert saved(token).plan.settings.assumptions.conversion_rate == pytest.approx(0.095)
+    assert _synced(token)["influencer_fee"] > before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_choice_nothing_reaches_the_budget(lang):
+    """Looking at the models of a shortlisted influencer writes no budget line."""
+    plan, _ = shortlisted_plan(lang)
+    token = store(plan)
+    at = run_page("remuneration", lang=lang, token=token)
+    assert_clean(at)
+    assert saved(token).revision == 1
+    assert saved(token).plan.budget_lines == []
+
+
+@pytest.mark.parametrize("page", ["remuneration", "budget"])
+def test_a_plan_whose_lines_lag_behind_is_not_rewritten_by_looking_at_it(page):
+    """A plan saved with a commission's line older than its conversion rate (as an earlier
+    version could leave it) is shown up to date, and still not rewritten by drawing the page."""
+    plan, _ = plan_with_a_chosen_model("fr", "affiliate")
+    plan.settings.assumptions = plan.settings.assumptions.model_copy(
+        update={"conversion_rate": 0.095}
+    )
+    token = store(plan)
+    before = saved(token)
+    at = run_page(page, lang="fr", token=token)
+    at.run()
+    assert_clean(at)
+    assert saved(token).revision == before.revision
+    shown = at.session_state["plan"]
+    fresh = {
+        x.category: x.unit_cost_eur_ht for x in shown.budget_lines if remuneration.is_synced(x)
+    }
+    assert fresh["influencer_fee"] > _synced(token)["influencer_fee"]
