@@ -49,8 +49,7 @@ with st.expander(
         index=None,
         format_func=choice_labels.get,
         placeholder=t("actions.quick_add_placeholder"),
-        # A new key once someone is added, so the picker comes back empty for the next one.
-        key=state.widget_key(f"actions_quick_pick_{len(plan.shortlist)}"),
+        key=state.widget_key("actions_quick_pick"),
     )
     if st.button(
         t("actions.quick_add_button"),
@@ -59,6 +58,7 @@ with st.expander(
         key="actions_quick_add",
     ):
         plan.add_to_shortlist(picked)
+        state.refresh("actions_quick_pick")  # the picker comes back empty for the next one
         state.flash("success", t("actions.quick_added", who=plain(_who(picked))))
         st.rerun()
 
@@ -206,6 +206,7 @@ for entry in plan.shortlist:
             help=t("actions.add_suggested_help"),
         ):
             plan.deliverables = [*plan.deliverables, suggestion]
+            state.refresh(f"actions_{influencer_id}_editor")
             st.rerun()
 
 # --- all the deliverables, and on to the retro-planning -------------------------------------

@@ -50,8 +50,7 @@ current = {c: float(saved.get(c, brandfit.DEFAULT_WEIGHTS[c])) for c in brandfit
 def _reset_weights() -> None:
     """Put the default weights back in the plan and in the sliders."""
     plan.settings.brand_fit_weights = dict(brandfit.DEFAULT_WEIGHTS)
-    for criterion in brandfit.CRITERIA:
-        st.session_state.pop(state.widget_key(f"brandfit_w_{criterion}"), None)
+    state.refresh(*(f"brandfit_w_{criterion}" for criterion in brandfit.CRITERIA))
 
 
 columns = st.columns(3, gap="large")

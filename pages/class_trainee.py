@@ -46,8 +46,7 @@ if len(offered) > 1 and plan is not None and not state.read_only() and progress.
         fresh = Plan.from_case(datasets.case(chosen_case), lang)
         for field in ("title", "case_id", "brief"):
             setattr(plan, field, getattr(fresh, field))
-        # Inputs bound to the plan are keyed by generation: draw them anew from the new brief.
-        st.session_state[state.GEN_KEY] = st.session_state.get(state.GEN_KEY, 0) + 1
+        state.refresh()  # inputs bound to the plan start again from the new brief
         state.flash("success", t("classroom.case_changed"))
         st.rerun()
 

@@ -48,10 +48,8 @@ def _editor(
     **kwargs: Any,
 ) -> None:
     """A data editor whose edits go straight into the plan; refused edits stay on screen."""
-    version_key = f"{name}_version"
-    version = st.session_state.get(version_key, 0)
     edited = st.data_editor(
-        frame, key=state.widget_key(f"{name}_{version}"), hide_index=True, width="stretch", **kwargs
+        frame, key=state.widget_key(name), hide_index=True, width="stretch", **kwargs
     )
     try:
         items = convert(edited)
@@ -59,7 +57,7 @@ def _editor(
         st.error(t("communication.editor_error", reason=err.message(lang)))
         return
     if apply(items):
-        st.session_state[version_key] = version + 1
+        state.refresh(name)
         st.rerun()
 
 
@@ -98,9 +96,7 @@ with st.form("com_add_message", clear_on_submit=True, border=False):
     added = m2.form_submit_button(t("communication.message_add_button"), icon=":material/add:")
     if added and new_message.strip():
         com.key_messages = [*com.key_messages, new_message.strip()]
-        st.session_state["com_messages_version"] = (
-            st.session_state.get("com_messages_version", 0) + 1
-        )
+        state.refresh("com_messages")
         st.rerun()
 
 # --- storytelling ---------------------------------------------------------------------------
@@ -280,9 +276,7 @@ with st.form("com_add_entry", clear_on_submit=True, border=True):
             message=entry_message.strip(),
         )
         com.editorial_calendar = [*com.editorial_calendar, item]
-        st.session_state["com_calendar_manual_version"] = (
-            st.session_state.get("com_calendar_manual_version", 0) + 1
-        )
+        state.refresh("com_calendar_manual")
         state.flash("success", t("communication.added", date=fmt_date(entry_date, lang)))
         st.rerun()
 

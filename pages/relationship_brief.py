@@ -114,6 +114,5 @@ if right.button(t("relationship.brief_page.reset")):
     stored.brief_edits = {
         k: v for k, v in stored.brief_edits.items() if not k.startswith(f"{doc_lang}.")
     }
-    for code in brief.SECTIONS:
-        st.session_state.pop(state.widget_key(f"brief_{iid}_{doc_lang}_{code}"), None)
+    state.refresh(*(f"brief_{iid}_{doc_lang}_{code}" for code in brief.SECTIONS))
     st.rerun()

@@ -166,9 +166,9 @@ side = st.radio(
     index=0 if negotiation.next_side(deal) == "brand" else 1,
     format_func=labeller("relationship.side"),
     horizontal=True,
-    key=state.widget_key(f"negotiation_side_{deal.deal_id}_{len(deal.rounds)}"),
+    key=state.widget_key(f"negotiation_side_{deal.deal_id}"),
 )
-round_key = state.widget_key(f"round_{deal.deal_id}_{len(deal.rounds)}")
+round_key = state.widget_key(f"round_{deal.deal_id}")
 with st.container(border=True):
     offered = terms_form(terms, round_key)
     preview = negotiation.value(plan, row, offered, lang)
@@ -190,6 +190,7 @@ if submitted:
     except UserError as err:
         st.error(err.message(lang))
     else:
+        state.refresh(f"negotiation_side_{deal.deal_id}", f"round_{deal.deal_id}")
         state.flash("success", t("relationship.negotiation.round_saved", number=len(deal.rounds)))
         st.rerun()
 

@@ -2,8 +2,6 @@
 builder), then a message per step, channel and language, personalised from the plan, edited,
 copied and kept with its date."""
 
-import zlib
-
 import streamlit as st
 
 from influkit.errors import UserError
@@ -54,6 +52,7 @@ for column, argument in zip(st.columns(2) * len(ranked), ranked, strict=False):
 if set(chosen) != set(rel.arguments):
     arguments.set_arguments(pipeline.ensure(plan, iid), chosen)
     rel = pipeline.view(plan, iid)
+    state.refresh(f"outreach_{iid}")  # the message starts again from the new arguments
 
 # --- the message ---------------------------------------------------------------------------
 st.header(t("relationship.outreach.message_title"))
@@ -65,7 +64,7 @@ template = left.selectbox(
     list(outreach.TEMPLATES),
     index=outreach.TEMPLATES.index(pipeline.STAGE_TEMPLATE[rel.stage]),
     format_func=labeller("relationship.template"),
-    key=state.widget_key(f"outreach_template_{iid}_{rel.stage}"),
+    key=state.widget_key(f"outreach_template_{iid}"),
 )
 channel = middle.radio(
     t("relationship.outreach.channel"),
@@ -84,9 +83,7 @@ message_lang = right.radio(
 )
 draft = outreach.personalised(plan, row, template, channel, message_lang)
 # The text areas start from the draft and keep the trainee's edits until reset.
-draft_key = state.widget_key(
-    f"outreach_{iid}_{template}_{channel}_{message_lang}_{zlib.crc32((draft.subject + draft.body).encode())}"
-)
+draft_key = f"{state.widget_key(f'outreach_{iid}')}_{template}_{channel}_{message_lang}"
 subject = ""
 if channel == "email":
     subject = st.text_input(
@@ -108,6 +105,9 @@ if buttons[0].button(t("relationship.outreach.save"), type="primary"):
         outreach.save_message(stored, template, channel, message_lang, subject, body)
         if mark:
             pipeline.move(plan, iid, "contacted")
+            state.refresh(f"outreach_template_{iid}")  # the next step's template comes first
+        if outreach.personalised(plan, row, template, channel, message_lang) != draft:
+            state.refresh(f"outreach_{iid}")
     except UserError as err:
         st.error(err.message(lang))
     else:
@@ -116,8 +116,7 @@ if buttons[0].button(t("relationship.outreach.save"), type="primary"):
         )
         st.rerun()
 if buttons[1].button(t("relationship.outreach.reset")):
-    for key in (f"{draft_key}_subject", f"{draft_key}_body"):
-        st.session_state.pop(key, None)
+    state.refresh(f"outreach_{iid}")
     st.rerun()
 
 # --- what was sent -------------------------------------------------------------------------

@@ -34,6 +34,7 @@ def _regenerate(keep_edits: bool, gifting: bool | None = None) -> None:
     except UserError as err:
         st.error(err.message(lang))
         return
+    state.refresh("retro_editor")  # the tasks table starts again from the new tasks
     state.flash("success", t("gantt.regenerated" if keep_edits else "gantt.generated"))
     st.rerun()
 

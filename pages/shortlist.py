@@ -1,7 +1,5 @@
 """Shortlist: the accounts kept for the campaign, their roles and notes, totals, side-by-side view."""
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
@@ -100,8 +98,6 @@ editable = pd.DataFrame(
         "handle": short["handle"],
     }
 ).set_index(short["influencer_id"])
-# The editor restarts when the list of accounts changes, so its row edits never shift rows.
-digest = hashlib.sha1("|".join(short["influencer_id"]).encode()).hexdigest()[:10]
 edited = st.data_editor(
     editable,
     hide_index=True,
@@ -128,7 +124,7 @@ edited = st.data_editor(
         ),
         "note": st.column_config.TextColumn(t("shortlist.col.note"), width="medium"),
     },
-    key=f"{state.widget_key('shortlist_editor')}_{digest}",
+    key=state.widget_key("shortlist_editor"),
 )
 brandfit.edit_shortlist(
     plan,
@@ -144,10 +140,12 @@ to_remove = r1.multiselect(
     options=plan.shortlisted_ids(),
     format_func=lambda i: names.get(i, i),
     placeholder=t("shortlist.remove_placeholder"),
-    key=f"shortlist_remove_{lang}_{digest}",
+    key=state.widget_key("shortlist_remove"),
 )
 if r2.button(t("shortlist.remove_button"), icon=":material/delete:", disabled=not to_remove):
     removed = sum(plan.remove_from_shortlist(i) for i in to_remove)
+    # The editor restarts with the new list of accounts, so its row edits never shift rows.
+    state.refresh("shortlist_editor", "shortlist_remove")
     state.flash("success", t("shortlist.removed", count=removed))
     st.rerun()
 

@@ -9,7 +9,6 @@ cannot read with a message under the field, keeping the previous value.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -214,9 +213,8 @@ def percent_slider(
     return points / 100
 
 
-def _signature(items: Sequence[Any]) -> str:
-    """Plan items as text, to tell whether the plan changed outside a table."""
-    return json.dumps([item.model_dump(mode="json") for item in items], sort_keys=True)
+#: Each plan table's key and the table it started from (see :func:`plan_table`).
+_TABLE_BASES = "plan_table_bases"
 
 
 def plan_table(
@@ -235,35 +233,31 @@ def plan_table(
 
     ``to_frame`` lays the items out, ``read`` turns the edited table back into items (or raises
     :class:`UserError`, said with ``refused(message)`` while the plan keeps its items),
-    ``write`` stores them and says whether the plan changed. When the plan changes elsewhere
-    (generated, reset) the table starts afresh, dropping stale edits; rows added or removed
-    redraw it so new rows show what the plan made of them. ``height`` sizes the table from its
-    number of rows; other keywords go to ``st.data_editor``.
+    ``write`` stores them and says whether the plan changed. A page that changes the items
+    elsewhere (generated, reset) calls ``state.refresh(f"{name}_editor")`` so the table starts
+    afresh, dropping stale edits; rows added or removed redraw it so new rows show what the plan
+    made of them. ``height`` sizes the table from its number of rows; other keywords go to
+    ``st.data_editor``.
     """
-    signature = _signature(items)
-    holder_key = state.widget_key(f"{name}_base")
-    holder = st.session_state.get(holder_key) or {"n": 0, "sig": None, "frame": None}
-    editor_key = f"{state.widget_key(f'{name}_editor')}_{holder['n']}"
-    if holder["sig"] is not None and holder["sig"] != signature and editor_key in st.session_state:
-        holder["n"] += 1
-        editor_key = f"{state.widget_key(f'{name}_editor')}_{holder['n']}"
-    if holder["sig"] != signature or editor_key not in st.session_state:
-        holder.update(frame=to_frame(items), sig=signature)
-    st.session_state[holder_key] = holder
+    editor_name = f"{name}_editor"
+    editor_key = state.widget_key(editor_name)
+    # The table keeps the frame it started from while it is edited, so every edit applies to
+    # the same rows; a new key (state.refresh) or a table not drawn last run starts afresh.
+    bases = st.session_state.setdefault(_TABLE_BASES, {})
+    if editor_key not in st.session_state or bases.get(name, (None,))[0] != editor_key:
+        bases[name] = (editor_key, to_frame(items))
+    frame = bases[name][1]
     if height is not None:
-        editor["height"] = height(len(holder["frame"]))
-    edited = st.data_editor(holder["frame"], key=editor_key, num_rows="dynamic", **editor)
+        editor["height"] = height(len(frame))
+    edited = st.data_editor(frame, key=editor_key, num_rows="dynamic", **editor)
     try:
         updated = read(edited)
     except UserError as err:
         st.error(refused(err.message(state.lang())))
         return
-    if write(updated):
-        holder["sig"] = _signature(updated)
-        if len(edited) != len(holder["frame"]):
-            holder["n"] += 1
-            holder["frame"] = to_frame(updated)
-            st.rerun()
+    if write(updated) and len(edited) != len(frame):
+        state.refresh(editor_name)
+        st.rerun()
 
 
 # --- blocks shared by the identify pages (explorer, brand fit) -------------------------------

@@ -73,3 +73,22 @@ def test_applying_the_pick_says_who_comes_back_from_reserve(lang):
 def button(at, label: str):
     """The button with this label."""
     return next(b for b in at.button if b.label == label)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_adding_a_line_the_form_is_empty_and_the_table_lists_it(lang):
+    """Once a line is added with the form, the form starts empty again for the next one and the
+    table of the trainee's lines shows the new line."""
+    plan, _ = shortlisted_plan(lang)
+    token = store(plan)
+    at = run_page("budget", lang=lang, token=token)
+    label = next(w for w in at.text_input if w.key.startswith("budget_add_label__"))
+    label.input("Spark Ads")
+    cost = next(w for w in at.text_input if w.key.startswith("budget_add_cost__"))
+    cost.input("2 500" if lang == "fr" else "2,500")
+    button(at, i18n.t("budgetpage.add_button", lang)).click().run()
+    assert_clean(at)
+    label = next(w for w in at.text_input if w.key.startswith("budget_add_label__"))
+    assert label.value == ""
+    editor = next(w for w in at.dataframe if w.key and w.key.startswith("budget_lines__"))
+    assert editor.value["label"].tolist() == ["Spark Ads"]
