@@ -65,7 +65,7 @@ class _BoundedStream(io.RawIOBase):
         super().close()
 
 
-class _BoundedZipFile(zipfile.ZipFile):
+class BoundedZipFile(zipfile.ZipFile):
     """A ZIP archive whose members never yield more than ``part_limit`` bytes each."""
 
     part_limit: Limit = limits.XLSX_PART_BYTES
@@ -92,7 +92,7 @@ def open_workbook(
     from openpyxl.reader.excel import ExcelReader
 
     try:
-        archive = _BoundedZipFile(io.BytesIO(data))
+        archive = BoundedZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
         raise UnreadableWorkbook(type(err).__name__) from err
     archive.part_limit = part_limit

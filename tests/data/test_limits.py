@@ -10,7 +10,7 @@ import pytest
 
 from influkit.data import limits
 from influkit.data.limits import Limit, LimitExceeded
-from influkit.data.xlsx import _BoundedZipFile, check_archive
+from influkit.data.xlsx import BoundedZipFile, check_archive
 from influkit.text import i18n
 from influkit.text.formats import fmt_number
 
@@ -64,7 +64,7 @@ def test_declared_sizes_are_checked_before_anything_is_decompressed():
 
 def test_a_part_is_stopped_while_it_streams_past_the_limit():
     """Even a part that lies about its size yields no more than the limit, then stops."""
-    archive = _BoundedZipFile(io.BytesIO(_zip(big=b"a" * 50_000)))
+    archive = BoundedZipFile(io.BytesIO(_zip(big=b"a" * 50_000)))
     archive.part_limit = Limit("xlsx_part_bytes", 10_000, "bytes")
     with archive.open("big") as stream, pytest.raises(LimitExceeded):
         while stream.read(4_096):
