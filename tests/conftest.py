@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,19 +18,7 @@ if str(ROOT) not in sys.path:
 
 from scripts.liveapp import CHROMIUM, CHROMIUM_ARGS, LiveApp  # noqa: E402
 
-STRICT = os.environ.get("INFLUKIT_STRICT") == "1"
-
-
-def missing_tool(what: str) -> None:
-    """Skip a test whose tool is missing — or fail it in strict mode (CI)."""
-    if STRICT:
-        pytest.fail(f"{what} is required when INFLUKIT_STRICT=1", pytrace=False)
-    pytest.skip(f"{what} is not installed")
-
-
-def soffice_path() -> str | None:
-    """LibreOffice's command, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+from .helpers import missing_tool  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from scripts.liveapp import free_port
 from scripts.serve_classes import Cluster, nginx_config
 from scripts.streamlit_client import Client
 
-from .conftest import missing_tool
+from .helpers import missing_tool
 
 
 def test_the_configuration_is_sticky_and_forwards_websockets():

@@ -3,20 +3,18 @@ model for one, runs the budget optimiser, imports a results file with broken row
 dashboard with the valid rows while the broken ones are reported."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from influkit.campaign.compensation import simulator as remuneration
 from scripts.liveapp import wait_for_app
-from ui import navigation
+
+from ..helpers import DATA, no_error_on_screen, open_select, page_url, pick_option, start_first_case
 
 pytestmark = pytest.mark.browser
 
-RESULTS_FILE = (
-    Path(__file__).resolve().parents[1] / "data" / "results" / "resultats_campagne_casses.csv"
-)
+RESULTS_FILE = DATA / "results" / "resultats_campagne_casses.csv"
 
 TEXT = {
     "start": "Démarrer ce plan",
@@ -40,50 +38,6 @@ TEXT = {
 }
 
 
-def _url(app_server: str, page_file: str, token: str) -> str:
-    """The page's address in the menu, on the trainee's plan, in French."""
-    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
-    return f"{app_server}/{path}?plan={token}&lang=fr"
-
-
-def _start_first_case(page, app_server: str) -> str:
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name=TEXT["start"]).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
-
-
-def _open(page, combobox: str):
-    """Open a selectbox by its label; a click landing during a redraw is tried again."""
-    box = page.get_by_role("combobox", name=combobox)
-    for _ in range(3):
-        box.click()
-        if box.get_attribute("aria-expanded") == "true":
-            break
-        box.press("ArrowDown")
-        try:
-            expect(box).to_have_attribute("aria-expanded", "true", timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    expect(page.get_by_role("option").first).to_be_visible()
-    return box
-
-
-def _pick_option(page, combobox: str, nth: int) -> None:
-    """Open a selectbox by its label and click its nth option."""
-    _open(page, combobox)
-    page.get_by_role("option").nth(nth).click()
-    wait_for_app(page)
-
-
-def _no_error_on_screen(page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-
-
 def _metric(page, label: str):
     return page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
 
@@ -92,14 +46,14 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     """A trainee shortlists three accounts on the brand-fit page, pays the second one by
     commission at 15 %, runs the optimiser, imports a results file with three broken rows out
     of six, and sees the key figures of the three valid rows while the broken ones are listed."""
-    token = _start_first_case(page, app_server)
+    token = start_first_case(page, app_server)
 
     # --- shortlist three accounts from the brand-fit ranking --------------------------------
-    page.goto(_url(app_server, "brand_fit", token))
+    page.goto(page_url(app_server, "brand_fit", token))
     wait_for_app(page)
     for count in (1, 2, 3):
         if count > 1:
-            _pick_option(page, TEXT["examine"], count - 1)
+            pick_option(page, TEXT["examine"], count - 1)
         page.get_by_role("button", name=TEXT["add"]).click()
         expect(page.get_by_text(f"Votre shortlist compte {count} compte(s).")).to_be_visible()
         wait_for_app(page)
@@ -107,16 +61,16 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     assert len(set(shortlist)) == 3
 
     # --- pay the second one by commission ------------------------------------------------------
-    page.goto(_url(app_server, "remuneration", token))
+    page.goto(page_url(app_server, "remuneration", token))
     wait_for_app(page)
-    _pick_option(page, TEXT["simulated"], 1)
+    pick_option(page, TEXT["simulated"], 1)
     # The affiliate box comes before the hybrid one, which asks for a commission rate too.
     rate = page.get_by_role("textbox", name=TEXT["commission"]).first
     rate.fill("15")
     rate.press("Enter")
     wait_for_app(page)
     expect(rate).to_have_value("15\u00a0%")
-    _open(page, TEXT["pick_model"])
+    open_select(page, TEXT["pick_model"])
     page.get_by_role("option", name=TEXT["affiliate"], exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text(f"Pour le modèle « {TEXT['affiliate']} »")).to_be_visible()
@@ -124,7 +78,7 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     page.get_by_role("button", name=TEXT["choose"]).click()
     expect(page.get_by_text(TEXT["chosen"])).to_be_visible()
     wait_for_app(page)
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     stored = app_store.load(token).plan
     paid = shortlist[1]
@@ -137,7 +91,7 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     assert remuneration.is_synced(fees[0])
 
     # --- run the optimiser on the shortlist ----------------------------------------------------
-    page.goto(_url(app_server, "budget", token))
+    page.goto(page_url(app_server, "budget", token))
     wait_for_app(page)
     synced = page.get_by_test_id("stDataFrame").filter(has_text="Libellé").first
     expect(synced).to_contain_text("Rémunération de")
@@ -148,11 +102,11 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     expect(count_card).to_contain_text(re.compile(r"[1-3]"))
     expect(_metric(page, TEXT["total_cost"])).to_contain_text("€")
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     assert app_store.load(token).plan.settings.optimizer["ran"] is True
 
     # --- import a results file with broken rows ------------------------------------------------
-    page.goto(_url(app_server, "results", token))
+    page.goto(page_url(app_server, "results", token))
     wait_for_app(page)
     expect(page.get_by_text(TEXT["headline"], exact=True)).to_have_count(0)
     expander = page.locator("details").filter(has_text=TEXT["import"])
@@ -177,7 +131,7 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     expect(_metric(page, "Impressions")).to_contain_text(re.compile(r"69\s863"))
     expect(_metric(page, "Conversions")).to_contain_text("110")
     expect(page.get_by_text(re.compile(r"Dépense mesurée : 500\s€ HT"))).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     results = app_store.load(token).plan.results
     assert sorted(r.post_ref for r in results) == ["P-001", "P-002", "P-003"]

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 
 import openpyxl
 import pytest
 from pptx import Presentation
 
 from scripts.liveapp import wait_for_app
-from ui.navigation import all_pages
 
-EXPORTS = next(spec for spec in all_pages() if spec.file == "exports")
+from ..helpers import page_url, start_first_case
+
 pytestmark = pytest.mark.browser
 
 TODAY = f"{dt.date.today():%Y-%m-%d}"
@@ -22,14 +21,8 @@ TODAY = f"{dt.date.today():%Y-%m-%d}"
 
 def _plan_on_exports(page, app_server: str, lang: str = "fr") -> str:
     """Start a plan from the first case on the home page, then open the Exports page."""
-    page.goto(f"{app_server}/?lang={lang}")
-    wait_for_app(page)
-    label = "Démarrer ce plan" if lang == "fr" else "Start this plan"
-    page.get_by_role("button", name=label).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
-    page.goto(f"{app_server}/{EXPORTS.url_path}?plan={token}&lang={lang}")
+    token = start_first_case(page, app_server, lang)
+    page.goto(page_url(app_server, "exports", token, lang))
     wait_for_app(page)
     return token
 

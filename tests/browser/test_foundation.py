@@ -7,17 +7,9 @@ from playwright.sync_api import expect
 
 from scripts.liveapp import wait_for_app
 
+from ..helpers import start_first_case
+
 pytestmark = pytest.mark.browser
-
-
-def _start_first_case(page, app_server: str, lang: str = "fr") -> str:
-    page.goto(f"{app_server}/?lang={lang}")
-    wait_for_app(page)
-    label = "Démarrer ce plan" if lang == "fr" else "Start this plan"
-    page.get_by_role("button", name=label).first.click()
-    page.wait_for_url(re.compile(r".*/mon-plan\?.*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
 
 
 def test_home_then_switch_language(page, app_server):
@@ -33,7 +25,8 @@ def test_home_then_switch_language(page, app_server):
 
 def test_start_edit_reload_and_find_the_edit(page, app_server):
     """A trainee starts a plan from a case, edits the brief, reloads and finds the edit there."""
-    token = _start_first_case(page, app_server)
+    token = start_first_case(page, app_server)
+    expect(page).to_have_url(re.compile(r".*/mon-plan\?.*plan="))
     brand = page.get_by_role("textbox", name="Marque", exact=True)
     brand.fill("Maison Test Rechargée")
     brand.press("Enter")
@@ -57,7 +50,7 @@ def test_start_edit_reload_and_find_the_edit(page, app_server):
 
 def test_a_broken_json_upload_is_refused_and_the_plan_is_intact(page, app_server, tmp_path):
     """Uploading a broken plan file shows a clear error and leaves the current plan untouched."""
-    _start_first_case(page, app_server)
+    start_first_case(page, app_server)
     brand_box = page.get_by_role("textbox", name="Marque", exact=True)
     expect(brand_box).not_to_have_value("")
     brand_before = brand_box.input_value()

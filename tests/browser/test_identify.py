@@ -10,23 +10,16 @@ from playwright.sync_api import expect
 from influkit.data import datasets
 from scripts.liveapp import wait_for_app
 
+from ..helpers import start_first_case
+
 pytestmark = pytest.mark.browser
-
-
-def _start_plan(page, app_server: str) -> str:
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name="Démarrer ce plan").first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
 
 
 def test_filter_weight_shortlist_reload(page, app_server, app_store):
     """A trainee narrows the explorer to Instagram, adds the first account to the shortlist,
     raises the weight of the niche on the brand-fit page, adds its top account, reloads and
     finds both on “My plan”."""
-    token = _start_plan(page, app_server)
+    token = start_first_case(page, app_server)
 
     page.goto(f"{app_server}/explorateur?plan={token}&lang=fr")
     wait_for_app(page)
@@ -104,7 +97,7 @@ def _shortlist_becomes(app_store, token: str, expected: list[str]) -> None:
 def test_shortlist_box_in_the_table_adds_and_removes(page, app_server, app_store):
     """A trainee ticks “Shortlist” on two rows of the explorer's table, unticks the first,
     and finds the second alone on “My plan”."""
-    token = _start_plan(page, app_server)
+    token = start_first_case(page, app_server)
     page.goto(f"{app_server}/explorateur?plan={token}&lang=fr")
     wait_for_app(page)
     ids = datasets.load("influencers").set_index("handle")["influencer_id"]

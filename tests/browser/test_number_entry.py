@@ -9,20 +9,15 @@ from playwright.sync_api import expect
 from influkit.campaign import forecast
 from influkit.text import i18n
 from scripts.liveapp import wait_for_app
-from ui import navigation
+
+from ..helpers import page_url, start_first_case
 
 pytestmark = pytest.mark.browser
 
-START = "Démarrer ce plan"
 RATE = i18n.t("forecast.assumption.conversion_rate", "fr")
 PANEL = i18n.t("forecast.panel_title", "fr")
 SALES = i18n.t("remuneration.expected.conversions", "fr")
 REVENUE = i18n.t("remuneration.expected.revenue_eur", "fr")
-
-
-def _url(app_server: str, page_file: str, token: str) -> str:
-    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
-    return f"{app_server}/{path}?plan={token}&lang=fr"
 
 
 def _metric_value(page, label: str):
@@ -48,15 +43,10 @@ def _open_assumptions(page) -> None:
 def test_typing_a_french_rate_updates_sales_and_survives_a_reload(page, app_server, app_store):
     """Typing 4,2 in “Taux de conversion” stores 4,2 %, sales and revenue grow by 4,2 / the
     case's rate (not ten times more), and the reloaded page shows 4,2 %."""
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name=START).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+    token = start_first_case(page, app_server)
     case_rate = forecast.assumptions_in_force(app_store.load(token).plan).conversion_rate
 
-    page.goto(_url(app_server, "remuneration", token))
+    page.goto(page_url(app_server, "remuneration", token))
     wait_for_app(page)
     _open_assumptions(page)
     field = page.get_by_role("textbox", name=RATE)

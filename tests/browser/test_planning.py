@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from scripts.liveapp import wait_for_app
 from ui import navigation
 
+from ..helpers import start_first_case
+
 pytestmark = pytest.mark.browser
 
 TEXT = {
@@ -29,15 +31,6 @@ TEXT = {
 def _url_path(page_file: str) -> str:
     """The page's address in the menu."""
     return next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
-
-
-def _start_first_case(page, app_server: str) -> str:
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name=TEXT["start"]).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
 
 
 def _add_influencer(page, nth: int) -> None:
@@ -97,7 +90,7 @@ def test_generate_edit_a_duration_and_find_it_after_a_reload(page, app_server):
     15 working days: the first day moves earlier, and stays so after a reload."""
     actions_path = _url_path("actions")
     retro_path = _url_path("retroplanning")
-    token = _start_first_case(page, app_server)
+    token = start_first_case(page, app_server)
 
     page.goto(f"{app_server}/{actions_path}?plan={token}&lang=fr")
     wait_for_app(page)

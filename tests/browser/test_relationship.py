@@ -15,10 +15,11 @@ from influkit.text import i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 
+from ..helpers import no_error_on_screen, pick_option, start_first_case
+
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "start": "Démarrer ce plan",
     "examine": "Compte à examiner",
     "add": "Ajouter à la shortlist",
     "who": "Influenceur",
@@ -34,31 +35,8 @@ TEXT = {
 }
 
 
-def _open(page, combobox: str):
-    """Open a selectbox by its label; a click landing during a redraw is tried again."""
-    box = page.get_by_role("combobox", name=combobox)
-    for _ in range(3):
-        box.click()
-        if box.get_attribute("aria-expanded") == "true":
-            break
-        box.press("ArrowDown")
-        try:
-            expect(box).to_have_attribute("aria-expanded", "true", timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    expect(page.get_by_role("option").first).to_be_visible()
-
-
-def _pick(page, combobox: str, nth: int) -> None:
-    _open(page, combobox)
-    page.get_by_role("option").nth(nth).click()
-    wait_for_app(page)
-
-
 def _no_error(page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    no_error_on_screen(page)
     expect(page.get_by_text("Pas enregistré")).to_have_count(0)
 
 
@@ -86,17 +64,12 @@ def _menu(page, page_file: str) -> None:
 def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server, app_store):
     """Two influencers contacted, one deal over two rounds with the contract flag, accepted,
     then visible as a remuneration model, an action-plan deliverable and a budget line."""
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name=TEXT["start"]).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    token = re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
+    token = start_first_case(page, app_server)
 
     _menu(page, "brand_fit")
     for count in (1, 2):
         if count > 1:
-            _pick(page, TEXT["examine"], count - 1)
+            pick_option(page, TEXT["examine"], count - 1)
         page.get_by_role("button", name=TEXT["add"]).click()
         expect(page.get_by_text(f"Votre shortlist compte {count} compte(s).")).to_be_visible()
         wait_for_app(page)
@@ -106,7 +79,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     _menu(page, "relationship_outreach")
     for nth in (0, 1):
         if nth:
-            _pick(page, TEXT["who"], 1)
+            pick_option(page, TEXT["who"], 1)
         # The chosen influencer is drawn, not yet contacted, before the message is saved.
         expect(page.get_by_text(re.compile(r"^Étape : À contacter"))).to_be_visible()
         page.get_by_role("button", name=TEXT["save_message"]).click()
@@ -123,7 +96,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
 
     # --- negotiate with the second over two rounds -----------------------------------------
     _menu(page, "relationship_negotiation")
-    _pick(page, TEXT["who"], 1)
+    pick_option(page, TEXT["who"], 1)
     page.get_by_role("button", name=TEXT["open"]).click()
     wait_for_app(page)
     fee = page.get_by_role("textbox", name=TEXT["fee"])

@@ -2,14 +2,13 @@
 the campaign launched on the KPI page, and a dashboard that shows only those two, says the
 results are simulated from the plan, and replays with another draw after a confirmation."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from influkit.identify import profiles
 from scripts.liveapp import wait_for_app
-from ui import navigation
+
+from ..helpers import no_error_on_screen, page_url, pick_option, start_first_case
 
 pytestmark = pytest.mark.browser
 
@@ -26,55 +25,22 @@ TEXT = {
 }
 
 
-def _url(app_server: str, page_file: str, token: str) -> str:
-    path = next(spec.url_path for spec in navigation.all_pages() if spec.file == page_file)
-    return f"{app_server}/{path}?plan={token}&lang=fr"
-
-
-def _start_first_case(page, app_server: str) -> str:
-    page.goto(f"{app_server}/?lang=fr")
-    wait_for_app(page)
-    page.get_by_role("button", name=TEXT["start"]).first.click()
-    page.wait_for_url(re.compile(r".*plan=[A-Za-z0-9_-]{22,}.*"))
-    wait_for_app(page)
-    return re.search(r"plan=([A-Za-z0-9_-]+)", page.url).group(1)
-
-
-def _pick_option(page, combobox: str, nth: int) -> None:
-    """Open a selectbox by its label and click its nth option (a redrawn click is retried)."""
-    box = page.get_by_role("combobox", name=combobox)
-    for _ in range(3):
-        box.click()
-        try:
-            expect(box).to_have_attribute("aria-expanded", "true", timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    page.get_by_role("option").nth(nth).click()
-    wait_for_app(page)
-
-
-def _no_error_on_screen(page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
-
-
 def test_a_trainee_simulates_the_campaign_of_their_own_shortlist(page, app_server, app_store):
     """A trainee shortlists two accounts, launches the campaign on the KPI page, and sees a
     dashboard of those two influencers only, under a banner saying the results are simulated
     from their plan; "replay" asks before replacing them and draws another campaign."""
-    token = _start_first_case(page, app_server)
+    token = start_first_case(page, app_server)
 
-    page.goto(_url(app_server, "results", token))
+    page.goto(page_url(app_server, "results", token))
     wait_for_app(page)
     expect(page.get_by_text(TEXT["empty"])).to_be_visible()
     expect(page.get_by_role("button", name=TEXT["launch"])).to_have_count(0)
 
-    page.goto(_url(app_server, "brand_fit", token))
+    page.goto(page_url(app_server, "brand_fit", token))
     wait_for_app(page)
     for count in (1, 2):
         if count > 1:
-            _pick_option(page, TEXT["examine"], count - 1)
+            pick_option(page, TEXT["examine"], count - 1)
         page.get_by_role("button", name=TEXT["add"]).click()
         expect(page.get_by_text(f"Votre shortlist compte {count} compte(s).")).to_be_visible()
         wait_for_app(page)
@@ -83,7 +49,7 @@ def test_a_trainee_simulates_the_campaign_of_their_own_shortlist(page, app_serve
     assert len(set(shortlist)) == 2
     handles = profiles.influencer_table(plan).set_index("influencer_id").loc[shortlist, "handle"]
 
-    page.goto(_url(app_server, "results", token))
+    page.goto(page_url(app_server, "results", token))
     wait_for_app(page)
     page.get_by_role("button", name=TEXT["launch"]).click()
     banner = page.get_by_test_id("stAlert").filter(has_text=TEXT["banner"])
@@ -91,7 +57,7 @@ def test_a_trainee_simulates_the_campaign_of_their_own_shortlist(page, app_serve
     expect(banner).to_contain_text("tirage n° 0")
     expect(banner).to_contain_text("2 influenceurs de votre shortlist")
     expect(page.get_by_role("heading", name=TEXT["headline"])).to_be_visible()
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
 
     stored = app_store.load(token).plan
     assert stored.results_source == "simulation" and stored.results_seed == 0
@@ -109,7 +75,7 @@ def test_a_trainee_simulates_the_campaign_of_their_own_shortlist(page, app_serve
     expect(page.get_by_role("button", name=TEXT["confirm"])).to_be_visible()
     page.get_by_role("button", name=TEXT["confirm"]).click()
     expect(banner).to_contain_text("tirage n° 1")
-    _no_error_on_screen(page)
+    no_error_on_screen(page)
     replayed = app_store.load(token).plan
     assert replayed.results_seed == 1
     assert {r.influencer_id for r in replayed.results} == set(shortlist)

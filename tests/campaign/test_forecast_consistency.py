@@ -22,7 +22,7 @@ from influkit.plan.model import Deliverable, Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, assert_clean, run_page
+from ..helpers import LANGS, assert_clean, run_page
 
 PAGES = ("remuneration", "objectives", "budget", "success", "actions")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import holidays
 import numpy as np
@@ -16,7 +15,8 @@ from influkit.data import datasets, generate
 from influkit.errors import UserError
 from influkit.text import i18n
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..helpers import ROOT
+
 DATA = ROOT / "datasets"
 LOCALES = ROOT / "influkit" / "text" / "locales"
 

@@ -17,7 +17,9 @@ from influkit.identify import profiles
 from influkit.plan.model import ImportedInfluencer, Plan, ResultRow
 from influkit.text import i18n
 
-FOLDER = Path(__file__).resolve().parents[1] / "data" / "import"
+from ..helpers import DATA
+
+FOLDER = DATA / "import"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
 SAMPLES = sorted(p.name for p in FOLDER.iterdir() if p.name != "expected.json")
 

@@ -22,7 +22,7 @@ from influkit.strategy import objectives
 from influkit.text.formats import fmt_date_long, fmt_money
 from influkit.text.i18n import t
 
-from .test_workbook import rich_plan
+from ..helpers import rich_plan
 
 CASES = datasets.cases()
 

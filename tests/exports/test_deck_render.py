@@ -20,8 +20,7 @@ from influkit.identify import profiles
 from influkit.kpis import fmt_kpi, kpi_label
 from influkit.text.i18n import t
 
-from ..conftest import missing_tool, soffice_path
-from .test_workbook import rich_plan
+from ..helpers import libreoffice_convert, missing_tool, rich_plan, soffice_path
 
 CASES = datasets.cases()
 VARIANTS = {
@@ -34,24 +33,18 @@ VARIANTS = {
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Every deck as PPTX bytes and as the text of its PDF pages, in one LibreOffice call."""
-    soffice = soffice_path()
-    if soffice is None or shutil.which("pdftotext") is None:
+    if soffice_path() is None or shutil.which("pdftotext") is None:
         missing_tool("LibreOffice Impress and pdftotext")
     base = tmp_path_factory.mktemp("decks")
-    profile = base / "profile"
     files, out = [], {}
     for name, (index, lang, kind) in VARIANTS.items():
         plan = rich_plan(CASES[index], lang)
         data = (proposal_deck if kind == "proposal" else report_deck)(plan, lang)
         path = base / f"{name}.pptx"
         path.write_bytes(data)
-        files.append(str(path))
+        files.append(path)
         out[name] = (plan, lang, kind, data)
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(base), *files],
-        check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
+    libreoffice_convert(files, "pdf", base, timeout=600)
     texts = {}
     for name in VARIANTS:
         pdf = base / f"{name}.pdf"

@@ -16,7 +16,7 @@ from influkit.exports.workbook import blank_template, plan_workbook
 from influkit.plan.model import Plan
 from influkit.text.i18n import t
 
-from .test_workbook import rich_plan
+from ..helpers import rich_plan
 
 CASES = datasets.cases()
 

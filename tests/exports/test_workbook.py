@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import math
 import re
-import subprocess
 import zipfile
 
 import openpyxl
@@ -24,123 +23,17 @@ from influkit.identify import profiles
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.operations.schedule.calendar import working_days
 from influkit.plan.model import (
-    SHORTLIST_ROLES,
-    BudgetLine,
-    Deliverable,
     KpiTarget,
-    Objective,
     Plan,
     ResultRow,
-    Task,
 )
 from influkit.text.i18n import t
 
-from ..conftest import missing_tool, soffice_path
+from ..helpers import libreoffice_convert, rich_plan
 
 CASES = datasets.cases()
 CASE_IDS = [case["case_id"] for case in CASES]
 ERROR_VALUE = re.compile(r"^(#(DIV/0!|NAME\?|REF!|VALUE!|N/A|NUM!|NULL!)|Err:\d+)")
-
-
-def rich_plan(case: dict, lang: str = "fr", n_influencers: int = 4) -> Plan:
-    """A plan from a case with everything filled: shortlist, objectives, tasks, budget, results."""
-    plan = Plan.from_case(case, lang)
-    table = profiles.influencer_table(plan)
-    fit = table[table["platform"].isin(case["platforms"]) & table["niche"].isin(case["niches"])]
-    picked = (fit if len(fit) >= n_influencers else table).head(n_influencers)
-    launch = plan.brief.launch_date
-    for i, row in enumerate(picked.itertuples()):
-        plan.add_to_shortlist(row.influencer_id, SHORTLIST_ROLES[i % 5], f"Profil {i + 1}")
-    plan.objectives = [
-        Objective(
-            business_aim=plan.brief.business_aim,
-            kpi="impressions",
-            audience="Femmes 25-34 ans",
-            platform=case["platforms"][0],
-            offer="Code promo -15 %",
-            baseline=0,
-            target=400_000,
-            start=launch,
-            end=launch + dt.timedelta(days=30),
-            note="Objectif principal",
-        ),
-        Objective(business_aim="conversion", kpi="cpa", target=15, end=launch + dt.timedelta(60)),
-    ]
-    plan.deliverables = [
-        Deliverable(
-            deliverable_id=f"del{i + 1}",
-            influencer_id=row.influencer_id,
-            platform=row.platform,
-            format="video",
-            count=2,
-            window_start=launch,
-            window_end=launch + dt.timedelta(days=10),
-            compensation_eur_ht=float(row.price_per_post_eur) * 2,
-            status="planned" if i else "approved",
-        )
-        for i, row in enumerate(picked.head(2).itertuples())
-    ]
-    template = retroplan.phase_template(launch, plan.deliverables, gifting=True, lang=lang)
-    plan.tasks = [Task(**task, owner="Agence") for task in template]
-    lines = []
-    for row in picked.itertuples():
-        lines.append(
-            BudgetLine(
-                category="influencer_fee",
-                label=f"Cachet {row.handle}",
-                influencer_id=row.influencer_id,
-                quantity=2,
-                unit_cost_eur_ht=float(row.price_per_post_eur),
-            )
-        )
-        lines.append(
-            BudgetLine(
-                category="gifting",
-                label="Coffret produits",
-                influencer_id=row.influencer_id,
-                quantity=1,
-                unit_cost_eur_ht=85.5,
-            )
-        )
-    lines += [
-        BudgetLine(category="shipping", label="Envois", quantity=len(picked), unit_cost_eur_ht=12),
-        BudgetLine(category="agency", label="Suivi agence", quantity=1, unit_cost_eur_ht=2500),
-        BudgetLine(category="contingency", label="Imprévus", quantity=1, unit_cost_eur_ht=900),
-    ]
-    plan.budget_lines = lines
-    plan.kpi_targets = [
-        KpiTarget(kpi="impressions", target=400_000),
-        KpiTarget(kpi="reach", target=250_000),
-        KpiTarget(kpi="engagements", target=12_000),
-        KpiTarget(kpi="clicks", target=3_000),
-        KpiTarget(kpi="cpm", target=12),
-        KpiTarget(kpi="roas", target=2.5),
-        KpiTarget(kpi="ugc_posts", target=40),
-    ]
-    results = []
-    for i, row in enumerate(picked.itertuples()):
-        for k in range(2):
-            impressions = 20_000.0 * (i + 1) + 3_333 * k
-            results.append(
-                ResultRow(
-                    post_ref=f"P{i + 1}-{k + 1}",
-                    influencer_id=row.influencer_id,
-                    platform=row.platform,
-                    published_on=launch + dt.timedelta(days=3 * i + 8 * k),
-                    cost_eur_ht=float(row.price_per_post_eur),
-                    impressions=impressions,
-                    reach=impressions * 0.7,
-                    views=impressions * 0.5,
-                    engagements=impressions * 0.031,
-                    clicks=impressions * 0.011,
-                    conversions=float(7 * i + k),
-                    revenue_eur=(7 * i + k) * 48.0,
-                )
-            )
-    plan.results = results
-    plan.client_learnings = "Les codes promo ont bien marché en 2025."
-    plan.notes = {"trends": "Tendance : routines courtes.", "shortlist": "Vérifier les audiences."}
-    return plan
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -413,25 +306,10 @@ def _variants() -> dict[str, tuple[Plan, str, bool]]:
     return out
 
 
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
     """Every variant's workbook recomputed by LibreOffice in one headless call."""
-    soffice = soffice_path()
-    if soffice is None:
-        missing_tool("LibreOffice")
     base = tmp_path_factory.mktemp("recalc")
-    profile = base / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS)
     source, out = base / "in", base / "out"
     source.mkdir()
     variants = _variants()
@@ -439,22 +317,8 @@ def recalculated(tmp_path_factory):
     for name, (plan, lang, blank) in variants.items():
         path = source / f"{name}.xlsx"
         path.write_bytes(plan_workbook(plan, lang, blank=blank))
-        files.append(str(path))
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *files,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+        files.append(path)
+    libreoffice_convert(files, "xlsx", out)
     books = {}
     for name in variants:
         converted = out / f"{name}.xlsx"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 
 import openpyxl
 import pytest
@@ -17,8 +16,7 @@ from influkit.exports.workbook import plan_workbook
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.text.i18n import t
 
-from ..conftest import missing_tool, soffice_path
-from .test_workbook import _RECALC_ALWAYS, rich_plan
+from ..helpers import libreoffice_convert, rich_plan
 
 CASES = datasets.cases()
 #: A launch just after Whit Monday 2026: the weeks before it cross 1 May, 8 May and Ascension.
@@ -67,13 +65,7 @@ def _edit(data: bytes, plan, lang: str, durations: dict, launch) -> bytes:
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
     """Every variant exported, edited, then recomputed by LibreOffice in one headless call."""
-    soffice = soffice_path()
-    if soffice is None:
-        missing_tool("LibreOffice")
     base = tmp_path_factory.mktemp("schedule")
-    profile = base / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS)
     source, out = base / "in", base / "out"
     source.mkdir()
     variants = _variants()
@@ -82,12 +74,8 @@ def recalculated(tmp_path_factory):
         data = _edit(plan_workbook(plan, lang), plan, lang, durations, launch)
         path = source / f"{name}.xlsx"
         path.write_bytes(data)
-        files.append(str(path))
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "xlsx", "--outdir", str(out), *files],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        files.append(path)
+    libreoffice_convert(files, "xlsx", out)
     return {
         name: (*variants[name], openpyxl.load_workbook(out / f"{name}.xlsx", data_only=True))
         for name in variants

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-import subprocess
 
 import openpyxl
 import pytest
@@ -20,8 +19,7 @@ from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import Task
 from influkit.text.i18n import t
 
-from ..conftest import missing_tool, soffice_path
-from .test_workbook import _RECALC_ALWAYS, rich_plan
+from ..helpers import libreoffice_convert, rich_plan
 
 CASES = datasets.cases()
 #: A launch just after Whit Monday 2026: the weeks before it cross 1 May, 8 May and Ascension.
@@ -96,13 +94,7 @@ def _edit(data: bytes, lang: str, links: dict, launch) -> bytes:
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
     """Every variant exported, its links edited, then recomputed by LibreOffice in one call."""
-    soffice = soffice_path()
-    if soffice is None:
-        missing_tool("LibreOffice")
     base = tmp_path_factory.mktemp("links")
-    profile = base / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS)
     source, out = base / "in", base / "out"
     source.mkdir()
     variants = _variants()
@@ -110,12 +102,8 @@ def recalculated(tmp_path_factory):
     for name, (plan, lang, links, launch) in variants.items():
         path = source / f"{name}.xlsx"
         path.write_bytes(_edit(plan_workbook(plan, lang), lang, links, launch))
-        files.append(str(path))
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "xlsx", "--outdir", str(out), *files],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        files.append(path)
+    libreoffice_convert(files, "xlsx", out)
     return {
         name: (*variants[name], openpyxl.load_workbook(out / f"{name}.xlsx", data_only=True))
         for name in variants

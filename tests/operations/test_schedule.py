@@ -5,7 +5,6 @@ import datetime as dt
 import json
 import random
 import re
-from pathlib import Path
 
 import holidays
 import pandas as pd
@@ -24,8 +23,10 @@ from influkit.operations.schedule.scheduler import (
 from influkit.plan.model import Deliverable, Task
 from influkit.text.i18n import has, t
 
+from ..helpers import ROOT
+
 D = dt.date.fromisoformat
-LOCALES = Path(__file__).resolve().parents[2] / "influkit" / "text" / "locales"
+LOCALES = ROOT / "influkit" / "text" / "locales"
 
 # May 2026: Fri 1 and Fri 8 are holidays, Thu 14 is Ascension, Mon 25 Whit Monday.
 # May 2027: Sat 1 and Sat 8 are holidays (weekends anyway), Thu 6 is Ascension, Mon 17 Whit Monday.

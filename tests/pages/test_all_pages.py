@@ -6,7 +6,7 @@ import pytest
 from influkit.text import i18n
 from ui.navigation import all_pages
 
-from ..apptest_helpers import LANGS, assert_clean, new_plan_token, run_page
+from ..helpers import LANGS, assert_clean, new_plan_token, run_page
 
 PAGES = [spec.file for spec in all_pages()]
 

@@ -15,7 +15,7 @@ from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
 
 
 def _downloads(at) -> list[str]:

@@ -17,13 +17,11 @@ import pytest
 
 from influkit.data import limits
 from influkit.data.limits import LimitExceeded
-from influkit.plan.storage import get_store
 from ui import state
 
-from ..apptest_helpers import assert_clean, new_plan_token, run_page
+from ..helpers import DATA, ROOT, assert_clean, new_plan_token, run_page, stored_plan
 
-ROOT = Path(__file__).resolve().parents[2]
-FOLDER = ROOT / "tests" / "data" / "hostile"
+FOLDER = DATA / "hostile"
 FILES = sorted(p for p in FOLDER.iterdir() if p.suffix != ".py")
 _spec = importlib.util.spec_from_file_location("make_hostile", FOLDER / "make_hostile.py")
 make_hostile = importlib.util.module_from_spec(_spec)
@@ -41,10 +39,6 @@ def test_the_committed_corpus_is_what_the_script_writes():
 
 def _messages(at) -> list[str]:
     return [e.value for kind in ("error", "warning", "success", "info") for e in getattr(at, kind)]
-
-
-def _stored(token: str) -> str:
-    return get_store().load(token).plan.model_dump_json()
 
 
 #: Each uploader: the page, its uploader's key (a function of the session), and what the page
@@ -77,7 +71,7 @@ def test_every_hostile_file_gets_a_message_and_leaves_the_plan_unchanged(uploade
     page = UPLOADERS[uploader][0]
     lang = "fr"
     token = new_plan_token(0, lang)
-    before = _stored(token)
+    before = stored_plan(token).model_dump_json()
     outcomes: dict[str, str] = {}
     at = run_page(page, lang=lang, token=token)
     for path in FILES:
@@ -88,7 +82,9 @@ def test_every_hostile_file_gets_a_message_and_leaves_the_plan_unchanged(uploade
         assert_clean(at)
         said = _messages(at) + [m.value for m in at.markdown]
         assert said, f"{path.name}: no message on {page}"
-        assert _stored(token) == before, f"{path.name} changed the plan on {page}"
+        assert stored_plan(token).model_dump_json() == before, (
+            f"{path.name} changed the plan on {page}"
+        )
         outcomes[path.name] = "error" if at.error else "read"
         at.file_uploader(key=_key(at, uploader, lang)).set_value(None).run()
     assert "error" in outcomes.values()
@@ -98,14 +94,14 @@ def test_every_hostile_file_gets_a_message_and_leaves_the_plan_unchanged(uploade
 def test_a_hostile_file_is_refused_in_the_users_language(lang):
     """The refusal of a zip bomb part or a too-deep JSON is written in the user's language."""
     token = new_plan_token(0, lang)
-    before = _stored(token)
+    before = stored_plan(token).model_dump_json()
     at = run_page("my_plan", lang=lang, token=token)
     _drop(at, "plan_json", lang, FOLDER / "json_nested_100000.json")
     assert_clean(at)
     depth = limits.json_depth((FOLDER / "json_nested_100000.json").read_bytes())
     said = LimitExceeded(limits.JSON_DEPTH, depth).message(lang)
     assert any(said in e.value for e in at.error)
-    assert _stored(token) == before
+    assert stored_plan(token).model_dump_json() == before
 
 
 # --- zip bombs and huge files, in a child process with bounded memory --------------------------

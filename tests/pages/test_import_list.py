@@ -9,9 +9,9 @@ from influkit.plan.model import ImportedInfluencer
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..helpers import DATA, LANGS, all_text, assert_clean, new_plan_token, run_page, stored_plan
 
-FOLDER = Path(__file__).resolve().parents[1] / "data" / "import"
+FOLDER = DATA / "import"
 
 
 def _upload(at, name: str, data: bytes | None = None):
@@ -20,10 +20,6 @@ def _upload(at, name: str, data: bytes | None = None):
     at.file_uploader(key="import_upload").set_value((name, content, "text/csv")).run()
     assert_clean(at)
     return at
-
-
-def _stored(token):
-    return get_store().load(token).plan
 
 
 def _problems_table(at, lang):
@@ -56,11 +52,11 @@ def test_a_good_file_is_mapped_checked_and_imported(lang):
     text = all_text(at)
     assert i18n.t("importer.count_valid_other", lang, n="6") in text
     assert i18n.t("importer.no_problems", lang) in text
-    assert _stored(token).imported_influencers == [], "nothing changes before the button"
+    assert stored_plan(token).imported_influencers == [], "nothing changes before the button"
 
     at.button(key="import_go").click().run()
     assert_clean(at)
-    plan = _stored(token)
+    plan = stored_plan(token)
     assert len(plan.imported_influencers) == 6
     first = plan.imported_influencers[0]
     assert (first.handle, first.followers, first.engagement_rate) == ("@lea_beaute", 12500, 0.045)
@@ -84,7 +80,7 @@ def test_a_broken_file_shows_the_problems_table(lang):
 
     at.button(key="import_go").click().run()
     assert_clean(at)
-    handles = {e.handle for e in _stored(token).imported_influencers}
+    handles = {e.handle for e in stored_plan(token).imported_influencers}
     assert handles == {"@ok_un", "@myspace_fan", "@niche_inconnue", "@ok_deux"}
     assert _problems_table(at, lang) is not None, "the problems stay listed"
     assert "import_problems_csv" in [b.key for b in at.get("download_button")]
@@ -123,7 +119,7 @@ def test_a_list_without_platform_takes_the_one_chosen_for_all_rows(lang):
     assert_clean(at)
     assert i18n.t("importer.count_valid_other", lang, n="2") in all_text(at)
     at.button(key="import_go").click().run()
-    assert {e.platform for e in _stored(token).imported_influencers} == {"tiktok"}
+    assert {e.platform for e in stored_plan(token).imported_influencers} == {"tiktok"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -148,17 +144,17 @@ def test_importing_again_can_keep_or_update(lang):
     token = new_plan_token(0, lang)
     at = _upload(run_page("import_list", lang=lang, token=token), "duplicates.csv")
     at.button(key="import_go").click().run()
-    plan = _stored(token)
+    plan = stored_plan(token)
     assert len(plan.imported_influencers) == 3
     changed = "Pseudo;Plateforme;Abonnés\n@anna;Instagram;99 000\n".encode()
     _upload(at, "duplicates-v2.csv", changed)
     assert at.radio(key="import_existing").value == "keep"
     at.button(key="import_go").click().run()
-    assert _stored(token).imported_influencers[0].followers == 10000
+    assert stored_plan(token).imported_influencers[0].followers == 10000
     at.radio(key="import_existing").set_value("update").run()
     at.button(key="import_go").click().run()
     assert_clean(at)
-    stored = _stored(token).imported_influencers
+    stored = stored_plan(token).imported_influencers
     assert (len(stored), stored[0].followers) == (3, 99000)
 
 
@@ -183,5 +179,5 @@ def test_an_imported_influencer_can_be_removed_unless_shortlisted(lang):
     assert at.button(key=f"import_remove_{kept.influencer_id}").disabled
     at.button(key=f"import_remove_{free.influencer_id}").click().run()
     assert_clean(at)
-    assert [e.handle for e in _stored(token).imported_influencers] == ["@retenue"]
+    assert [e.handle for e in stored_plan(token).imported_influencers] == ["@retenue"]
     assert i18n.t("importer.removed", lang, handle="@libre") in [s.value for s in at.success]

@@ -24,7 +24,7 @@ from influkit.plan.storage import get_store
 from ui.navigation import all_pages
 from ui.text import plain
 
-from ..apptest_helpers import assert_clean, run_page
+from ..helpers import assert_clean, run_page
 
 PAYLOAD = "![p](http://attacker.invalid/p.png) **gras** <img src=x> :red[rouge] $x^2$"
 #: The payload's pieces as Markdown would interpret them (not preceded by an escaping backslash).

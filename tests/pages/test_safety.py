@@ -12,15 +12,11 @@ from influkit.text import i18n
 from ui import state
 from ui.text import plain
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..helpers import LANGS, all_text, assert_clean, button, new_plan_token, run_page
 
 
 def _title_box(at, lang):
     return next(w for w in at.text_input if w.label == i18n.t("myplan.plan_title", lang))
-
-
-def _button(at, key):
-    return next(b for b in at.button if b.key == key)
 
 
 def _two_tabs(lang):
@@ -50,7 +46,7 @@ def test_keep_mine_as_a_copy_saves_the_tab_under_a_new_link(lang):
     token, tab_a, tab_b = _two_tabs(lang)
     _title_box(tab_a, lang).input("Version A").run()
     _title_box(tab_b, lang).input("Version B").run()
-    _button(tab_b, "conflict_keep_copy").click().run()
+    tab_b.button(key="conflict_keep_copy").click().run()
     assert_clean(tab_b)
     copy_token = tab_b.session_state["plan_token"]
     assert copy_token != token
@@ -67,7 +63,7 @@ def test_reload_the_saved_version_shows_the_other_tabs_work(lang):
     token, tab_a, tab_b = _two_tabs(lang)
     _title_box(tab_a, lang).input("Version A").run()
     _title_box(tab_b, lang).input("Version B").run()
-    _button(tab_b, "conflict_reload").click().run()
+    tab_b.button(key="conflict_reload").click().run()
     assert_clean(tab_b)
     assert _title_box(tab_b, lang).value == "Version A"
     _title_box(tab_b, lang).input("Version A puis B").run()
@@ -86,7 +82,7 @@ def test_a_plan_erased_in_another_tab_is_not_revived(lang):
     assert get_store().load(token) is None
     assert i18n.t("app.erased_elsewhere", lang) in all_text(tab_b)
     assert not any(b.key == "conflict_reload" for b in tab_b.button)
-    _button(tab_b, "conflict_keep_copy").click().run()
+    tab_b.button(key="conflict_keep_copy").click().run()
     copy_token = tab_b.session_state["plan_token"]
     assert get_store().load(copy_token).plan.title.startswith("Après l'effacement")
     assert i18n.t("app.erased_copied", lang, code=plain(copy_token)) in [
@@ -159,7 +155,7 @@ def test_starting_a_plan_while_the_database_fails_keeps_it(lang, monkeypatch):
         raise StorageFault("read_only")
 
     monkeypatch.setattr(PlanStore, "create", read_only)
-    next(b for b in at.button if b.label == i18n.t("myplan.duplicate", lang)).click().run()
+    button(at, "myplan.duplicate", lang).click().run()
     assert_clean(at)
     token = at.session_state["plan_token"]
     reason = i18n.t("storage.fault.read_only", lang)

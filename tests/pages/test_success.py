@@ -16,12 +16,7 @@ from influkit.plan.storage import get_store
 from influkit.strategy import success
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
-
-
-def stored(token: str) -> Plan:
-    """The plan as saved in the store."""
-    return get_store().load(token).plan
+from ..helpers import LANGS, all_text, assert_clean, new_plan_token, run_page, stored_plan
 
 
 def checkbox(at, name: str):
@@ -64,7 +59,7 @@ def test_pages_one_and_five_show_the_same_checklist(lang):
     same conditions in the same states and the same count; a tick on page 5 shows on page 1."""
     checklist = {"audience_fit": True, "clear_objectives": True}
     token, _ = token_with_contract(lang, success_checklist=checklist)
-    plan = stored(token)
+    plan = stored_plan(token)
     expected = success.conditions(plan, today=dt.date.today(), lang=lang)
     met, total = success.score(expected)
     assert 0 < met < total
@@ -83,7 +78,7 @@ def test_pages_one_and_five_show_the_same_checklist(lang):
         assert i18n.t("success.long_term.check", lang) in text
 
     checkbox(pages["success"], "checklist_tick_long_term").check().run()
-    assert stored(token).success_checklist["long_term"] is True
+    assert stored_plan(token).success_checklist["long_term"] is True
     again = run_page("understand", lang=lang, token=token)
     after = i18n.t("success.headline", lang, ok=met + 1, total=total)
     assert after in [h.value for h in again.subheader]
@@ -101,7 +96,7 @@ def test_ticking_contract_signed_is_stored_in_the_plan(lang):
     checkbox(at, f"success_clause_{influencer_id}_identities").check().run()
     checkbox(at, f"success_clause_{influencer_id}_french_law").check().run()
     assert_clean(at)
-    plan = stored(token)
+    plan = stored_plan(token)
     assert plan.compliance.contract_signed[influencer_id] is True
     assert plan.compliance.contract_clauses[influencer_id] == ["identities", "french_law"]
     missing = compliance.missing_clauses(plan.compliance.contract_clauses[influencer_id])
@@ -117,6 +112,6 @@ def test_reminders_checklist_saves(lang):
     checkbox(at, "success_reminder_commercial_intent").check().run()
     checkbox(at, "success_reminder_gdpr_rights").check().run()
     assert_clean(at)
-    assert stored(token).compliance.reminders_checked == ["commercial_intent", "gdpr_rights"]
+    assert stored_plan(token).compliance.reminders_checked == ["commercial_intent", "gdpr_rights"]
     progress = i18n.t("success.reminders.progress", lang, done=2, count=len(success.REMINDERS))
     assert progress in all_text(at)

@@ -23,6 +23,8 @@ from influkit.plan.model import (
 )
 from influkit.text.i18n import catalogue
 
+from ..helpers import ROOT
+
 CASE = {
     "case_id": "demo",
     "title_fr": "Lancement démo",
@@ -173,11 +175,10 @@ def test_the_current_version_needs_no_migration():
 
 def test_published_schema_matches_the_model():
     """docs/plan.schema.json is the schema the code validates against (run `make schema`)."""
-    from pathlib import Path
 
     from influkit.plan.schema import schema_text
 
-    published = Path(__file__).resolve().parents[2] / "docs" / "plan.schema.json"
+    published = ROOT / "docs" / "plan.schema.json"
     assert published.read_text(encoding="utf-8") == schema_text()
 
 

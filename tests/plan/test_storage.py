@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,7 @@ from influkit.plan.storage import (
 )
 from influkit.text import i18n
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..helpers import ROOT
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,9 @@ from influkit.plan.storage import get_store
 from influkit.text import chart_style as charts
 from ui.navigation import all_pages
 
-from ..apptest_helpers import LANGS, run_page
+from ..helpers import LANGS, ROOT, run_page
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-ROOT = Path(__file__).resolve().parents[2]
 #: Pages that draw at least one chart.
 CHART_PAGES = [
     spec.file

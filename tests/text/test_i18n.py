@@ -2,13 +2,13 @@
 
 import re
 import string
-from pathlib import Path
 
 import pytest
 
 from influkit.text import i18n
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..helpers import ROOT
+
 SOURCES = [
     ROOT / "app.py",
     *sorted((ROOT / "pages").glob("*.py")),

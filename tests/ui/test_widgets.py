@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ..helpers import ROOT
+
 NBSP = "\u00a0"
 
 
@@ -109,12 +111,10 @@ def test_no_page_uses_streamlit_number_input():
     """Every number a user types goes through number_field, never st.number_input (which
     shows 3.50 to a French user and reads 4,2 as 42)."""
     import re
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    sources = [root / "app.py", *(root / "pages").rglob("*.py"), *(root / "ui").rglob("*.py")]
+    sources = [ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
     offenders = [
-        f"{path.relative_to(root)}:{number}"
+        f"{path.relative_to(ROOT)}:{number}"
         for path in sources
         if path.name != "widgets.py" or path.parent.name != "ui"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
