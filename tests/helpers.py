@@ -104,9 +104,19 @@ def shortlisted_token(lang: str, ids: Iterable[str], case_id: str | None = None)
     return get_store().create(plan)
 
 
+def store_plan(plan: Plan) -> str:
+    """Save a new plan and return its token."""
+    return get_store().create(plan)
+
+
 def stored_plan(token: str) -> Plan:
     """The plan as saved in the store: what a reload would show."""
     return get_store().load(token).plan
+
+
+def stored_record(token: str) -> Any:
+    """The plan as saved, with its revision (``.plan``, ``.revision``)."""
+    return get_store().load(token)
 
 
 def rich_plan(case: dict, lang: str = "fr", n_influencers: int = 4) -> Plan:
@@ -210,9 +220,9 @@ def rich_plan(case: dict, lang: str = "fr", n_influencers: int = 4) -> Plan:
     return plan
 
 
-def niche_shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:
-    """A stored plan from the first case with ``count`` micro and mid influencers of its niches
-    (with a declared price) shortlisted: its token and their ids."""
+def niche_shortlist_plan(lang: str, count: int = 4) -> tuple[Plan, list[str]]:
+    """The first case's plan with ``count`` micro and mid influencers of its niches (with a
+    declared price) shortlisted, and their ids."""
     plan = Plan.from_case(datasets.cases()[0], lang)
     table = profiles.influencer_table(plan)
     pool = table.loc[
@@ -223,7 +233,28 @@ def niche_shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:
     ids = pool["influencer_id"].head(count).tolist()
     for influencer_id in ids:
         plan.add_to_shortlist(influencer_id)
+    return plan, ids
+
+
+def niche_shortlist_token(lang: str, count: int = 4) -> tuple[str, list[str]]:
+    """:func:`niche_shortlist_plan`, stored: its token and the shortlisted ids."""
+    plan, ids = niche_shortlist_plan(lang, count)
     return get_store().create(plan), ids
+
+
+def plan_with_a_chosen_model(lang: str, code: str = "fixed_fee") -> tuple[Plan, list[str]]:
+    """A :func:`niche_shortlist_plan` whose first influencer is paid with the model ``code`` on
+    its default terms (its budget lines written in the plan's language)."""
+    from influkit.campaign.compensation import simulator as remuneration
+
+    plan, ids = niche_shortlist_plan(lang)
+    table = profiles.influencer_table(plan)
+    row = remuneration.rows_by_id(table)[ids[0]]
+    assumptions = remuneration.plan_assumptions(plan)
+    common = remuneration.default_common(row, assumptions, 2)
+    params = remuneration.default_params(code, row, assumptions, 2)
+    remuneration.record_choice(plan, table, ids[0], code, common, params, lang)
+    return plan, ids
 
 
 def beauty_shortlist_token(lang: str, brand: str | None = None) -> str:
@@ -404,7 +435,7 @@ def plain_spaces(text: str) -> str:
 
 def message_head(key: str, lang: str) -> str:
     """The fixed start of a catalogue message, before its first parameter."""
-    return plain_spaces(i18n.t(key, lang).split("{")[0])
+    return plain_spaces(i18n.catalogue(lang)[key].split("{")[0])
 
 
 def chart_titles(at: AppTest) -> list[str]:

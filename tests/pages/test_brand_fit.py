@@ -1,4 +1,5 @@
-"""Brand fit and Shortlist pages, as a trainee uses them, in French and in English."""
+"""The brand-fit page, as a trainee uses it, in French and in English: criteria weights that
+reorder the ranking, filters, accounts added to the shortlist, the cost reference saved."""
 
 from __future__ import annotations
 
@@ -10,34 +11,14 @@ from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
-
-MY_PAGES = {"brand_fit", "shortlist"}
-
+from ..helpers import LANGS, all_text, assert_clean, button, new_plan_token, run_page, stored_plan
 
 TOP_IDS = brandfit.plan_ranking(Plan.from_case(datasets.cases()[0]))["influencer_id"].tolist()
-
-
-def _stored(token: str) -> Plan:
-    return get_store().load(token).plan
-
-
-def _token_with_shortlist(lang: str, ids: list[str]) -> str:
-    """A plan from the first case with these accounts already shortlisted."""
-    plan = Plan.from_case(datasets.cases()[0], lang)
-    for influencer_id in ids:
-        plan.add_to_shortlist(influencer_id)
-    return get_store().create(plan)
 
 
 def _slider(at, criterion: str, lang: str):
     label = i18n.t(f"brandfit.criterion.{criterion}", lang)
     return next(s for s in at.slider if s.label == label)
-
-
-def _button(at, key: str, lang: str):
-    label = i18n.t(key, lang)
-    return next(b for b in at.button if b.label == label)
 
 
 def _ranking_names(at) -> list[str]:
@@ -61,7 +42,7 @@ def test_moving_a_weight_changes_the_ranking(lang):
     at.run()
     assert_clean(at)
     assert _ranking_names(at) != before
-    weights = _stored(token).settings.brand_fit_weights
+    weights = stored_plan(token).settings.brand_fit_weights
     assert weights["cost"] == 5 and weights["niche"] == 0
 
 
@@ -83,11 +64,13 @@ def test_reset_brings_the_default_weights_back(lang):
     at = run_page("brand_fit", lang=lang, token=token)
     _slider(at, "niche", lang).set_value(0)
     at.run()
-    _button(at, "brandfit.weights_reset", lang).click()
+    button(at, "brandfit.weights_reset", lang).click()
     at.run()
     assert_clean(at)
     assert _slider(at, "niche", lang).value == brandfit.DEFAULT_WEIGHTS["niche"]
-    assert _stored(token).settings.brand_fit_weights["niche"] == brandfit.DEFAULT_WEIGHTS["niche"]
+    assert (
+        stored_plan(token).settings.brand_fit_weights["niche"] == brandfit.DEFAULT_WEIGHTS["niche"]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -115,10 +98,10 @@ def test_adding_the_examined_account_stores_it_with_role_and_note(lang):
     examined = at.selectbox(key=f"brandfit_examine_{lang}").value
     at.selectbox(key=f"brandfit_role_{lang}").set_value("ambassador")
     at.text_input(key=f"brandfit_note_{lang}").input("Ton naturel")
-    _button(at, "brandfit.add_button", lang).click()
+    button(at, "brandfit.add_button", lang).click()
     at.run()
     assert_clean(at)
-    entry = _stored(token).shortlist_entry(examined)
+    entry = stored_plan(token).shortlist_entry(examined)
     assert entry is not None and entry.role == "ambassador" and entry.note == "Ton naturel"
     assert i18n.t("brandfit.added", lang, count=1) in [s.value for s in at.success]
 
@@ -131,15 +114,15 @@ def test_ticked_rows_are_all_added_once(lang):
     ids = at.selectbox(key=f"brandfit_examine_{lang}").options
     at.session_state["brandfit_table"] = {"selection": {"rows": [1, 2], "columns": [], "cells": []}}
     at.run()
-    _button(at, "brandfit.add_button", lang).click()
+    button(at, "brandfit.add_button", lang).click()
     at.run()
     assert_clean(at)
-    assert len(_stored(token).shortlist) == 2
+    assert len(stored_plan(token).shortlist) == 2
     at.session_state["brandfit_table"] = {"selection": {"rows": [1, 2], "columns": [], "cells": []}}
     at.run()
-    _button(at, "brandfit.add_button", lang).click()
+    button(at, "brandfit.add_button", lang).click()
     at.run()
-    assert len(_stored(token).shortlist) == 2
+    assert len(stored_plan(token).shortlist) == 2
     assert i18n.t("brandfit.already", lang, count=2) in [i.value for i in at.info]
     assert len(ids) > 2
 
@@ -156,86 +139,6 @@ def test_explanation_of_the_examined_account_is_shown(lang):
 
 
 # --- shortlist ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_empty_shortlist_explains_how_to_add(lang):
-    """An empty shortlist says how to fill it and links to the Explorer and Brand fit pages."""
-    from ui.navigation import all_pages
-
-    at = run_page("shortlist", lang=lang, token=new_plan_token(0, lang))
-    assert_clean(at)
-    assert i18n.t("shortlist.empty", lang) in [i.value for i in at.info]
-    links = {link.proto.page for link in at.get("page_link")}
-    urls = {spec.file: spec.url_path for spec in all_pages()}
-    assert {urls["explorer"], urls["brand_fit"]} <= links
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_editing_a_role_is_saved_in_the_plan(lang):
-    """Changing a role and a note in the table writes them into the stored plan."""
-    ids = TOP_IDS[:3]
-    token = _token_with_shortlist(lang, ids)
-    at = run_page("shortlist", lang=lang, token=token)
-    assert_clean(at)
-    editor = at.data_editor[0]
-    assert editor.value.shape[0] == 3
-    at.session_state[editor.key] = {
-        "edited_rows": {1: {"role": "expert", "note": "Caution scientifique"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    assert_clean(at)
-    entry = _stored(token).shortlist_entry(ids[1])
-    assert entry.role == "expert" and entry.note == "Caution scientifique"
-    assert _stored(token).shortlist_entry(ids[0]).role == "creator"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_removing_takes_accounts_off_the_shortlist(lang):
-    """Picking an account and pressing Remove takes it off the stored shortlist."""
-    ids = TOP_IDS[:3]
-    token = _token_with_shortlist(lang, ids)
-    at = run_page("shortlist", lang=lang, token=token)
-    remove = next(m for m in at.multiselect if m.label == i18n.t("shortlist.remove_pick", lang))
-    remove.set_value([ids[0]])
-    at.run()
-    _button(at, "shortlist.remove_button", lang).click()
-    at.run()
-    assert_clean(at)
-    assert _stored(token).shortlisted_ids() == ids[1:]
-    assert i18n.t("shortlist.removed", lang, count=1) in [s.value for s in at.success]
-    assert at.data_editor[0].value.shape[0] == 2
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("count", [2, 3])
-def test_compare_shows_one_column_per_account(lang, count):
-    """Comparing N accounts shows a table with N columns and one radar trace each."""
-    ids = TOP_IDS[:4]
-    at = run_page("shortlist", lang=lang, token=_token_with_shortlist(lang, ids))
-    at.multiselect(key=f"shortlist_compare_pick_{lang}").set_value(ids[:count])
-    at.run()
-    assert_clean(at)
-    table = at.dataframe[-1].value
-    assert table.shape == (len(brandfit.COMPARISON_ROWS), count)
-    assert i18n.t("shortlist.metric.score", lang) in list(table.index)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_totals_add_up_prices_and_followers(lang):
-    """The totals count the accounts and add their prices, in the user's number format."""
-    from influkit.identify import profiles
-    from influkit.text.formats import fmt_money
-
-    ids = TOP_IDS[:3]
-    at = run_page("shortlist", lang=lang, token=_token_with_shortlist(lang, ids))
-    table = profiles.influencer_table().set_index("influencer_id")
-    total = table.loc[ids, "price_per_post_eur"].sum()
-    values = {m.label: m.value for m in at.metric}
-    assert values[i18n.t("shortlist.total_count", lang)] == "3"
-    assert values[i18n.t("shortlist.total_price", lang)] == fmt_money(total, lang, 0)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -278,15 +181,6 @@ def test_imported_and_vanished_accounts_do_not_break_the_pages(lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", sorted(MY_PAGES))
-def test_without_a_plan_the_pages_say_how_to_start(page, lang):
-    """Without a plan, both pages explain how to start one instead of failing."""
-    at = run_page(page, lang=lang)
-    assert_clean(at)
-    assert any(info.value == i18n.t("app.need_plan", lang) for info in at.info)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_choosing_the_market_cost_reference_is_saved(lang):
     """Switching the cost reference to market benchmarks is kept in the plan."""
     token = new_plan_token(0, lang)
@@ -295,4 +189,12 @@ def test_choosing_the_market_cost_reference_is_saved(lang):
     next(r for r in at.radio if r.label == label).set_value("benchmark")
     at.run()
     assert_clean(at)
-    assert brandfit.plan_cost_reference(_stored(token)) == "benchmark"
+    assert brandfit.plan_cost_reference(stored_plan(token)) == "benchmark"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_plan_the_page_says_how_to_start(lang):
+    """Opened with no plan, the page explains how to start one instead of failing."""
+    at = run_page("brand_fit", lang=lang)
+    assert_clean(at)
+    assert i18n.t("app.need_plan", lang) in [info.value for info in at.info]

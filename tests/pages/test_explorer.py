@@ -1,25 +1,18 @@
-"""Module 1 and 2 pages in a trainee's hands, in French and in English: understanding influencer
-marketing (trends and checklist), exploring influencers, and the formula lab."""
+"""The explorer page, through AppTest, in French and in English: filters that narrow the table
+and stay, an influencer's card, the shortlist box, the tier scheme, imported accounts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from influkit import metrics
 from influkit.data import datasets
-from influkit.identify import explorer, insights, profiles
+from influkit.identify import profiles
 from influkit.plan.storage import get_store
-from influkit.strategy import success
 from influkit.text import i18n
 from influkit.text.formats import fmt_number
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
-
-
-def stored_plan(token: str):
-    """The plan as saved in storage (what a reload would show)."""
-    return get_store().load(token).plan
+from ..helpers import LANGS, all_text, assert_clean, new_plan_token, run_page, stored_plan
 
 
 def table_of(at) -> pd.DataFrame:
@@ -28,67 +21,6 @@ def table_of(at) -> pd.DataFrame:
 
 
 # --- module 1: understand -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_understand_reads_six_trends_from_the_data(lang):
-    """Each trend chart comes with a computed reading, "what this chart shows: …"."""
-    at = run_page("understand", lang=lang, token=new_plan_token(0, lang))
-    assert_clean(at)
-    assert at.title[0].value == i18n.t("understand.title", lang)
-    label = i18n.t("understand.reading_label", lang)
-    readings = [m.value for m in at.markdown if m.value.startswith(f"**{label}**")]
-    assert len(readings) == 6
-    posts = datasets.load("posts")
-    monthly = insights.sponsorship_by_month(posts)
-    expected = insights.rate_sentence(
-        insights.series_shift(monthly["sponsored_share"]), lang, "sponsored"
-    )
-    assert any(expected in reading for reading in readings)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_choosing_a_platform_recomputes_the_format_reading(lang):
-    """Looking at Instagram alone compares its own formats (reels, photos, stories…)."""
-    at = run_page("understand", lang=lang, token=new_plan_token(0, lang))
-    at.multiselect(key="understand_format_platforms").set_value(["instagram"]).run()
-    assert_clean(at)
-    expected = insights.format_sentence(
-        insights.er_by_format(
-            datasets.load("posts"), datasets.load("influencers"), platforms=["instagram"]
-        ),
-        lang,
-    )
-    assert expected in all_text(at)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_ticking_a_condition_of_success_is_saved_in_the_plan(lang):
-    """A condition ticked by hand and its note are in the stored plan, and the count moves on."""
-    token = new_plan_token(0, lang)
-    at = run_page("understand", lang=lang, token=token)
-    total = len(success.CODES)
-    assert i18n.t("success.headline", lang, ok=0, total=total) in all_text(at)
-    box = next(c for c in at.checkbox if c.key.startswith("checklist_tick_long_term__"))
-    assert box.label == i18n.t("success.long_term.check", lang)
-    box.check().run()
-    assert_clean(at)
-    assert stored_plan(token).success_checklist == {"long_term": True}
-    assert i18n.t("success.headline", lang, ok=1, total=total) in all_text(at)
-    title = i18n.t("success.long_term.title", lang)
-    note_label = i18n.t("success.note_label", lang, condition=title)
-    note = next(w for w in at.text_input if w.label == note_label)
-    note.input("Ambassadrice sur 6 mois").run()
-    assert stored_plan(token).notes["understand.long_term"] == "Ambassadrice sur 6 mois"
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_without_a_plan_understand_still_teaches_and_says_how_to_start(lang):
-    """The course content shows; the checklist asks for a plan first."""
-    at = run_page("understand", lang=lang)
-    assert_clean(at)
-    assert any(i.value == i18n.t("understand.checklist_need_plan", lang) for i in at.info)
-    assert not at.checkbox
 
 
 # --- module 2: explorer ---------------------------------------------------------------------
@@ -251,72 +183,6 @@ def test_without_a_plan_the_explorer_works_and_asks_for_a_plan_to_shortlist(lang
 
 
 # --- module 2: formula lab ------------------------------------------------------------------
-
-
-def _formula_rows(lang: str) -> list[str]:
-    return [
-        i18n.t(
-            "formulalab.formula_name",
-            lang,
-            basis=i18n.t(f"metrics.basis.{basis}", lang),
-            method=i18n.t("formulalab.method_short.mean", lang),
-        )
-        for basis in metrics.BASES
-    ]
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_formula_lab_shows_the_four_bases_for_each_selected_influencer(lang):
-    """Every chosen account has a rate by followers, reach, impressions and views."""
-    at = run_page("formula_lab", lang=lang, token=new_plan_token(0, lang))
-    assert_clean(at)
-    chosen = at.multiselect(key="formulalab_pick").value
-    assert len(chosen) == 4
-    shown = at.dataframe[0].value.set_index(i18n.t("formulalab.col_formula", lang))
-    handles = profiles.influencer_table().set_index("influencer_id").loc[chosen, "handle"]
-    for handle in handles:
-        rates = shown.loc[_formula_rows(lang), handle]
-        assert rates.str.endswith("%").all(), rates
-    sentences = [m.value for m in at.markdown if m.value.startswith("- **@")]
-    assert len(sentences) == 4
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_formula_lab_starts_from_the_shortlist(lang):
-    """With a shortlist in the plan, the lab compares those influencers."""
-    token = new_plan_token(0, lang)
-    plan = stored_plan(token)
-    ids = explorer.default_lab_selection(profiles.influencer_table())[:2]
-    for influencer_id in ids:
-        plan.add_to_shortlist(influencer_id)
-    get_store().save(token, plan, expected_revision=1)
-    at = run_page("formula_lab", lang=lang, token=token)
-    assert_clean(at)
-    assert at.multiselect(key="formulalab_pick").value == ids
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_switching_tier_schemes_lists_who_changes_tier(lang):
-    """Comparing HypeAuditor with Later × Fohr lists the mid-tier accounts that become micro."""
-    at = run_page("formula_lab", lang=lang, token=new_plan_token(0, lang))
-    at.selectbox(key="formulalab_scheme_b").set_value("later_fohr").run()
-    assert_clean(at)
-    changes = explorer.tier_changes(profiles.influencer_table(), "hypeauditor", "later_fohr")
-    mid, micro = (i18n.t(f"metrics.tier.{tier}", lang) for tier in ("mid", "micro"))
-    assert [m.label for m in at.metric] == [f"{mid} → {micro}"]
-    assert len(at.dataframe[1].value) == len(changes)
-    at.selectbox(key="formulalab_scheme_b").set_value("hypeauditor").run()
-    assert any(i.value == i18n.t("formulalab.tiers.same", lang) for i in at.info)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_formula_lab_without_a_plan_compares_typical_accounts(lang):
-    """No plan needed: the lab starts with one typical account per platform."""
-    at = run_page("formula_lab", lang=lang)
-    assert_clean(at)
-    assert at.multiselect(key="formulalab_pick").value == explorer.default_lab_selection(
-        profiles.influencer_table()
-    )
 
 
 def _plan_with_imported_accounts(lang: str) -> str:

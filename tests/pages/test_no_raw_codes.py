@@ -35,15 +35,16 @@ from influkit.plan.model import (
     Plan,
 )
 from influkit.plan.storage import get_store
+from influkit.relationship import arguments, negotiation, outreach, pipeline
 from influkit.strategy import objectives as smart
 from influkit.strategy import success
 from influkit.text import i18n
 from ui.navigation import all_pages
 
-from ..apptest_helpers import LANGS, assert_clean, run_page
-from ..exports.test_workbook import rich_plan
+from ..helpers import LANGS, assert_clean, busy_relationship_plan, rich_plan, run_page
 
 PAGES = [spec.file for spec in all_pages()]
+MODULE3_PAGES = [page for page in PAGES if page.startswith("relationship_")]
 #: Markup, not text a user reads: icons, badges, plotly's placeholders and tags.
 MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[|:[a-z]+\[|%\{[^}]*\}|</?[a-z]+>")
 #: On the Data page the dictionary documents the CSV file: its names and codes are the point.
@@ -85,8 +86,8 @@ def known_codes() -> frozenset[str]:
     influencers = datasets.load("influencers")
     codes |= set(influencers["niche"]) | set(influencers["influencer_id"])
     codes |= set(datasets.case_ids())
-    spec = datasets._dictionary(str(datasets.data_dir()))
-    codes |= set(spec["column"])
+    for name in datasets.DATASETS:
+        codes |= set(datasets.dictionary(name)["column"])
     return frozenset(c for c in codes if c)
 
 
@@ -316,7 +317,7 @@ LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 def test_every_label_namespace_named_in_the_code_exists():
     """A label looked up in a namespace the catalogue does not have would show the code: every
     literal naming a catalogue entry or namespace (``metrics.tier``, ``data.platform``…) exists."""
-    from ..apptest_helpers import ROOT
+    from ..helpers import ROOT
 
     keys = i18n.catalogue("fr")
     namespaces = {path.stem for path in (i18n.LOCALES_DIR / "fr").glob("*.json")}
@@ -329,3 +330,26 @@ def test_every_label_namespace_named_in_the_code_exists():
                 if not any(key.startswith(literal + ".") for key in keys):
                     missing.add(f"{path.relative_to(ROOT)}: {literal}")
     assert not missing, sorted(missing)
+
+
+def _module3_codes(lang: str) -> frozenset[str]:
+    """Module 3's own codes (stages, levels, arguments, templates, channels, rights, sides),
+    less the words the language's catalogue writes itself."""
+    codes = {*pipeline.STAGES, *pipeline.LEVELS, *arguments.ARGUMENTS, *outreach.TEMPLATES}
+    codes |= {*outreach.CHANNELS, *negotiation.USAGE_RIGHTS, "brand", "influencer"}
+    return frozenset(codes - catalogue_words(lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", MODULE3_PAGES)
+def test_module3_pages_show_no_raw_code(page, lang):
+    """On a busy plan, module 3's pages show labels, never a code as the code writes it."""
+    token, plan = busy_relationship_plan(lang)
+    at = run_page(page, lang=lang, token=token)
+    at.selectbox[0].set_value(plan.shortlisted_ids()[1]).run()
+    assert_clean(at)
+    texts = shown_texts(at, lang)
+    found = codes_in(texts, lang, plan)
+    pattern = _pattern(_module3_codes(lang))
+    found += [f"{m!r}: {text[:120]!r}" for _, text in texts for m in pattern.findall(text)]
+    assert not found, "\n".join(sorted(set(found)))

@@ -1,12 +1,14 @@
-"""The KPIs and results page, through AppTest, in French and English."""
+"""The KPIs and results page, through AppTest, in French and in English: sample or uploaded
+results, KPI targets, the plan's campaign simulated, and the projector mode."""
 
 import pytest
 
 from influkit.campaign import results
+from influkit.plan.model import Plan
 from influkit.plan.storage import get_store
 from influkit.text import i18n
 
-from ..apptest_helpers import LANGS, all_text, assert_clean, new_plan_token, run_page
+from ..helpers import DATA, LANGS, all_text, assert_clean, button, new_plan_token, run_page
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -34,7 +36,7 @@ def test_a_kpi_target_shows_progress(lang):
     at.button(key="results_load_sample").click().run()
     at.selectbox(key="results_target_kpi").select("conversions").run()
     at.text_input(key="results_target_conversions").input("100")
-    submit = next(b for b in at.button if b.label == i18n.t("results.add_target_button", lang))
+    submit = button(at, "results.add_target_button", lang)
     submit.click().run()
     assert_clean(at)
     stored = get_store().load(token).plan
@@ -50,7 +52,7 @@ def test_a_rate_target_is_typed_as_a_percentage(lang):
     at.button(key="results_load_sample").click().run()
     at.selectbox(key="results_target_kpi").select("ctr").run()
     at.text_input(key="results_target_ctr").input("2,5" if lang == "fr" else "2.5")
-    submit = next(b for b in at.button if b.label == i18n.t("results.add_target_button", lang))
+    submit = button(at, "results.add_target_button", lang)
     submit.click().run()
     assert_clean(at)
     stored = get_store().load(token).plan
@@ -61,13 +63,10 @@ def test_a_rate_target_is_typed_as_a_percentage(lang):
 def test_an_uploaded_results_file_with_broken_rows(lang):
     """A French results export with a few broken rows: the valid rows are imported, each broken
     row is listed with its row, column and reason, and the dashboard updates."""
-    from pathlib import Path
 
     token = new_plan_token(0, lang)
     at = run_page("results", lang=lang, token=token)
-    data = (
-        Path(__file__).resolve().parents[1] / "data" / "results" / "resultats_campagne_casses.csv"
-    )
+    data = DATA / "results" / "resultats_campagne_casses.csv"
     at.get("file_uploader")[0].set_value((data.name, data.read_bytes(), "text/csv")).run()
     assert_clean(at)
     problems = at.dataframe[0].value
@@ -186,3 +185,20 @@ def test_a_shortlist_of_reserves_only_has_nothing_to_play(lang):
     assert_clean(at)
     assert i18n.t("simulate.nothing_to_play", lang) in [w.value for w in at.warning]
     assert get_store().load(token).plan.results == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_projector_mode_puts_the_key_figures_first(lang):
+    """With ?projection=1 the app uses larger type, and the KPI page opens on its key figures."""
+    from influkit.campaign import results
+    from influkit.data import datasets
+
+    plan = Plan.from_case(datasets.cases()[0], lang)
+    plan.results = results.sample_results(plan.case_id)
+    token = get_store().create(plan)
+    at = run_page("results", lang, timeout=90, plan=token, projection="1")
+    assert_clean(at)
+    assert at.session_state["class_presentation"] is True
+    assert at.metric[0].label == i18n.t("kpis.name.impressions", lang)
+    assert not any(m.value == i18n.t("results.intro", lang) for m in at.markdown)
+    assert len(at.metric) >= 8
