@@ -58,22 +58,6 @@ def test_duplicate_makes_an_independent_copy(lang):
     assert get_store().load(token) is not None
 
 
-def test_the_save_after_a_page_needs_no_streamlit_call():
-    """A page that ends with st.stop() still gets its changes saved: the write itself makes
-    no Streamlit call (after st.stop() none would work)."""
-    from influkit.plan.model import Plan
-    from ui.state import PendingSave
-
-    token = get_store().create(Plan(title="avant"))
-    pending = PendingSave.__new__(PendingSave)
-    pending.plan, pending.token, pending.saved_json = Plan(title="après"), token, None
-    pending.revision, pending.blocked = 1, False
-    pending.written, pending.new_revision, pending.error, pending.conflict = None, None, None, None
-    pending.write()
-    assert get_store().load(token).plan.title == "après"
-    assert pending.error is None and pending.new_revision == 2
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_deleting_the_plan_erases_it_for_good(lang):
     """After “delete this plan”, its code opens nothing, and no late save brings it back."""

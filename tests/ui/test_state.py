@@ -1,19 +1,24 @@
 """The plan of the session (ui/state.py) through the real router: a page that needs a plan
-offers to reopen one by its link, its code or its file."""
+offers to reopen one, and a page that stops early still gets its changes saved."""
 
 import pytest
 
 from influkit.plan.storage import get_store
 from influkit.text import i18n
+from ui import navigation
 from ui.text import plain
 
 from ..helpers import (
     LANGS,
     assert_clean,
     button,
+    labelled,
     new_plan_token,
     run_page,
+    stored_plan,
 )
+
+STOPPED_TITLE = "Changé juste avant st.stop()"  # tests/data/pages/stop_after_change.py
 
 
 def _reopen_parts(at, lang: str) -> tuple[list, list]:
@@ -82,3 +87,22 @@ def test_a_plan_file_dropped_on_a_page_that_needs_a_plan_opens_it_there(lang):
     token = at.session_state["plan_token"]
     assert get_store().load(token).plan.title == "Plan du fichier"
     assert i18n.t("app.need_plan", lang) not in [i.value for i in at.info]
+
+
+def test_a_page_that_stops_early_after_a_change_still_saves_it(monkeypatch):
+    """A page that changes the plan and then stops early (``st.stop()``) loses nothing: the
+    change is saved, and the plan reopened from its link shows it."""
+    stop_page = "../tests/data/pages/stop_after_change"
+    *others, (tools, pages) = navigation.SECTIONS
+    spec = navigation.PageSpec(stop_page, "nav.home", ":material/stop:", "arret-apres-modification")
+    monkeypatch.setattr(navigation, "SECTIONS", (*others, (tools, (*pages, spec))))
+    token = new_plan_token(0, "fr")
+    assert stored_plan(token).title != STOPPED_TITLE
+
+    at = run_page(stop_page, lang="fr", token=token)
+    assert not at.exception, [e.value for e in at.exception]
+
+    assert stored_plan(token).title == STOPPED_TITLE
+    reopened = run_page("my_plan", lang="fr", token=token)
+    assert_clean(reopened)
+    assert labelled(reopened.text_input, i18n.t("myplan.plan_title", "fr")).value == STOPPED_TITLE
