@@ -5,7 +5,7 @@ PORT ?= 8501
 HOST ?= localhost
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lint unit browser screenshots datasets schema bench clean
+.PHONY: run test install install-test lint unit pages browser screenshots datasets schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,18 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## The domain's tests (tests/<area>/, tests/*.py), without LibreOffice and the notebooks.
 unit: install-test
-	$(BIN)/python -m pytest -m "not browser and not libreoffice and not notebook"
+	$(BIN)/python -m pytest tests --ignore=tests/pages --ignore=tests/ui --ignore=tests/browser \
+		-m "not libreoffice and not notebook"
 
+## Every page through AppTest (tests/pages/, tests/ui/), in French and in English.
+pages: install-test
+	$(BIN)/python -m pytest tests/pages tests/ui
+
+## The flows a trainee follows, in a real browser (tests/browser/).
 browser: install-test
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest tests/browser
 
 ## A PNG of every page in both languages, in docs/screenshots/.
 screenshots: install-test
