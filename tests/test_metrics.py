@@ -655,10 +655,10 @@ def test_account_engagement_does_not_depend_on_row_order(seed, layout):
 
 
 @pytest.mark.parametrize("seed", range(300))
-def test_presorted_fast_path_orders_rows_like_a_stable_sort(seed):
-    """Skipping the sort for presorted posts keeps exactly the stable sort's order, ties included."""
-    from influkit.metrics import _window_order
-
+def test_posts_listed_by_account_then_date_count_like_any_listing_ties_included(seed):
+    """Posts listed by account then date (newest or oldest first, as exports and the sample data
+    list them) give the same account ERs as the same posts with the accounts interleaved: among
+    posts published at the same time, the one listed first counts first either way."""
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 30))
     codes = np.sort(rng.integers(0, 4, n))
@@ -666,6 +666,23 @@ def test_presorted_fast_path_orders_rows_like_a_stable_sort(seed):
     if seed % 3 < 2 and n:
         parts = [np.sort(stamps[codes == c]) for c in np.unique(codes)]
         stamps = np.concatenate(parts if seed % 3 == 0 else [p[::-1] for p in parts])
-    newest_first = -stamps
-    expected = np.lexsort((newest_first, codes))
-    assert np.array_equal(_window_order(codes, newest_first), expected)
+    posts = pd.DataFrame(
+        {
+            "influencer_id": np.array(list("ABCD"))[codes],
+            "published_at": pd.to_datetime("2026-01-01") + pd.to_timedelta(stamps, unit="D"),
+            "likes": rng.integers(0, 500, n),
+            "comments": rng.integers(0, 50, n),
+        }
+    )
+    followers = pd.Series({"A": 1_000, "B": 20_000, "C": 5_000, "D": 300})
+    # The same posts, accounts taking turns; each account's posts keep their order.
+    turn = posts.groupby("influencer_id").cumcount().to_numpy()
+    interleaved = posts.iloc[np.argsort(turn * 4 + codes, kind="stable")]
+    for method in ("mean", "median", "median_likes"):
+        by_account = metrics.account_engagement(
+            posts, followers=followers, n_posts=3, method=method
+        )
+        mixed = metrics.account_engagement(
+            interleaved, followers=followers, n_posts=3, method=method
+        )
+        pd.testing.assert_series_equal(by_account, mixed)
