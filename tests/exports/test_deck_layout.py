@@ -16,7 +16,7 @@ from influkit.exports.deck import proposal_deck, report_deck
 from influkit.plan.model import KpiTarget
 from influkit.text.i18n import t
 
-from .test_workbook import rich_plan
+from ..helpers import rich_plan
 
 CASES = datasets.cases()
 VARIANTS = [(i, lang) for i in range(len(CASES)) for lang in ("fr", "en")]
