@@ -4,6 +4,7 @@ the schedule, the influencers' figures, the KPI targets; and the plan's tables a
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable
 from typing import Any
 
@@ -133,30 +134,38 @@ def table_records(plan: Plan, lang: str, blank: bool) -> dict[str, list[dict[str
 def _in_sheet_order(tasks: list, placed_tasks: pd.DataFrame | None) -> list:
     """The tasks in the order the Retro-planning sheet's formulas need: the tasks before the
     launch, each after the tasks it follows, then the launch, then the tasks after it, each
-    after the tasks it follows; otherwise the plan's order is kept."""
+    after the tasks it follows; within that, the plan's order is kept."""
     if placed_tasks is None or placed_tasks.empty:
         return list(tasks)
-    info = placed_tasks.set_index("task_id")
-    block = {
-        tid: 1 if info.at[tid, "launch"] else 2 if info.at[tid, "after_launch"] else 0
-        for tid in info.index
-    }
+    ids = placed_tasks["task_id"].tolist()
+    launch = dict(zip(ids, placed_tasks["launch"].astype(bool), strict=True))
+    after = dict(zip(ids, placed_tasks["after_launch"].astype(bool), strict=True))
+    block = {tid: 1 if launch[tid] else 2 if after[tid] else 0 for tid in ids}
     position = {task.task_id: i for i, task in enumerate(tasks)}
-    waiting = {
-        task.task_id: {d for d in task.depends_on if block.get(d) == block[task.task_id]}
-        for task in tasks
-    }
-    done: set[str] = set()
+    # Kahn's algorithm within each block, the earliest task in the plan first.
+    waiting = {task.task_id: 0 for task in tasks}
+    followers: dict[str, list[str]] = {task.task_id: [] for task in tasks}
+    for task in tasks:
+        for dependency in set(task.depends_on):
+            if block.get(dependency) == block[task.task_id]:
+                waiting[task.task_id] += 1
+                followers[dependency].append(task.task_id)
     ordered = []
     for level in (0, 1, 2):
-        pending = [task for task in tasks if block[task.task_id] == level]
-        while pending:
-            ready = [task for task in pending if waiting[task.task_id] <= done]
-            task = min(ready or pending, key=lambda item: position[item.task_id])
+        ready = [
+            position[t.task_id]
+            for t in tasks
+            if block[t.task_id] == level and not waiting[t.task_id]
+        ]
+        heapq.heapify(ready)
+        while ready:
+            task = tasks[heapq.heappop(ready)]
             ordered.append(task)
-            done.add(task.task_id)
-            pending.remove(task)
-    return ordered
+            for follower in followers[task.task_id]:
+                waiting[follower] -= 1
+                if not waiting[follower]:
+                    heapq.heappush(ready, position[follower])
+    return ordered if len(ordered) == len(tasks) else list(tasks)
 
 
 def shown(column: Column, value: Any, lang: str) -> Any:

@@ -135,11 +135,12 @@ def _schedule_formulas(w: Writer, ws, helper_col: int) -> None:
         return
     rows = sorted(row_of.values())
     first, last = rows[0], rows[-1]
-    launch_rows = [row_of[i] for i in info.index if info.at[i, "launch"]]
-    before = [
-        row_of[i] for i in info.index if not info.at[i, "launch"] and not info.at[i, "after_launch"]
-    ]
-    after = [row_of[i] for i in info.index if info.at[i, "after_launch"]]
+    launch = dict(zip(info.index, info["launch"].astype(bool), strict=True))
+    later = dict(zip(info.index, info["after_launch"].astype(bool), strict=True))
+    launch_rows = [row_of[i] for i in info.index if launch[i]]
+    before = [row_of[i] for i in info.index if not launch[i] and not later[i]]
+    after = [row_of[i] for i in info.index if later[i]]
+    after_set, launch_set = set(after), set(launch_rows)
     launch_first = min(launch_rows)
     # The order the rows were written in (table_records) is what every range below relies on.
     if (before and max(before) > launch_first) or (after and min(after) < max(launch_rows)):
@@ -215,14 +216,14 @@ def _schedule_formulas(w: Writer, ws, helper_col: int) -> None:
             else "0"
         )
         problems = [f"{count}>{found}"]
-        if r in after:
+        if r in after_set:
             problems.append(f"SUMPRODUCT(--{listed(r, launch_first, r - 1)})=0")
-        if r not in launch_rows:
+        if r not in launch_set:
             problems.append(f"AND(N({D}{r})=0,SUMPRODUCT(--{lists(r, first, last)})=0)")
         put_formula(f"{Q}{r}", f"IF(OR({','.join(problems)}),1,0)")
-        if r in launch_rows:
+        if r in launch_set:
             start, end, bound = "LaunchDate", "LaunchDate", f"{S}{r}"
-        elif r in after:
+        elif r in after_set:
             anchor = (
                 f"MAX(LaunchDate,IF({listed(r, post_first, r - 1)},{span(E, post_first, r - 1)},LaunchDate))"
                 if r > post_first
