@@ -820,7 +820,7 @@ def _budget_slide(deck: _Deck, plan: Plan, summary: BudgetSummary) -> None:
                 slide, MARGIN, BODY_TOP + Inches(1.6), Inches(11), Inches(2), expected, size=BODY_PT
             )
         return
-    left_width = Inches(6.3)
+    left_width = Inches(5.8)
     chart = deck.chart(
         slide,
         XL_CHART_TYPE.BAR_CLUSTERED,
@@ -860,7 +860,8 @@ def _budget_slide(deck: _Deck, plan: Plan, summary: BudgetSummary) -> None:
         ] or [[t("exports.deck.unassigned", lang), "—", "—", "—"]]
         tables.append((header, rows))
     totals_height = Inches(1.6)
-    room = SLIDE_HEIGHT - BODY_TOP - Inches(0.2) - Inches(0.3) - Inches(0.7) - totals_height
+    # Below the title: the two tables with a gap after each, then the totals, then a margin.
+    room = SLIDE_HEIGHT - Inches(0.2) - (BODY_TOP + Inches(0.2)) - Inches(0.7) - totals_height
     size = _common_table_size(deck, tables, width, room, largest=BODY_PT)
     top = BODY_TOP + Inches(0.2)
     for header, rows in tables:
