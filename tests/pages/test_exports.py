@@ -64,24 +64,6 @@ def test_preparing_a_file_offers_its_download(kind, lang):
         assert book.sheetnames[0] == i18n.t("exports.sheet.brief", lang)
 
 
-@pytest.mark.parametrize(
-    "kind, lang, expected",
-    [
-        ("workbook", "fr", "plan-biscuiterie-kerbihan-2027-01-15.xlsx"),
-        ("deck", "en", "presentation-biscuiterie-kerbihan-2027-01-15.pptx"),
-        ("report", "fr", "bilan-biscuiterie-kerbihan-2027-01-15.pptx"),
-        ("report", "en", "report-biscuiterie-kerbihan-2027-01-15.pptx"),
-        ("template", "fr", "modele-plan-influkit.data.xlsx"),
-        ("template", "en", "influkit-plan-template.xlsx"),
-        ("json", "fr", "plan-biscuiterie-kerbihan-2027-01-15.json"),
-    ],
-)
-def test_file_names_say_what_they_are(kind, lang, expected):
-    """File names carry the kind of file, the brand and the day."""
-    plan = Plan.from_case(datasets.case("terroir-regional"), lang)
-    assert file_name(kind, plan, lang, dt.date(2027, 1, 15)) == expected
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_choosing_a_table_shows_its_size(lang):
     """Picking a table in the list says how many rows it has and offers CSV and Excel."""
