@@ -19,7 +19,7 @@ MIME_TYPES: dict[str, str] = {
     "json": "application/json",
     "csv": "text/csv",
 }
-TEMPLATE_NAMES = {"fr": "modele-plan-influkit.data.xlsx", "en": "influkit-plan-template.xlsx"}
+TEMPLATE_NAMES = {"fr": "modele-plan-influkit.xlsx", "en": "influkit-plan-template.xlsx"}
 
 
 def slug(text: str, fallback: str = "plan") -> str:

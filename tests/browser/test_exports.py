@@ -51,8 +51,8 @@ def test_every_file_downloads_and_opens(page, app_server):
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == "Brief"
 
     _prepare(page, "template")
-    name, data = _download(page, "modele-plan-influkit.data.xlsx")
-    assert name == "modele-plan-influkit.data.xlsx"
+    name, data = _download(page, "modele-plan-influkit.xlsx")
+    assert name == "modele-plan-influkit.xlsx"
     assert "Budget" in openpyxl.load_workbook(io.BytesIO(data)).sheetnames
 
     _prepare(page, "deck")

@@ -19,7 +19,7 @@ from influkit.plan.model import Plan
         ("deck", "en", "presentation-biscuiterie-kerbihan-2027-01-15.pptx"),
         ("report", "fr", "bilan-biscuiterie-kerbihan-2027-01-15.pptx"),
         ("report", "en", "report-biscuiterie-kerbihan-2027-01-15.pptx"),
-        ("template", "fr", "modele-plan-influkit.data.xlsx"),
+        ("template", "fr", "modele-plan-influkit.xlsx"),
         ("template", "en", "influkit-plan-template.xlsx"),
         ("json", "fr", "plan-biscuiterie-kerbihan-2027-01-15.json"),
     ],
