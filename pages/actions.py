@@ -205,7 +205,7 @@ for entry in plan.shortlist:
             icon=":material/add:",
             help=t("actions.add_suggested_help"),
         ):
-            plan.deliverables = [*plan.deliverables, suggestion]
+            actions.add_deliverable(plan, suggestion)
             state.refresh(f"actions_{influencer_id}_editor")
             st.rerun()
 

@@ -392,6 +392,13 @@ def replace_deliverables(plan: Plan, influencer_id: str, deliverables: list[Deli
     return changed
 
 
+def add_deliverable(plan: Plan, deliverable: Deliverable) -> bool:
+    """Add one deliverable after the influencer's others; the chosen model's budget lines follow
+    (see :func:`replace_deliverables`)."""
+    own = [d for d in plan.deliverables if d.influencer_id == deliverable.influencer_id]
+    return replace_deliverables(plan, deliverable.influencer_id, [*own, deliverable])
+
+
 def overview_frame(
     plan: Plan, table: pd.DataFrame, names: Mapping[str, str], lang: str = "fr"
 ) -> pd.DataFrame:

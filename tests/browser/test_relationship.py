@@ -24,7 +24,8 @@ TEXT = {
     "add": "Ajouter à la shortlist",
     "who": "Influenceur",
     "save_message": "Enregistrer ce message",
-    "saved": "Message enregistré pour",
+    # Anchored: "Aucun message enregistré pour cet influenceur." contains the same words.
+    "saved": re.compile(r"^Message enregistré pour "),
     "open": "Ouvrir la négociation avec l'offre de la marque",
     "fee": "Rémunération totale (€ HT)",
     "submit": "Mettre cette offre sur la table",

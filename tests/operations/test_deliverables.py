@@ -572,3 +572,31 @@ def test_the_overview_lists_every_deliverable_with_its_window_cost_and_status(la
     assert "01/03/2027" in row[2] and "05/03/2027" in row[2]
     assert "800" in row[3]
     assert row[4] == i18n.label("followup.status", "planned", lang)
+
+
+def test_adding_a_suggested_deliverable_moves_the_chosen_models_budget_line():
+    """An influencer paid per post: adding a deliverable from the action plan's suggestion
+    raises their fee line at once, without waiting for the next choice or reload."""
+    from influkit.campaign.compensation import simulator as remuneration
+    from influkit.identify import profiles
+
+    plan = Plan(title="Test")
+    plan.add_to_shortlist("INF0041")
+    row = profiles.influencer_table(plan).set_index("influencer_id").loc["INF0041"]
+    assumptions = remuneration.plan_assumptions(plan)
+    common = remuneration.default_common(row, assumptions, 1)
+    params = remuneration.default_params("fixed_fee", row, assumptions, 1)
+    remuneration.choose_model(plan, "INF0041", "fixed_fee", common, params)
+    actions.add_deliverable(plan, _reel("one", "INF0041", count=1))
+
+    def fee() -> float:
+        return sum(
+            line.unit_cost_eur_ht * line.quantity
+            for line in plan.budget_lines
+            if line.influencer_id == "INF0041" and line.category == "influencer_fee"
+        )
+
+    before = fee()
+    assert actions.add_deliverable(plan, _reel("two", "INF0041", count=2))
+    assert [d.deliverable_id for d in plan.deliverables] == ["one", "two"]
+    assert fee() == pytest.approx(3 * before)
