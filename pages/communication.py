@@ -13,8 +13,8 @@ from influkit.campaign.compensation import simulator as remuneration
 from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations import figures
-from influkit.plan.model import PLATFORMS, EditorialItem
-from influkit.text.formats import fmt_date, fmt_number, fmt_percent
+from influkit.plan.model import PLATFORMS
+from influkit.text.formats import fmt_date, fmt_percent
 from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.navigation import page_link
@@ -34,6 +34,8 @@ table = profiles.influencer_table(plan)
 communication.ensure_channels(plan, table)
 rows = remuneration.rows_by_id(table)
 names = {iid: remuneration.display_name(row, iid) for iid, row in rows.items()}
+platform_labels = {p: i18n_label("data.platform", p, lang) for p in PLATFORMS}
+format_labels = {f: i18n_label("data.format", f, lang) for f in communication.FORMATS}
 
 
 def _name(iid: str | None) -> str:
@@ -61,18 +63,6 @@ def _editor(
         st.rerun()
 
 
-def _replace(owner: Any, field: str, items: list) -> bool:
-    """Put a new list in the plan when it differs from the current one."""
-
-    def dump(values: list) -> list:
-        return [v.model_dump() if hasattr(v, "model_dump") else v for v in values]
-
-    if dump(items) == dump(getattr(owner, field)):
-        return False
-    setattr(owner, field, items)
-    return True
-
-
 # --- key messages ---------------------------------------------------------------------------
 st.header(t("communication.messages_title"))
 st.caption(t("communication.messages_help"))
@@ -80,7 +70,7 @@ _editor(
     "com_messages",
     pd.DataFrame({"message": list(com.key_messages)}, dtype=object),
     communication.key_messages_from_table,
-    lambda items: _replace(com, "key_messages", items),
+    lambda items: communication.replace_part(plan, "key_messages", items),
     num_rows="dynamic",
     column_config={
         "message": st.column_config.TextColumn(t("communication.messages_col"), width="large")
@@ -127,13 +117,11 @@ else:
     st.caption(t("communication.channels_help"))
     channels = communication.channels_frame(plan)
     channels.insert(1, "name", [_name(i) for i in channels["influencer_id"]])
-    platform_labels = {p: i18n_label("data.platform", p, lang) for p in PLATFORMS}
-    format_labels = {f: i18n_label("data.format", f, lang) for f in communication.FORMATS}
     _editor(
         "com_channels",
         channels,
         lambda frame: communication.channels_from_table(plan, frame),
-        lambda items: _replace(com, "channels", items),
+        lambda items: communication.replace_part(plan, "channels", items),
         column_order=["name", "platforms", "formats", "key_message"],
         column_config={
             "name": st.column_config.TextColumn(t("communication.col.name"), disabled=True),
@@ -168,32 +156,8 @@ page_link(
 if calendar.empty:
     st.caption(t("communication.calendar_empty"))
 else:
-    undated = t("communication.undated")
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("communication.cal_col.date"): [
-                    fmt_date(d, lang) if d else undated for d in calendar["date"]
-                ],
-                t("communication.cal_col.influencer"): [
-                    _name(i) or t("communication.timeline_everyone")
-                    for i in calendar["influencer_id"]
-                ],
-                t("communication.cal_col.platform"): [
-                    i18n_label("data.platform", p, lang) for p in calendar["platform"]
-                ],
-                t("communication.cal_col.format"): [
-                    i18n_label("data.format", f, lang) for f in calendar["format"]
-                ],
-                t("communication.cal_col.count"): [
-                    fmt_number(c, lang) if c else "" for c in calendar["count"]
-                ],
-                t("communication.cal_col.message"): calendar["message"],
-                t("communication.cal_col.source"): [
-                    t(f"communication.source.{s}") for s in calendar["source"]
-                ],
-            }
-        ),
+        communication.calendar_frame(calendar, names, lang),
         hide_index=True,
         width="stretch",
         key="com_calendar",
@@ -210,13 +174,11 @@ influencer_options = list(dict.fromkeys(["", *plan.shortlisted_ids()]))
 influencer_labels = {
     i: _name(i) or t("communication.timeline_everyone") for i in influencer_options
 }
-manual = communication.manual_items_frame(plan)
-manual["date"] = pd.to_datetime(manual["date"]).dt.date if len(manual) else manual["date"]
 _editor(
     "com_calendar_manual",
-    manual,
+    communication.manual_items_frame(plan),
     communication.calendar_items_from_table,
-    lambda items: _replace(com, "editorial_calendar", items),
+    lambda items: communication.replace_part(plan, "editorial_calendar", items),
     num_rows="dynamic",
     column_order=["date", "influencer_id", "platform", "format", "message"],
     column_config={
@@ -229,12 +191,12 @@ _editor(
         "platform": st.column_config.SelectboxColumn(
             t("communication.cal_col.platform"),
             options=list(PLATFORMS),
-            format_func={p: i18n_label("data.platform", p, lang) for p in PLATFORMS}.get,
+            format_func=platform_labels.get,
         ),
         "format": st.column_config.SelectboxColumn(
             t("communication.cal_col.format"),
             options=list(communication.FORMATS),
-            format_func={f: i18n_label("data.format", f, lang) for f in communication.FORMATS}.get,
+            format_func=format_labels.get,
         ),
         "message": st.column_config.TextColumn(t("communication.cal_col.message"), width="large"),
     },
@@ -268,14 +230,9 @@ with st.form("com_add_entry", clear_on_submit=True, border=True):
     )
     entry_message = st.text_input(t("communication.cal_col.message"), key="com_entry_message")
     if st.form_submit_button(t("communication.add_button"), icon=":material/add:"):
-        item = EditorialItem(
-            date=entry_date,
-            influencer_id=entry_influencer or "",
-            platform=entry_platform,
-            format=entry_format,
-            message=entry_message.strip(),
+        communication.add_calendar_item(
+            plan, entry_date, entry_influencer, entry_platform, entry_format, entry_message
         )
-        com.editorial_calendar = [*com.editorial_calendar, item]
         state.refresh("com_calendar_manual")
         state.flash("success", t("communication.added", date=fmt_date(entry_date, lang)))
         st.rerun()
@@ -283,14 +240,12 @@ with st.form("com_add_entry", clear_on_submit=True, border=True):
 # --- platforms considered -------------------------------------------------------------------
 st.header(t("communication.tools_title"))
 st.caption(t("communication.tools_help"))
-tools = communication.tools_frame(plan)
-for cap in communication.CAPABILITIES:
-    tools[cap] = tools[cap].map({True: "✓", False: ""})
+tools = communication.tools_table(plan)
 _editor(
     "com_tools",
     tools,
     communication.platform_notes_from_table,
-    lambda items: _replace(com, "platforms", items),
+    lambda items: communication.replace_part(plan, "platforms", items),
     column_order=["name", "considered", "note", *communication.CAPABILITIES],
     column_config={
         "name": st.column_config.TextColumn(t("communication.tool_col.name"), disabled=True),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, ChannelPlan, EditorialItem, Plan, PlatformNote, new_id
-from influkit.text.i18n import t
+from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.i18n import label, normalize_language, t
 from influkit.values import is_missing
 
 FORMATS: tuple[str, ...] = ("photo", "carousel", "reel", "story", "live", "video", "short", "text")
@@ -299,11 +300,77 @@ def editorial_calendar(plan: Plan, lang: str = "fr") -> pd.DataFrame:
     return result
 
 
+def calendar_frame(
+    calendar: pd.DataFrame, names: Mapping[str, str], lang: str = "fr"
+) -> pd.DataFrame:
+    """The editorial calendar (:func:`editorial_calendar`) as read: date (or "to date"), who
+    (everyone for an entry not tied to one influencer), platform, format, how many, the
+    message and where the entry comes from."""
+    lang = normalize_language(lang)
+    undated = t("communication.undated", lang)
+    everyone = t("communication.timeline_everyone", lang)
+    return pd.DataFrame(
+        {
+            t("communication.cal_col.date", lang): [
+                fmt_date(d, lang) if d else undated for d in calendar["date"]
+            ],
+            t("communication.cal_col.influencer", lang): [
+                (names.get(i, i) if i else "") or everyone for i in calendar["influencer_id"]
+            ],
+            t("communication.cal_col.platform", lang): [
+                label("data.platform", p, lang) for p in calendar["platform"]
+            ],
+            t("communication.cal_col.format", lang): [
+                label("data.format", f, lang) for f in calendar["format"]
+            ],
+            t("communication.cal_col.count", lang): [
+                fmt_number(c, lang) if c else "" for c in calendar["count"]
+            ],
+            t("communication.cal_col.message", lang): calendar["message"],
+            t("communication.cal_col.source", lang): [
+                t(f"communication.source.{s}", lang) for s in calendar["source"]
+            ],
+        }
+    )
+
+
 def manual_items_frame(plan: Plan) -> pd.DataFrame:
-    """The trainee's own calendar entries as an editable table."""
+    """The trainee's own calendar entries as an editable table (dates as dates)."""
     rows = [item.model_dump() for item in plan.communication.editorial_calendar]
     columns = ["item_id", "date", "influencer_id", "platform", "format", "message", "task_id"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    if len(frame):
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
+
+
+def add_calendar_item(
+    plan: Plan, day: dt.date, influencer_id: str, platform: str, fmt: str, message: str
+) -> EditorialItem:
+    """Add an entry of the trainee's own to the editorial calendar (``influencer_id`` empty:
+    for everyone)."""
+    item = EditorialItem(
+        date=day,
+        influencer_id=influencer_id or "",
+        platform=platform,
+        format=fmt,
+        message=message.strip(),
+    )
+    plan.communication.editorial_calendar = [*plan.communication.editorial_calendar, item]
+    return item
+
+
+def replace_part(plan: Plan, part: str, items: list[Any]) -> bool:
+    """Put a new list in a part of the communication plan (``key_messages``, ``channels``,
+    ``editorial_calendar``, ``platforms``) when it differs from the current one."""
+
+    def dump(values: list[Any]) -> list[Any]:
+        return [v.model_dump() if hasattr(v, "model_dump") else v for v in values]
+
+    if dump(items) == dump(getattr(plan.communication, part)):
+        return False
+    setattr(plan.communication, part, items)
+    return True
 
 
 def calendar_items_from_table(frame: pd.DataFrame) -> list[EditorialItem]:
@@ -351,6 +418,14 @@ def platform_notes(plan: Plan) -> list[PlatformNote]:
     stored = {note.platform: note for note in plan.communication.platforms}
     notes = [stored.get(code) or PlatformNote(platform=code) for code in TOOLS]
     return [*notes, *(n for code, n in stored.items() if code not in TOOLS)]
+
+
+def tools_table(plan: Plan) -> pd.DataFrame:
+    """:func:`tools_frame` as the page shows it: a tick where a platform brings a capability."""
+    tools = tools_frame(plan)
+    for cap in CAPABILITIES:
+        tools[cap] = tools[cap].map({True: "✓", False: ""})
+    return tools
 
 
 def tools_frame(plan: Plan) -> pd.DataFrame:
