@@ -10,12 +10,14 @@ from influkit.plan.model import PLATFORMS
 from influkit.text import i18n
 from influkit.text.formats import fmt_number
 from ui import state
-from ui.navigation import all_pages
+from ui.navigation import page_link
 from ui.state import t
 from ui.text import plain
+from ui.widgets import remembered
 
 PREVIEW_ROWS = 20
 LIST_ROWS = 50
+LIST_FIELDS = ("handle", "display_name", "platform", "followers")
 
 lang = state.lang()
 plan = state.require_plan()
@@ -42,24 +44,15 @@ def _count(key: str, n: int) -> str:
 
 def _read(upload, sheet: str | None) -> importer.RawTable | UserError:
     """The uploaded file as a table (read once per file and sheet), or why it cannot be."""
-    cache_key = (upload.file_id, upload.name, upload.size, sheet)
-    cached = st.session_state.get("import_read")
-    if cached and cached[0] == cache_key:
-        return cached[1]
-    try:
-        with st.spinner(t("importer.reading")):
-            result = importer.read_table(upload.getvalue(), upload.name, sheet)
-    except UserError as err:
-        result = err
-    st.session_state["import_read"] = (cache_key, result)
-    return result
 
+    def read() -> importer.RawTable | UserError:
+        try:
+            with st.spinner(t("importer.reading")):
+                return importer.read_table(upload.getvalue(), upload.name, sheet)
+        except UserError as err:
+            return err
 
-def _with_rows(frame, numbers):
-    """A table shown with the spreadsheet's row numbers as its first column."""
-    shown = frame.reset_index(drop=True)
-    shown.insert(0, t("importer.problems.row"), list(numbers))
-    return shown
+    return remembered("import_read", (upload.file_id, upload.name, upload.size, sheet), read)
 
 
 def _mapping_step(raw: importer.RawTable) -> tuple[dict, dict]:
@@ -108,26 +101,20 @@ def _mapping_step(raw: importer.RawTable) -> tuple[dict, dict]:
         )
         if chosen:
             defaults["platform"] = chosen
-    used: dict[str, list[str]] = {}
-    for name, column in mapping.items():
-        if column is not None:
-            used.setdefault(column, []).append(TARGET.field(name).label(lang))
-    for column, labels in used.items():
-        if len(labels) > 1:
-            st.warning(t("importer.same_column", column=column, fields=", ".join(labels)))
+    for column, labels in importer.columns_used_twice(mapping, TARGET, lang).items():
+        st.warning(t("importer.same_column", column=column, fields=", ".join(labels)))
     return mapping, defaults
 
 
 def _check_step(raw: importer.RawTable, mapping: dict, defaults: dict) -> importer.ImportResult:
     """Step 3: the counts, the values as read, and the problems (downloadable)."""
-    signature = (raw.digest, raw.sheet, tuple(mapping.items()), tuple(defaults.items()))
-    cached = st.session_state.get("import_result")
-    if cached and cached[0] == signature:
-        result = cached[1]
-    else:
+
+    def check() -> importer.ImportResult:
         with st.spinner(t("importer.checking")):
-            result = importer.apply_mapping(raw, mapping, TARGET, defaults)
-        st.session_state["import_result"] = (signature, result)
+            return importer.apply_mapping(raw, mapping, TARGET, defaults)
+
+    signature = (raw.digest, raw.sheet, tuple(mapping.items()), tuple(defaults.items()))
+    result = remembered("import_result", signature, check)
     st.header(t("importer.step3"))
     st.markdown(
         "**"
@@ -144,7 +131,9 @@ def _check_step(raw: importer.RawTable, mapping: dict, defaults: dict) -> import
         st.caption(t("importer.parsed_preview", n=min(PREVIEW_ROWS, result.valid_count)))
         preview = importer.preview_frame(result, TARGET, lang, PREVIEW_ROWS)
         st.dataframe(
-            _with_rows(preview, result.row_numbers[:PREVIEW_ROWS]), hide_index=True, width="stretch"
+            importer.with_row_numbers(preview, result.row_numbers[:PREVIEW_ROWS], lang),
+            hide_index=True,
+            width="stretch",
         )
     st.subheader(t("importer.problems_title"))
     if result.problems:
@@ -182,23 +171,10 @@ def _import_step(raw: importer.RawTable, result: importer.ImportResult) -> None:
     st.header(t("importer.step4"))
     done = st.session_state.get("import_report")
     if done and done[0] == raw.digest:
-        report = done[1]
-        st.success(
-            t(
-                "importer.import_done",
-                added=fmt_number(report.added, lang),
-                updated=fmt_number(report.updated, lang),
-                skipped=fmt_number(report.skipped, lang),
-            )
-        )
-        if report.over_limit:
-            st.warning(
-                t(
-                    "importer.import_over_limit",
-                    n=fmt_number(report.over_limit, lang),
-                    max=fmt_number(importer.MAX_IMPORTED, lang),
-                )
-            )
+        message, over_limit = importer.merge_summary(done[1], lang)
+        st.success(message)
+        if over_limit:
+            st.warning(over_limit)
         st.caption(t("importer.explorer_hint"))
     if not result.valid_count:
         st.info(t("importer.nothing_to_import"))
@@ -251,22 +227,14 @@ else:
                 index=raw.sheets.index(raw.sheet),
                 key=sheet_key,
             )
-        details = dict(
-            header_row=fmt_number(raw.header_row, lang),
-            rows=fmt_number(len(raw.frame), lang),
-            columns=fmt_number(len(raw.columns), lang),
-        )
-        if raw.kind == "xlsx":
-            st.caption(t("importer.detected_xlsx", sheet=raw.sheet, **details))
-        else:
-            encoding = t(f"importer.encoding.{raw.encoding.replace('-', '_')}")
-            separator = t(f"importer.separator.{importer.SEPARATOR_NAMES[raw.separator]}")
-            st.caption(
-                t("importer.detected_csv", encoding=encoding, separator=separator, **details)
-            )
+        st.caption(importer.file_summary(raw, lang))
         st.caption(t("importer.raw_preview"))
         preview = raw.preview(10)
-        st.dataframe(_with_rows(preview, preview.index), hide_index=True, width="stretch")
+        st.dataframe(
+            importer.with_row_numbers(preview, preview.index, lang),
+            hide_index=True,
+            width="stretch",
+        )
 
         mapping, defaults = _mapping_step(raw)
         missing = importer.unmapped_required(mapping, TARGET, defaults)
@@ -282,12 +250,7 @@ if not plan.imported_influencers:
     st.caption(t("importer.imported_none"))
 else:
     st.caption(t("importer.imported_count", n=fmt_number(len(plan.imported_influencers), lang)))
-    if any(spec.file == "explorer" for spec in all_pages()):
-        st.page_link(
-            "pages/explorer.py",
-            label=t("importer.see_in_explorer"),
-            icon=":material/travel_explore:",
-        )
+    page_link("explorer", t("importer.see_in_explorer"), ":material/travel_explore:")
     search = st.text_input(t("importer.imported_search"), key="import_search")
     found = importer.find_imported(plan, search)
     if len(found) > LIST_ROWS:
@@ -300,18 +263,9 @@ else:
         )
     platform_label = state.labeller("data.platform")
     widths = [3, 3, 2, 2, 3, 2]
-    header = st.columns(widths)
+    headers = [t(f"importer.field.{name}") for name in LIST_FIELDS]
     for col, text in zip(
-        header,
-        [
-            t("importer.field.handle"),
-            t("importer.field.display_name"),
-            t("importer.field.platform"),
-            t("importer.field.followers"),
-            t("importer.source_file"),
-            "",
-        ],
-        strict=True,
+        st.columns(widths), [*headers, t("importer.source_file"), ""], strict=True
     ):
         col.markdown(f"**{text}**" if text else "")
     for entry in found[:LIST_ROWS]:

@@ -287,6 +287,17 @@ def shortlist_role_and_note(
     return role, note.strip()
 
 
+def remembered(name: str, signature: Any, compute: Callable[[], Any]) -> Any:
+    """What ``compute`` gave the last time for this ``signature`` (a file read, a check run),
+    computed again only when the signature changes; kept for the session."""
+    cached = st.session_state.get(name)
+    if cached and cached[0] == signature:
+        return cached[1]
+    result = compute()
+    st.session_state[name] = (signature, result)
+    return result
+
+
 # --- blocks shared by the campaign pages (remuneration, budget, results) ---------------------
 
 

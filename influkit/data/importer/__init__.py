@@ -30,6 +30,7 @@ from influkit.data.importer.check import (
     apply_mapping,
     preview_frame,
     problems_frame,
+    with_row_numbers,
 )
 from influkit.data.importer.merge import (
     MAX_IMPORTED,
@@ -37,6 +38,7 @@ from influkit.data.importer.merge import (
     already_imported,
     find_imported,
     merge_imported,
+    merge_summary,
     remove_imported,
     uses_of,
 )
@@ -64,6 +66,7 @@ from influkit.data.importer.read import (
     SEPARATORS,
     TEXT_SUFFIXES,
     RawTable,
+    file_summary,
     read_table,
 )
 from influkit.data.importer.targets import (
@@ -73,6 +76,7 @@ from influkit.data.importer.targets import (
     TARGETS,
     Field,
     Target,
+    columns_used_twice,
     country_codes,
     display_value,
     language_codes,
@@ -108,8 +112,10 @@ __all__ = [
     "already_imported",
     "apply_mapping",
     "code_key",
+    "columns_used_twice",
     "country_codes",
     "display_value",
+    "file_summary",
     "find_imported",
     "handle_key",
     "header_key",
@@ -117,6 +123,7 @@ __all__ = [
     "infer_decimal_mark",
     "language_codes",
     "merge_imported",
+    "merge_summary",
     "niche_codes",
     "normalise_handle",
     "parse_code",
@@ -136,4 +143,5 @@ __all__ = [
     "template_frame",
     "unmapped_required",
     "uses_of",
+    "with_row_numbers",
 ]

@@ -5,7 +5,7 @@ where (their row number, their column name): :func:`apply_mapping` gives an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -448,3 +448,10 @@ def preview_frame(
         for f in shown
     }
     return pd.DataFrame(data, index=pd.Index(result.row_numbers[:n_rows]))
+
+
+def with_row_numbers(frame: pd.DataFrame, numbers: Iterable[Any], lang: str = "fr") -> pd.DataFrame:
+    """A table shown with the spreadsheet's row numbers as its first column."""
+    shown = frame.reset_index(drop=True)
+    shown.insert(0, i18n.t("importer.problems.row", lang), list(numbers))
+    return shown

@@ -12,6 +12,8 @@ from pydantic import BaseModel
 
 from influkit.data.importer.parse import _ascii_lower
 from influkit.plan.model import ImportedInfluencer, Plan
+from influkit.text import i18n
+from influkit.text.formats import fmt_number
 
 #: A plan keeps at most this many imported influencers (a saved plan must stay under 5 MB).
 MAX_IMPORTED = 5_000
@@ -113,3 +115,24 @@ def remove_imported(plan: Plan, influencer_id: str) -> bool:
     changed = len(kept) != len(plan.imported_influencers)
     plan.imported_influencers = kept
     return changed
+
+
+def merge_summary(report: MergeReport, lang: str = "fr") -> tuple[str, str | None]:
+    """What an import did, in words, and the warning when the plan's limit left rows out."""
+    lang = i18n.normalize_language(lang)
+    done = i18n.t(
+        "importer.import_done",
+        lang,
+        added=fmt_number(report.added, lang),
+        updated=fmt_number(report.updated, lang),
+        skipped=fmt_number(report.skipped, lang),
+    )
+    if not report.over_limit:
+        return done, None
+    over = i18n.t(
+        "importer.import_over_limit",
+        lang,
+        n=fmt_number(report.over_limit, lang),
+        max=fmt_number(MAX_IMPORTED, lang),
+    )
+    return done, over

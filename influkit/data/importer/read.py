@@ -28,6 +28,8 @@ from influkit.data.importer.parse import (
     parse_numbers,
 )
 from influkit.errors import UserError
+from influkit.text import i18n
+from influkit.text.formats import fmt_number
 
 MAX_BYTES = limits.TABLE_BYTES.value
 
@@ -345,3 +347,19 @@ def _column_names(header: list[Any]) -> list[str]:
             candidate = f"{base} ({count})"
         names.append(candidate)
     return names
+
+
+def file_summary(raw: RawTable, lang: str = "fr") -> str:
+    """How the file was read, in one sentence: the sheet (a workbook) or the encoding and the
+    separator (a CSV), the header's row, and how many rows and columns."""
+    lang = i18n.normalize_language(lang)
+    details = {
+        "header_row": fmt_number(raw.header_row, lang),
+        "rows": fmt_number(len(raw.frame), lang),
+        "columns": fmt_number(len(raw.columns), lang),
+    }
+    if raw.kind == "xlsx":
+        return i18n.t("importer.detected_xlsx", lang, sheet=raw.sheet, **details)
+    encoding = i18n.t(f"importer.encoding.{raw.encoding.replace('-', '_')}", lang)
+    separator = i18n.t(f"importer.separator.{SEPARATOR_NAMES[raw.separator]}", lang)
+    return i18n.t("importer.detected_csv", lang, encoding=encoding, separator=separator, **details)

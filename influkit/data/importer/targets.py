@@ -586,3 +586,14 @@ def template_csv(target: Target, lang: str = "fr") -> bytes:
     from influkit.exports.safe_files import to_csv_bytes
 
     return to_csv_bytes(template_frame(target, lang), lang)
+
+
+def columns_used_twice(
+    mapping: Mapping[str, str | None], target: Target, lang: str = "fr"
+) -> dict[str, list[str]]:
+    """The file's columns linked to more than one field, each with those fields' labels."""
+    used: dict[str, list[str]] = {}
+    for name, column in mapping.items():
+        if column is not None:
+            used.setdefault(column, []).append(target.field(name).label(lang))
+    return {column: labels for column, labels in used.items() if len(labels) > 1}
