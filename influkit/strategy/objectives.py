@@ -23,6 +23,7 @@ from babel.dates import format_date
 
 from influkit import metrics
 from influkit.campaign import forecast
+from influkit.campaign.budget import plan as budget_plan
 from influkit.campaign.compensation.models import Assumptions
 from influkit.data import datasets
 from influkit.errors import UserError
@@ -96,15 +97,6 @@ def assumptions_of(plan: Plan) -> Assumptions:
     return forecast.compensation_assumptions(forecast.assumptions_in_force(plan))
 
 
-def _case_platforms(plan: Plan) -> list[str]:
-    if not plan.case_id:
-        return []
-    try:
-        return list(datasets.case(plan.case_id).get("platforms", []))
-    except UserError:
-        return []
-
-
 def _nice(value: float, kpi: str, rounding: str = "nearest") -> float:
     """A round target for a pre-filled objective: two significant digits, 0.1 % for shares.
 
@@ -159,7 +151,7 @@ def from_template(
     if len(table) and "platform" in table:
         platforms = [str(p) for p in table["platform"].value_counts().index]
     if not platforms:
-        platforms = _case_platforms(plan)
+        platforms = budget_plan.case_platforms(plan)
     platform = platforms[0] if platforms else ""
     baseline, target = prefill(kpi, plan, table, platform=platform or None, campaigns=campaigns)
     # The first platform (the shortlist's main one, else the case's first) where the budget can
