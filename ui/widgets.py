@@ -147,7 +147,7 @@ def number_field(
     return int(round(current)) if kind == "count" and current is not None else current
 
 
-# --- plan pages: writing a field, a table edited in place, a percent slider -------------------
+# --- plan pages: writing a field, a table edited in place, a percent slider, a remembered result
 
 
 def assign(target: Any, field: str, value: Any, field_label: str) -> bool:
@@ -260,6 +260,17 @@ def plan_table(
         st.rerun()
 
 
+def remembered(name: str, signature: Any, compute: Callable[[], Any]) -> Any:
+    """What ``compute`` gave the last time for this ``signature`` (a file read, a check run),
+    computed again only when the signature changes; kept for the session."""
+    cached = st.session_state.get(name)
+    if cached and cached[0] == signature:
+        return cached[1]
+    result = compute()
+    st.session_state[name] = (signature, result)
+    return result
+
+
 # --- blocks shared by the identify pages (explorer, brand fit) -------------------------------
 
 
@@ -285,17 +296,6 @@ def shortlist_role_and_note(
         key=note_key,
     )
     return role, note.strip()
-
-
-def remembered(name: str, signature: Any, compute: Callable[[], Any]) -> Any:
-    """What ``compute`` gave the last time for this ``signature`` (a file read, a check run),
-    computed again only when the signature changes; kept for the session."""
-    cached = st.session_state.get(name)
-    if cached and cached[0] == signature:
-        return cached[1]
-    result = compute()
-    st.session_state[name] = (signature, result)
-    return result
 
 
 # --- blocks shared by the campaign pages (remuneration, budget, results) ---------------------
