@@ -2,23 +2,21 @@
 influencer, the editorial calendar tied to the retro-planning, and the platforms considered."""
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from influkit.campaign import communication
 from influkit.campaign.compensation import simulator as remuneration
-from influkit.errors import UserError
 from influkit.identify import profiles
 from influkit.operations import figures
 from influkit.plan.model import PLATFORMS
-from influkit.text.formats import fmt_date, fmt_percent
+from influkit.text.formats import fmt_date
 from influkit.text.i18n import label as i18n_label
 from ui import state
 from ui.navigation import page_link
-from ui.state import bound, t
+from ui.state import t
+from ui.widgets import plan_editor, plan_field
 
 lang = state.lang()
 plan = state.require_plan()
@@ -38,39 +36,15 @@ platform_labels = {p: i18n_label("data.platform", p, lang) for p in PLATFORMS}
 format_labels = {f: i18n_label("data.format", f, lang) for f in communication.FORMATS}
 
 
-def _name(iid: str | None) -> str:
-    return names.get(iid, iid) if iid else ""
-
-
-def _editor(
-    name: str,
-    frame: pd.DataFrame,
-    convert: Callable[[pd.DataFrame], Any],
-    apply: Callable[[Any], bool],
-    **kwargs: Any,
-) -> None:
-    """A data editor whose edits go straight into the plan; refused edits stay on screen."""
-    edited = st.data_editor(
-        frame, key=state.widget_key(name), hide_index=True, width="stretch", **kwargs
-    )
-    try:
-        items = convert(edited)
-    except UserError as err:
-        st.error(t("communication.editor_error", reason=err.message(lang)))
-        return
-    if apply(items):
-        state.refresh(name)
-        st.rerun()
-
-
 # --- key messages ---------------------------------------------------------------------------
 st.header(t("communication.messages_title"))
 st.caption(t("communication.messages_help"))
-_editor(
+plan_editor(
     "com_messages",
     pd.DataFrame({"message": list(com.key_messages)}, dtype=object),
     communication.key_messages_from_table,
     lambda items: communication.replace_part(plan, "key_messages", items),
+    "communication.editor_error",
     num_rows="dynamic",
     column_config={
         "message": st.column_config.TextColumn(t("communication.messages_col"), width="large")
@@ -84,8 +58,7 @@ with st.form("com_add_message", clear_on_submit=True, border=False):
         key="com_new_message",
     )
     added = m2.form_submit_button(t("communication.message_add_button"), icon=":material/add:")
-    if added and new_message.strip():
-        com.key_messages = [*com.key_messages, new_message.strip()]
+    if added and communication.add_key_message(plan, new_message):
         state.refresh("com_messages")
         st.rerun()
 
@@ -96,17 +69,16 @@ story = com.storytelling
 story_columns = st.columns(2, gap="large")
 for index, field in enumerate(communication.STORY_FIELDS):
     with story_columns[index % 2]:
-        value = bound(
+        plan_field(
+            story,
+            field,
             st.text_area,
             f"com_story_{field}",
-            getattr(story, field),
             t(f"communication.story.{field}"),
             placeholder=t(f"communication.story_placeholder.{field}"),
             height=130,
         )
         st.caption(t(f"communication.story_hint.{field}"))
-    if value != getattr(story, field):
-        setattr(story, field, value)
 
 # --- channels per influencer ----------------------------------------------------------------
 st.header(t("communication.channels_title"))
@@ -115,13 +87,12 @@ if not plan.shortlist:
     page_link("shortlist", t("communication.go_shortlist"), ":material/checklist:", st)
 else:
     st.caption(t("communication.channels_help"))
-    channels = communication.channels_frame(plan)
-    channels.insert(1, "name", [_name(i) for i in channels["influencer_id"]])
-    _editor(
+    plan_editor(
         "com_channels",
-        channels,
+        communication.channels_frame(plan, names),
         lambda frame: communication.channels_from_table(plan, frame),
         lambda items: communication.replace_part(plan, "channels", items),
+        "communication.editor_error",
         column_order=["name", "platforms", "formats", "key_message"],
         column_config={
             "name": st.column_config.TextColumn(t("communication.col.name"), disabled=True),
@@ -170,22 +141,20 @@ else:
 
 st.subheader(t("communication.manual_title"))
 st.caption(t("communication.manual_help"))
-influencer_options = list(dict.fromkeys(["", *plan.shortlisted_ids()]))
-influencer_labels = {
-    i: _name(i) or t("communication.timeline_everyone") for i in influencer_options
-}
-_editor(
+influencer_labels = communication.calendar_influencers(plan, names, lang)
+plan_editor(
     "com_calendar_manual",
     communication.manual_items_frame(plan),
     communication.calendar_items_from_table,
     lambda items: communication.replace_part(plan, "editorial_calendar", items),
+    "communication.editor_error",
     num_rows="dynamic",
     column_order=["date", "influencer_id", "platform", "format", "message"],
     column_config={
         "date": st.column_config.DateColumn(t("communication.cal_col.date"), format="DD/MM/YYYY"),
         "influencer_id": st.column_config.SelectboxColumn(
             t("communication.cal_col.influencer"),
-            options=influencer_options,
+            options=list(influencer_labels),
             format_func=influencer_labels.get,
         ),
         "platform": st.column_config.SelectboxColumn(
@@ -212,7 +181,7 @@ with st.form("com_add_entry", clear_on_submit=True, border=True):
     )
     entry_influencer = e2.selectbox(
         t("communication.cal_col.influencer"),
-        influencer_options,
+        list(influencer_labels),
         format_func=influencer_labels.get,
         key="com_entry_influencer",
     )
@@ -241,11 +210,12 @@ with st.form("com_add_entry", clear_on_submit=True, border=True):
 st.header(t("communication.tools_title"))
 st.caption(t("communication.tools_help"))
 tools = communication.tools_table(plan)
-_editor(
+plan_editor(
     "com_tools",
     tools,
     communication.platform_notes_from_table,
     lambda items: communication.replace_part(plan, "platforms", items),
+    "communication.editor_error",
     column_order=["name", "considered", "note", *communication.CAPABILITIES],
     column_config={
         "name": st.column_config.TextColumn(t("communication.tool_col.name"), disabled=True),
@@ -267,16 +237,8 @@ st.caption(t("communication.tools_caveat"))
 # --- completeness (drawn last, shown first, so it counts this run's edits) ------------------
 done = communication.completeness(plan, lang)
 with progress_box:
-    share = float(done["done"].mean()) if len(done) else 0.0
-    st.progress(
-        share,
-        text=t(
-            "communication.complete_progress",
-            done=int(done["done"].sum()),
-            total=len(done),
-            share=fmt_percent(share, lang, 0),
-        ),
-    )
+    share, progress_text = communication.completeness_progress(done, lang)
+    st.progress(share, text=progress_text)
     marks = st.columns(len(done))
     for column, item in zip(marks, done.to_dict("records"), strict=True):
         icon = ":material/check_circle:" if item["done"] else ":material/radio_button_unchecked:"

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from influkit.errors import UserError
 from influkit.operations.schedule import scheduler as retroplan
 from influkit.plan.model import PLATFORMS, ChannelPlan, EditorialItem, Plan, PlatformNote, new_id
-from influkit.text.formats import fmt_date, fmt_number
+from influkit.text.formats import fmt_date, fmt_number, fmt_percent
 from influkit.text.i18n import label, normalize_language, t
 from influkit.values import is_missing
 
@@ -144,8 +144,9 @@ def ensure_channels(plan: Plan, table: pd.DataFrame) -> bool:
     return bool(added)
 
 
-def channels_frame(plan: Plan) -> pd.DataFrame:
-    """The shortlisted influencers' channel plans as an editable table."""
+def channels_frame(plan: Plan, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The shortlisted influencers' channel plans as an editable table; with ``names``, each
+    influencer's name follows the id (a ``name`` column)."""
     rows = []
     for iid in plan.shortlisted_ids():
         channel = channel_for(plan, iid) or ChannelPlan(influencer_id=iid)
@@ -157,7 +158,10 @@ def channels_frame(plan: Plan) -> pd.DataFrame:
                 "key_message": channel.key_message,
             }
         )
-    return pd.DataFrame(rows, columns=["influencer_id", "platforms", "formats", "key_message"])
+    frame = pd.DataFrame(rows, columns=["influencer_id", "platforms", "formats", "key_message"])
+    if names is not None:
+        frame.insert(1, "name", [names.get(i, i) for i in frame["influencer_id"]])
+    return frame
 
 
 def channels_from_table(plan: Plan, frame: pd.DataFrame) -> list[ChannelPlan]:
@@ -178,6 +182,15 @@ def channels_from_table(plan: Plan, frame: pd.DataFrame) -> list[ChannelPlan]:
     ordered = [edited[i] for i in order if i in edited]
     new = [c for i, c in edited.items() if i not in order]
     return [*kept, *ordered, *new]
+
+
+def add_key_message(plan: Plan, message: str) -> bool:
+    """Add a key message (spaces around it dropped); False when it is empty."""
+    text = message.strip()
+    if not text:
+        return False
+    plan.communication.key_messages = [*plan.communication.key_messages, text]
+    return True
 
 
 def key_messages_from_table(frame: pd.DataFrame) -> list[str]:
@@ -298,6 +311,14 @@ def editorial_calendar(plan: Plan, lang: str = "fr") -> pd.DataFrame:
         )
     result.attrs["schedule_error"] = error
     return result
+
+
+def calendar_influencers(plan: Plan, names: Mapping[str, str], lang: str = "fr") -> dict[str, str]:
+    """Whom a calendar entry can be for, by id, with their names: everyone first (id ``""``),
+    then the shortlist."""
+    everyone = t("communication.timeline_everyone", normalize_language(lang))
+    ids = list(dict.fromkeys(["", *plan.shortlisted_ids()]))
+    return {i: (names.get(i, i) if i else "") or everyone for i in ids}
 
 
 def calendar_frame(
@@ -507,6 +528,21 @@ def completeness(plan: Plan, lang: str = "fr") -> pd.DataFrame:
             for code, done, params in rows
         ]
     )
+
+
+def completeness_progress(done: pd.DataFrame, lang: str = "fr") -> tuple[float, str]:
+    """How complete the plan is (:func:`completeness`): the share of its parts filled, and the
+    sentence under the progress bar."""
+    lang = normalize_language(lang)
+    share = float(done["done"].mean()) if len(done) else 0.0
+    text = t(
+        "communication.complete_progress",
+        lang,
+        done=int(done["done"].sum()),
+        total=len(done),
+        share=fmt_percent(share, lang, 0),
+    )
+    return share, text
 
 
 def completeness_share(plan: Plan) -> float:

@@ -300,3 +300,74 @@ def test_timeline_has_one_bar_group_per_platform(lang):
     fig = figures.editorial_timeline_figure(calendar, {"INF0001": "Lina"}, lang, LAUNCH)
     assert {trace.name for trace in fig.data} == {"Instagram", "TikTok"}
     assert fig.layout.title.text == communication.t("communication.timeline_title", lang)
+
+
+# --- what the communication page writes ---------------------------------------------------------
+
+NAMES = {"INF0001": "Lina", "INF0002": "Hugo"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_calendar_table_reads_dates_people_and_sources(lang):
+    """Each calendar entry reads with its French date, who publishes (everyone for an entry of
+    the whole campaign), platform and format labels, how many, and where it comes from."""
+    plan = make_plan()
+    communication.add_calendar_item(plan, LAUNCH, "", "instagram", "story", "  Jeu concours ")
+    calendar = communication.editorial_calendar(plan, lang)
+    frame = communication.calendar_frame(calendar, NAMES, lang)
+    assert len(frame) == len(calendar)
+    everyone = communication.t("communication.timeline_everyone", lang)
+    people = frame.iloc[:, 1].tolist()
+    assert "Lina" in people and "Hugo" in people and everyone in people
+    manual = frame.loc[frame.iloc[:, 5] == "Jeu concours"].iloc[0].tolist()
+    assert manual[0] == "01/03/2027"
+    assert manual[6] == communication.t("communication.source.manual", lang)
+
+
+def test_an_entry_can_be_for_everyone_or_a_shortlisted_influencer():
+    """The calendar's “for whom” choice starts with everyone, then the shortlist by name."""
+    choices = communication.calendar_influencers(make_plan(), NAMES, "fr")
+    assert list(choices) == ["", "INF0001", "INF0002"]
+    assert choices[""] == communication.t("communication.timeline_everyone", "fr")
+    assert choices["INF0002"] == "Hugo"
+
+
+def test_a_key_message_is_added_trimmed_and_an_empty_one_is_not():
+    """Typing a key message adds it without the spaces around it; blanks add nothing."""
+    plan = make_plan()
+    assert communication.add_key_message(plan, "  Des ingrédients connus ")
+    assert not communication.add_key_message(plan, "   ")
+    assert plan.communication.key_messages == ["Des ingrédients connus"]
+
+
+def test_a_part_is_replaced_only_when_it_changes():
+    """Writing the same channels back leaves the plan alone; new ones replace them."""
+    plan = make_plan()
+    channels = [ChannelPlan(influencer_id="INF0001", platforms=["instagram"], formats=["reel"])]
+    assert communication.replace_part(plan, "channels", channels)
+    same = [ChannelPlan(influencer_id="INF0001", platforms=["instagram"], formats=["reel"])]
+    assert not communication.replace_part(plan, "channels", same)
+    assert not communication.replace_part(plan, "key_messages", [])
+
+
+def test_the_channels_table_can_name_each_influencer():
+    """With names, the channels table shows who each row is, right after the id."""
+    frame = communication.channels_frame(make_plan(), NAMES)
+    assert list(frame.columns[:2]) == ["influencer_id", "name"]
+    assert list(frame["name"]) == ["Lina", "Hugo"]
+
+
+def test_the_platforms_table_ticks_what_each_platform_brings():
+    """What a platform brings reads as a tick, what it lacks as nothing."""
+    tools = communication.tools_table(make_plan())
+    values = set(tools[list(communication.CAPABILITIES)].to_numpy().ravel())
+    assert values <= {"✓", ""} and "✓" in values
+
+
+@pytest.mark.parametrize("lang, percent", [("fr", "\u00a0%"), ("en", "%")])
+def test_the_progress_bar_says_how_many_parts_are_filled(lang, percent):
+    """The bar's share is the parts filled over all parts, said in a sentence with a %."""
+    done = pd.DataFrame({"done": [True, False, True, False]})
+    share, text = communication.completeness_progress(done, lang)
+    assert share == 0.5
+    assert f"50{percent}" in text
