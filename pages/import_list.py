@@ -7,13 +7,12 @@ from influkit.data.importer import INFLUENCER_TARGET as TARGET
 from influkit.errors import UserError
 from influkit.exports.safe_files import to_csv_bytes
 from influkit.plan.model import PLATFORMS
-from influkit.text import i18n
 from influkit.text.formats import fmt_number
 from ui import state
 from ui.navigation import page_link
 from ui.state import t
 from ui.text import plain
-from ui.widgets import remembered
+from ui.widgets import column_mapping, remembered
 
 PREVIEW_ROWS = 20
 LIST_ROWS = 50
@@ -37,11 +36,6 @@ button_col.download_button(
 )
 
 
-def _count(key: str, n: int) -> str:
-    """``{n} ligne valide`` or ``{n} lignes valides``: French keeps 0 and 1 singular."""
-    return i18n.plural(f"importer.{key}", n, lang, n=fmt_number(n, lang))
-
-
 def _read(upload, sheet: str | None) -> importer.RawTable | UserError:
     """The uploaded file as a table (read once per file and sheet), or why it cannot be."""
 
@@ -59,36 +53,15 @@ def _mapping_step(raw: importer.RawTable) -> tuple[dict, dict]:
     """Step 2: one selectbox per field, pre-filled with the suggested column."""
     st.header(t("importer.step2"))
     st.caption(t("importer.mapping_intro"))
-    suggested = importer.suggest_mapping(raw.columns, TARGET, raw.frame.head(50))
-    options = [None, *raw.columns]
-    absent = t("importer.not_in_file")
     prefix = f"import_map_{raw.digest[:10]}_{raw.sheet or ''}"
-    mapping: dict[str, str | None] = {}
-    for group in TARGET.groups:
-        fields = [f for f in TARGET.fields if f.group == group]
-        keys = {f.name: f"{prefix}_{f.name}" for f in fields}
-        if group == "required":
-            box = st.container()
-        else:
-            linked = sum(1 for f in fields if st.session_state.get(keys[f.name], suggested[f.name]))
-            title = t(
-                "importer.group_label",
-                group=t(f"importer.group.{group}"),
-                mapped=fmt_number(linked, lang),
-                total=fmt_number(len(fields), lang),
-            )
-            box = st.expander(title, expanded=False)
-        with box:
-            grid = st.columns(3)
-            for index, f in enumerate(fields):
-                label = f.label(lang)
-                mapping[f.name] = grid[index % 3].selectbox(
-                    t("importer.required_label", label=label) if f.required else label,
-                    options=options,
-                    index=options.index(suggested[f.name]),
-                    format_func=lambda column, absent=absent: absent if column is None else column,
-                    key=keys[f.name],
-                )
+    mapping = column_mapping(
+        raw,
+        TARGET,
+        prefix,
+        none_label=t("importer.not_in_file"),
+        sample=raw.frame.head(50),
+        by_group=True,
+    )
     defaults: dict[str, str] = {}
     if mapping.get("platform") is None:
         none_label, platform_label = t("importer.no_default"), state.labeller("data.platform")
@@ -116,17 +89,10 @@ def _check_step(raw: importer.RawTable, mapping: dict, defaults: dict) -> import
     signature = (raw.digest, raw.sheet, tuple(mapping.items()), tuple(defaults.items()))
     result = remembered("import_result", signature, check)
     st.header(t("importer.step3"))
-    st.markdown(
-        "**"
-        + t(
-            "importer.counts",
-            valid=_count("count_valid", result.valid_count),
-            to_fix=_count("count_to_fix", result.rejected_count),
-        )
-        + "**"
-    )
-    if result.warning_count:
-        st.caption(_count("count_ignored", result.warning_count))
+    counts, ignored = importer.check_summary(result, lang)
+    st.markdown(f"**{counts}**")
+    if ignored:
+        st.caption(ignored)
     if result.valid_count:
         st.caption(t("importer.parsed_preview", n=min(PREVIEW_ROWS, result.valid_count)))
         preview = importer.preview_frame(result, TARGET, lang, PREVIEW_ROWS)
@@ -276,15 +242,12 @@ else:
         cols[3].write(fmt_number(entry.followers, lang))
         cols[4].text(entry.source_file or "—")
         uses = importer.uses_of(plan, entry.influencer_id)
-        blocked = t(
-            "importer.remove_blocked", uses=", ".join(t(f"importer.uses.{u}") for u in uses)
-        )
         if cols[5].button(
             t("importer.remove"),
             key=f"import_remove_{entry.influencer_id}",
             icon=":material/delete:",
             disabled=bool(uses),
-            help=blocked if uses else None,
+            help=importer.removal_blocked(uses, lang) if uses else None,
         ):
             importer.remove_imported(plan, entry.influencer_id)
             state.flash("success", t("importer.removed", handle=plain(entry.handle)))

@@ -338,24 +338,64 @@ def plan_editor(
         st.rerun()
 
 
-def column_mapping(raw: Any, target: Any, key: str) -> dict[str, str | None]:
+def column_mapping(
+    raw: Any,
+    target: Any,
+    key: str,
+    *,
+    none_label: str | None = None,
+    sample: Any = None,
+    by_group: bool = False,
+) -> dict[str, str | None]:
     """One selectbox per field of an import ``target``, three to a row, each pre-filled with
-    the file's column that fits it; returns field → chosen column (None: not in the file)."""
+    the file's column that fits it (read from ``sample`` rows too, when given); returns
+    field → chosen column (None: not in the file, said with ``none_label``).
+
+    ``by_group``: required fields first, marked as such, then each other group of fields in a
+    closed expander saying how many of its fields are linked.
+    """
     from influkit.data import importer
+    from influkit.text.formats import fmt_number
 
     lang = state.lang()
-    suggested = importer.suggest_mapping(raw.columns, target)
+    suggested = importer.suggest_mapping(raw.columns, target, sample)
     options = [None, *raw.columns]
-    no_column = state.t("results.import_unmapped")
-    columns = st.columns(3)
-    mapping = {}
-    for index, field in enumerate(target.fields):
-        current = suggested.get(field.name)
-        mapping[field.name] = columns[index % 3].selectbox(
-            field.label(lang),
-            options=options,
-            index=options.index(current) if current in options else 0,
-            format_func=lambda column, none=no_column: none if column is None else column,
-            key=f"{key}_{field.name}",
-        )
+    no_column = none_label or state.t("results.import_unmapped")
+    mapping: dict[str, str | None] = {}
+
+    def selectboxes(fields: Sequence[Any], mark_required: bool) -> None:
+        columns = st.columns(3)
+        for index, field in enumerate(fields):
+            current = suggested.get(field.name)
+            label = field.label(lang)
+            if mark_required and field.required:
+                label = state.t("importer.required_label", label=label)
+            mapping[field.name] = columns[index % 3].selectbox(
+                label,
+                options=options,
+                index=options.index(current) if current in options else 0,
+                format_func=lambda column, none=no_column: none if column is None else column,
+                key=f"{key}_{field.name}",
+            )
+
+    if not by_group:
+        selectboxes(target.fields, mark_required=False)
+        return mapping
+    for group in target.groups:
+        fields = [f for f in target.fields if f.group == group]
+        if group == "required":
+            box = st.container()
+        else:
+            linked = sum(
+                1 for f in fields if st.session_state.get(f"{key}_{f.name}", suggested[f.name])
+            )
+            title = state.t(
+                "importer.group_label",
+                group=state.t(f"importer.group.{group}"),
+                mapped=fmt_number(linked, lang),
+                total=fmt_number(len(fields), lang),
+            )
+            box = st.expander(title, expanded=False)
+        with box:
+            selectboxes(fields, mark_required=True)
     return mapping

@@ -61,3 +61,25 @@ def test_an_import_says_what_it_did_and_what_the_limit_left_out(over_limit, warn
     assert (warning is not None) is warned
     if warned:
         assert "12" in warning
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_check_counts_valid_rows_rows_to_fix_and_rows_left_out(lang):
+    """The check says how many rows are valid and how many need fixing, each in the
+    language's plural; rows left out get a line of their own only when there are some."""
+    raw = importer.read_table(CSV, "liste.csv")
+    mapping = importer.suggest_mapping(raw.columns, TARGET, raw.frame)
+    result = importer.apply_mapping(raw, mapping, TARGET)
+    counts, ignored = importer.check_summary(result, lang)
+    valid = i18n.plural("importer.count_valid", 2, lang, n="2")
+    to_fix = i18n.plural("importer.count_to_fix", 0, lang, n="0")
+    assert counts == i18n.t("importer.counts", lang, valid=valid, to_fix=to_fix)
+    assert ignored is None
+
+
+def test_an_influencer_in_use_says_where_before_removal():
+    """An imported influencer the plan uses cannot be removed; the reason names the parts of
+    the plan that use them."""
+    text = importer.removal_blocked(["shortlist", "deliverables"], "fr")
+    assert i18n.t("importer.uses.shortlist", "fr") in text
+    assert i18n.t("importer.uses.deliverables", "fr") in text

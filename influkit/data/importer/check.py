@@ -40,7 +40,7 @@ from influkit.data.importer.targets import (
 )
 from influkit.errors import UserError
 from influkit.text import i18n
-from influkit.text.formats import fmt_list
+from influkit.text.formats import fmt_list, fmt_number
 
 
 @dataclass(frozen=True)
@@ -455,3 +455,21 @@ def with_row_numbers(frame: pd.DataFrame, numbers: Iterable[Any], lang: str = "f
     shown = frame.reset_index(drop=True)
     shown.insert(0, i18n.t("importer.problems.row", lang), list(numbers))
     return shown
+
+
+def check_summary(result: ImportResult, lang: str = "fr") -> tuple[str, str | None]:
+    """What the check found, in words: valid rows and rows to fix, then the rows left out
+    (None when there are none), each count in the language's plural."""
+    lang = i18n.normalize_language(lang)
+
+    def count(key: str, n: int) -> str:
+        return i18n.plural(f"importer.{key}", n, lang, n=fmt_number(n, lang))
+
+    counts = i18n.t(
+        "importer.counts",
+        lang,
+        valid=count("count_valid", result.valid_count),
+        to_fix=count("count_to_fix", result.rejected_count),
+    )
+    ignored = count("count_ignored", result.warning_count) if result.warning_count else None
+    return counts, ignored

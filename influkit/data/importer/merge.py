@@ -4,7 +4,7 @@ added, known ones updated or kept, and an imported influencer the plan uses cann
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,6 +115,13 @@ def remove_imported(plan: Plan, influencer_id: str) -> bool:
     changed = len(kept) != len(plan.imported_influencers)
     plan.imported_influencers = kept
     return changed
+
+
+def removal_blocked(uses: Sequence[str], lang: str = "fr") -> str:
+    """Why an imported influencer cannot be removed: the parts of the plan that use them."""
+    lang = i18n.normalize_language(lang)
+    parts = ", ".join(i18n.t(f"importer.uses.{use}", lang) for use in uses)
+    return i18n.t("importer.remove_blocked", lang, uses=parts)
 
 
 def merge_summary(report: MergeReport, lang: str = "fr") -> tuple[str, str | None]:
