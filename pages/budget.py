@@ -165,7 +165,6 @@ if st.button(
 budget_plan.write_settings(plan, settings)
 
 
-# A function that returns early: st.stop() after a change to the plan would skip its autosave.
 def _show_optimiser() -> None:
     """The optimiser's pick, its range and its comparison with the shortlist."""
     if not settings.ran:

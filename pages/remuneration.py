@@ -126,7 +126,7 @@ try:
     simulation = remuneration.compare_models(row, common, params, assumptions, lang, perf=perf)
 except UserError as err:
     st.error(err.message(lang))
-    # Safe to stop: nothing in this run has changed the plan yet (st.stop skips the autosave).
+    # Nothing to compare; the router's finally still saves whatever this run changed.
     st.stop()
 
 # --- side by side ---------------------------------------------------------------------------
