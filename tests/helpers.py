@@ -547,3 +547,21 @@ def no_error_on_screen(page: Any) -> None:
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+def metric_card(page: Any, label: str) -> Any:
+    """The metric card named ``label`` (its value: ``.get_by_test_id("stMetricValue")``)."""
+    return page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
+
+
+def saved_when(app_store: Any, token: str, ready: Any, timeout: float = 20.0) -> Plan:
+    """The plan the real app saved, once ``ready(plan)`` holds (or as it is after ``timeout``
+    seconds): a save the database refused for a moment is tried again by the app on its own."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    plan = app_store.load(token).plan
+    while not ready(plan) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        plan = app_store.load(token).plan
+    return plan

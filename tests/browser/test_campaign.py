@@ -10,7 +10,15 @@ from playwright.sync_api import expect
 from influkit.campaign.compensation import simulator as remuneration
 from scripts.liveapp import wait_for_app
 
-from ..helpers import DATA, no_error_on_screen, open_select, page_url, pick_option, start_first_case
+from ..helpers import (
+    DATA,
+    metric_card,
+    no_error_on_screen,
+    open_select,
+    page_url,
+    pick_option,
+    start_first_case,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +44,6 @@ TEXT = {
     "unmatched": "ne correspondent à aucun influenceur connu",
     "headline": "Les chiffres clés",
 }
-
-
-def _metric(page, label: str):
-    return page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
 
 
 def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, app_store):
@@ -96,11 +100,11 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
     synced = page.get_by_test_id("stDataFrame").filter(has_text="Libellé").first
     expect(synced).to_contain_text("Rémunération de")
     page.get_by_role("button", name=TEXT["run"]).click()
-    count_card = _metric(page, TEXT["chosen_count"])
+    count_card = metric_card(page, TEXT["chosen_count"])
     expect(count_card).to_be_visible()
     wait_for_app(page)
     expect(count_card).to_contain_text(re.compile(r"[1-3]"))
-    expect(_metric(page, TEXT["total_cost"])).to_contain_text("€")
+    expect(metric_card(page, TEXT["total_cost"])).to_contain_text("€")
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_be_visible()
     no_error_on_screen(page)
     assert app_store.load(token).plan.settings.optimizer["ran"] is True
@@ -128,8 +132,8 @@ def test_remuneration_optimiser_and_results_with_broken_rows(page, app_server, a
         )
     ).to_be_visible()
     # 6 163 + 51,7 k + 12 000 impressions; 9 + 98 + 3 conversions; 150 + 150 + 200 € spent.
-    expect(_metric(page, "Impressions")).to_contain_text(re.compile(r"69\s863"))
-    expect(_metric(page, "Conversions")).to_contain_text("110")
+    expect(metric_card(page, "Impressions")).to_contain_text(re.compile(r"69\s863"))
+    expect(metric_card(page, "Conversions")).to_contain_text("110")
     expect(page.get_by_text(re.compile(r"Dépense mesurée : 500\s€ HT"))).to_be_visible()
     no_error_on_screen(page)
 

@@ -2,7 +2,6 @@
 influencers, reload, and find them on “My plan”."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -10,7 +9,7 @@ from playwright.sync_api import expect
 from influkit.data import datasets
 from scripts.liveapp import wait_for_app
 
-from ..helpers import start_first_case
+from ..helpers import saved_when, start_first_case
 
 pytestmark = pytest.mark.browser
 
@@ -87,11 +86,8 @@ def _handle_on_row(page, row: int) -> str:
 
 def _shortlist_becomes(app_store, token: str, expected: list[str]) -> None:
     """Wait until the saved plan's shortlist is ``expected``."""
-    for _ in range(100):
-        if app_store.load(token).plan.shortlisted_ids() == expected:
-            return
-        time.sleep(0.2)
-    assert app_store.load(token).plan.shortlisted_ids() == expected
+    plan = saved_when(app_store, token, lambda plan: plan.shortlisted_ids() == expected)
+    assert plan.shortlisted_ids() == expected
 
 
 def test_shortlist_box_in_the_table_adds_and_removes(page, app_server, app_store):

@@ -10,7 +10,7 @@ from influkit.campaign import forecast
 from influkit.text import i18n
 from scripts.liveapp import wait_for_app
 
-from ..helpers import page_url, start_first_case
+from ..helpers import metric_card, page_url, start_first_case
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,7 @@ REVENUE = i18n.t("remuneration.expected.revenue_eur", "fr")
 
 def _metric_value(page, label: str):
     """The value of the metric card named ``label``."""
-    card = page.get_by_test_id("stMetric").filter(has=page.get_by_text(label, exact=True))
-    return card.get_by_test_id("stMetricValue")
+    return metric_card(page, label).get_by_test_id("stMetricValue")
 
 
 def _metric_number(page, label: str) -> float:

@@ -4,7 +4,6 @@ and finds it on the remuneration, action-plan and budget pages; the card's own l
 card alone."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +14,7 @@ from influkit.text import i18n
 from scripts.liveapp import wait_for_app
 from ui import navigation
 
-from ..helpers import no_error_on_screen, pick_option, start_first_case
+from ..helpers import no_error_on_screen, pick_option, saved_when, start_first_case
 
 pytestmark = pytest.mark.browser
 
@@ -41,17 +40,6 @@ def _no_error(page) -> None:
     expect(page.get_by_text("Pas enregistré")).to_have_count(0)
 
 
-def _stored(app_store, token: str, ready, timeout: float = 20.0):
-    """The saved plan once ``ready(plan)`` holds: a save the database refused for a moment is
-    tried again by the app on its own (within seconds), as a trainee would see."""
-    deadline = time.monotonic() + timeout
-    plan = app_store.load(token).plan
-    while not ready(plan) and time.monotonic() < deadline:
-        time.sleep(0.5)
-        plan = app_store.load(token).plan
-    return plan
-
-
 def _menu(page, page_file: str) -> None:
     """Go to a page through the menu, as a trainee does (the same session, no reload)."""
     spec = next(spec for spec in navigation.all_pages() if spec.file == page_file)
@@ -74,7 +62,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
         page.get_by_role("button", name=TEXT["add"]).click()
         expect(page.get_by_text(f"Votre shortlist compte {count} compte(s).")).to_be_visible()
         wait_for_app(page)
-    first, second = _stored(app_store, token, lambda p: len(p.shortlist) == 2).shortlisted_ids()
+    first, second = saved_when(app_store, token, lambda p: len(p.shortlist) == 2).shortlisted_ids()
 
     # --- contact both ----------------------------------------------------------------------
     _menu(page, "relationship_outreach")
@@ -92,7 +80,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     def _contacts(plan):
         return [(r.influencer_id, r.stage, len(r.messages)) for r in plan.relationship.influencers]
 
-    stored = _stored(app_store, token, lambda plan: _contacts(plan) == expected)
+    stored = saved_when(app_store, token, lambda plan: _contacts(plan) == expected)
     assert _contacts(stored) == expected
 
     # --- negotiate with the second over two rounds -----------------------------------------
@@ -119,7 +107,7 @@ def test_contact_two_negotiate_one_and_find_the_deal_downstream(page, app_server
     wait_for_app(page)
     _no_error(page)
 
-    stored = _stored(app_store, token, lambda plan: bool(plan.remunerations))
+    stored = saved_when(app_store, token, lambda plan: bool(plan.remunerations))
     (deal,) = stored.relationship.deals
     assert [r.side for r in deal.rounds] == ["brand", "influencer"]
     assert deal.rounds[-1].terms.fee_eur == pytest.approx(1500)
