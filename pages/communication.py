@@ -29,7 +29,6 @@ st.write(t("communication.intro"))
 progress_box = st.container(border=True)
 
 table = profiles.influencer_table(plan)
-communication.ensure_channels(plan, table)
 rows = remuneration.rows_by_id(table)
 names = {iid: remuneration.display_name(row, iid) for iid, row in rows.items()}
 platform_labels = {p: i18n_label("data.platform", p, lang) for p in PLATFORMS}
@@ -89,7 +88,7 @@ else:
     st.caption(t("communication.channels_help"))
     plan_editor(
         "com_channels",
-        communication.channels_frame(plan, names),
+        communication.channels_frame(plan, names, table),
         lambda frame: communication.channels_from_table(plan, frame),
         lambda items: communication.replace_part(plan, "channels", items),
         "communication.editor_error",

@@ -106,7 +106,7 @@ def build(case: dict, lang: str = "fr") -> Plan:
     plan.kpi_targets = smart.sync_kpi_targets(plan)
     plan.communication.key_messages = list(own["key_messages"])
     plan.communication.storytelling = Storytelling(**own["storytelling"])
-    communication.ensure_channels(plan, table)
+    plan.communication.channels = communication.channels_in_force(plan, table)
     return plan
 
 

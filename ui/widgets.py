@@ -324,10 +324,13 @@ def plan_editor(
     """A data editor whose edits go straight into the plan: ``read`` turns the edited table into
     plan items (a UserError is shown with ``error_key`` and the edit stays on screen), ``store``
     puts them in the plan (True when it changed). After a change the editor is drawn anew from
-    the plan (:func:`ui.state.refresh`)."""
-    edited = st.data_editor(
-        frame, key=state.widget_key(name), hide_index=True, width="stretch", **kwargs
-    )
+    the plan (:func:`ui.state.refresh`). A table only looked at writes nothing: what it shows
+    by default (a suggestion, the full list of choices) is stored once the user edits it."""
+    key = state.widget_key(name)
+    edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", **kwargs)
+    changes = st.session_state.get(key) or {}
+    if not any(changes.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
+        return
     try:
         items = read(edited)
     except UserError as err:

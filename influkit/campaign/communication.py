@@ -121,38 +121,43 @@ def channel_for(plan: Plan, influencer_id: str) -> ChannelPlan | None:
     return next((c for c in plan.communication.channels if c.influencer_id == influencer_id), None)
 
 
-def ensure_channels(plan: Plan, table: pd.DataFrame) -> bool:
-    """Give each shortlisted influencer without one a channel plan; True when the plan changed.
-
-    It starts from their platform and their deliverables' platforms and formats.
-    """
-    platforms = (
-        dict(zip(table["influencer_id"], table["platform"], strict=False)) if len(table) else {}
+def default_channel(plan: Plan, influencer_id: str, platform: str | None = None) -> ChannelPlan:
+    """The channel plan an influencer starts from: their platform (``platform``, from the
+    influencer table) and their deliverables' platforms and formats."""
+    own = [d for d in plan.deliverables if d.influencer_id == influencer_id]
+    kept = [p for p in [platform, *(d.platform for d in own)] if p in PLATFORMS]
+    return ChannelPlan(
+        influencer_id=influencer_id,
+        platforms=_codes(kept, PLATFORMS),
+        formats=_codes([d.format for d in own], FORMATS),
     )
-    added = []
-    for iid in plan.shortlisted_ids():
-        if channel_for(plan, iid) is not None:
-            continue
-        own = [d for d in plan.deliverables if d.influencer_id == iid]
-        formats = _codes([d.format for d in own], FORMATS)
-        kept = [p for p in [platforms.get(iid), *(d.platform for d in own)] if p in PLATFORMS]
-        added.append(
-            ChannelPlan(influencer_id=iid, platforms=_codes(kept, PLATFORMS), formats=formats)
-        )
-    if added:
-        plan.communication.channels = [*plan.communication.channels, *added]
-    return bool(added)
 
 
-def channels_frame(plan: Plan, names: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The shortlisted influencers' channel plans as an editable table; with ``names``, each
-    influencer's name follows the id (a ``name`` column)."""
+def channels_in_force(plan: Plan, table: pd.DataFrame | None = None) -> list[ChannelPlan]:
+    """Each shortlisted influencer's channel plan: the one the trainee wrote, else the one they
+    start from (:func:`default_channel`). Nothing is written to the plan: a default is stored
+    when the trainee edits the channels table."""
+    platforms = (
+        dict(zip(table["influencer_id"], table["platform"], strict=False))
+        if table is not None and len(table)
+        else {}
+    )
+    return [
+        channel_for(plan, iid) or default_channel(plan, iid, platforms.get(iid))
+        for iid in plan.shortlisted_ids()
+    ]
+
+
+def channels_frame(
+    plan: Plan, names: Mapping[str, str] | None = None, table: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The shortlisted influencers' channel plans in force (:func:`channels_in_force`) as an
+    editable table; with ``names``, each influencer's name follows the id (a ``name`` column)."""
     rows = []
-    for iid in plan.shortlisted_ids():
-        channel = channel_for(plan, iid) or ChannelPlan(influencer_id=iid)
+    for channel in channels_in_force(plan, table):
         rows.append(
             {
-                "influencer_id": iid,
+                "influencer_id": channel.influencer_id,
                 "platforms": list(channel.platforms),
                 "formats": list(channel.formats),
                 "key_message": channel.key_message,
@@ -492,11 +497,7 @@ def completeness(plan: Plan, lang: str = "fr") -> pd.DataFrame:
     com = plan.communication
     story = sum(bool(getattr(com.storytelling, f).strip()) for f in STORY_FIELDS)
     shortlisted = plan.shortlisted_ids()
-    channelled = sum(
-        1
-        for iid in shortlisted
-        if (c := channel_for(plan, iid)) is not None and c.platforms and c.formats
-    )
+    channelled = sum(1 for c in channels_in_force(plan) if c.platforms and c.formats)
     calendar = editorial_calendar(plan, lang)
     dated = int(calendar["date"].notna().sum())
     considered = sum(1 for n in com.platforms if n.considered)

@@ -132,15 +132,18 @@ def test_an_empty_plan_has_an_empty_calendar():
 
 
 def test_every_shortlisted_influencer_gets_a_channel_plan():
-    """Their platform and their deliverables' formats are the starting point; existing ones stay."""
+    """Their platform and their deliverables' formats are the starting point; existing ones stay;
+    nothing is written to the plan until the trainee edits the table."""
     plan = make_plan()
     plan.communication.channels = [ChannelPlan(influencer_id="INF0002", platforms=["youtube"])]
     table = pd.DataFrame({"influencer_id": ["INF0001", "INF0002"], "platform": ["x", "tiktok"]})
-    assert communication.ensure_channels(plan, table)
-    first = communication.channel_for(plan, "INF0001")
+    before = plan.model_dump_json()
+    first, second = communication.channels_in_force(plan, table)
     assert first.platforms == ["instagram", "x"] and first.formats == ["reel"]
-    assert communication.channel_for(plan, "INF0002").platforms == ["youtube"]
-    assert not communication.ensure_channels(plan, table)
+    assert second.platforms == ["youtube"]
+    assert plan.model_dump_json() == before
+    frame = communication.channels_frame(plan, table=table)
+    assert frame["platforms"].tolist() == [["instagram", "x"], ["youtube"]]
 
 
 def test_channels_read_back_from_the_edited_table():
@@ -279,7 +282,8 @@ def test_completeness_counts_what_is_filled():
     plan = make_plan(with_tasks=False)
     frame = communication.completeness(plan, "en").set_index("item")
     assert frame.loc["calendar", "done"]  # the deliverables' windows date it
-    assert not frame["done"].drop("calendar").any()
+    assert frame.loc["channels", "done"]  # and their platforms and formats are the channels
+    assert not frame["done"].drop(["calendar", "channels"]).any()
     plan.communication.key_messages = ["One"]
     plan.communication.storytelling.promise = "Calm skin"
     assert not communication.completeness(plan).set_index("item").loc["storytelling", "done"]

@@ -16,6 +16,7 @@ from ..helpers import (
     niche_shortlist_token,
     run_page,
     stored_plan,
+    stored_record,
 )
 
 
@@ -61,10 +62,25 @@ def test_adding_a_key_message_and_a_calendar_entry(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_shortlisted_influencers_get_channel_plans(lang):
-    """Opening the page gives each shortlisted influencer a channel plan, saved."""
+    """The channels table starts each shortlisted influencer from their platform."""
     token, ids = niche_shortlist_token(lang)
     at = run_page("communication", lang=lang, token=token)
     assert_clean(at)
-    channels = stored_plan(token).communication.channels
-    assert [c.influencer_id for c in channels] == ids
-    assert all(c.platforms for c in channels)
+    (channels,) = [f.value for f in at.dataframe if "formats" in f.value.columns]
+    assert channels["influencer_id"].tolist() == ids
+    assert all(len(platforms) for platforms in channels["platforms"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_looking_at_the_communication_plan_changes_nothing_in_the_plan(lang):
+    """The channels table shows each shortlisted influencer's starting channels, but opening
+    the page and drawing it again leaves the saved plan as it was (same content, revision)."""
+    token, ids = niche_shortlist_token(lang)
+    before = stored_record(token)
+    assert ids and not before.plan.communication.channels
+    at = run_page("communication", lang=lang, token=token)
+    at.run()
+    assert_clean(at)
+    after = stored_record(token)
+    assert after.revision == before.revision
+    assert after.plan.model_dump_json() == before.plan.model_dump_json()
