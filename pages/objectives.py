@@ -242,7 +242,6 @@ if changed_id is not None:
     st.session_state[OPEN_KEY] = changed_id
     smart.sync_kpi_targets(plan)
     st.rerun()
-smart.sync_kpi_targets(plan)
 
 # --- KPI targets ---------------------------------------------------------------------------
 if plan.kpi_targets:

@@ -190,6 +190,7 @@ def replace_plan(plan: Plan) -> str:
     if current_token() is None:
         start_plan(plan)
         return "saved"
+    _follow_choices(plan)
     st.session_state[PLAN_KEY] = plan
     return retry_save()
 
@@ -260,10 +261,15 @@ def _set_current(
 
 
 def _follow_choices(plan: Plan) -> None:
-    """Bring the budget lines of the plan's chosen models in step with the plan as it opens.
+    """Bring the plan's derived parts in step with its choices as it opens: the budget lines of
+    the chosen models, the KPI targets of the SMART objectives.
 
     They are kept in step where choices are made; a plan saved before that (or whose data
-    moved since) is brought in step once here, and saved with the next save."""
+    moved since, or edited outside the app) is brought in step once here, and saved with the
+    next save. Drawing a page never writes the plan."""
+    from influkit.strategy import objectives
+
+    objectives.sync_kpi_targets(plan)
     if not plan.remunerations:
         return
     from influkit.campaign.compensation import simulator
