@@ -677,7 +677,18 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
     first = min(b["start"] for b in bars)
     last = max(b["end"] for b in bars)
     span = max((last - first).days + 1, 1)
-    label_width = Inches(3.9)
+
+    # One type size for every phase name, each on one line: the largest from SMALL_PT down to
+    # SMALLEST_PT whose longest name fits a label column of at most 6 inches (a name too long
+    # for its row would otherwise be left out); the column is as wide as that name needs.
+    def needed(size: int) -> int:
+        longest = max(textfit.width_pt(bar["label"], size) for bar in bars) / textfit.SAFETY
+        return max(Inches(3.9), int(Pt(longest)) + Inches(0.35))
+
+    label_size = next(
+        (n for n in range(SMALL_PT, SMALLEST_PT, -1) if needed(n) <= Inches(6)), SMALLEST_PT
+    )
+    label_width = min(needed(label_size), Inches(6))
     left = MARGIN + label_width
     width = SLIDE_WIDTH - MARGIN - left
     top = BODY_TOP + Inches(0.75)
@@ -693,14 +704,17 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
             1, x(month), top - Inches(0.1), x(month), top + row_height * (len(bars) + 1)
         )
         tick.line.color.rgb = GRID
-        if k % step == 0:
+        name = _month_label(month, lang)
+        room = SLIDE_WIDTH - Inches(0.2) - x(month)
+        fits = Pt(textfit.width_pt(name, SMALL_PT) / textfit.SAFETY) + Inches(0.25) <= room
+        if k % step == 0 and fits:  # a month too near the edge keeps its line, not its name
             box = deck.text(
                 slide,
                 x(month),
                 BODY_TOP + Inches(0.05),
                 Inches(1.8),
                 Inches(0.5),
-                [_month_label(month, lang)],
+                [name],
                 size=SMALL_PT,
             )
             box.text_frame.paragraphs[0].runs[0].font.color.rgb = MUTED
@@ -713,7 +727,7 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
             label_width - Inches(0.1),
             row_height,
             [bar["label"]],
-            size=SMALL_PT,
+            size=label_size,
         )
         start, end = x(bar["start"]), x(bar["end"] + dt.timedelta(days=1))
         rect = slide.shapes.add_shape(
@@ -735,15 +749,23 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
             size,
         )
         deck.solid(diamond, MILESTONE)
-        deck.text(
+        # The name goes right of the diamond, or left of it when it would leave the slide.
+        text = f"{milestone['label']} · {fmt_date(milestone['date'], lang)}"
+        text_width = int(Pt(textfit.width_pt(text, SMALL_PT) / textfit.SAFETY)) + Inches(0.3)
+        right_side = x(milestone["date"]) + size // 2 + text_width <= SLIDE_WIDTH - Inches(0.2)
+        box = deck.text(
             slide,
-            x(milestone["date"]) + size // 2,
+            x(milestone["date"]) + size // 2
+            if right_side
+            else x(milestone["date"]) - size // 2 - text_width,
             y - Inches(0.04),
-            Inches(3.5),
+            text_width,
             row_height,
-            [f"{milestone['label']} · {fmt_date(milestone['date'], lang)}"],
+            [text],
             size=SMALL_PT,
         )
+        if not right_side:
+            box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     legend_y = Inches(6.8)
     for k, (colour, key) in enumerate(
         (

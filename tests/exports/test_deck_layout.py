@@ -152,3 +152,21 @@ def test_performer_tables_each_have_their_own_room():
     assert top.left == bottom.left and abs(top.width - bottom.width) < Pt(1)
     assert top.top + top.height <= bottom.top
     assert chart.left >= top.left + top.width
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_phase_of_the_timeline_is_named(lang):
+    """Each bar of the retro-planning slide has its phase's name beside it, even the longest
+    ("Repérage et vérification des influenceurs"): no label is left out for lack of room."""
+    from influkit.exports.deck import phase_bars
+
+    plan = rich_plan(datasets.cases()[0], lang)
+    bars, _ = phase_bars(plan, lang)
+    deck = Presentation(io.BytesIO(proposal_deck(plan, lang)))
+    title = t("exports.deck.timeline_title", lang)
+    (slide,) = [
+        s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == title
+    ]
+    shown = {shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
+    assert len(bars) >= 8
+    assert [bar["label"] for bar in bars if bar["label"] not in shown] == []
