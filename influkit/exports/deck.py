@@ -178,6 +178,13 @@ def _handles(plan: Plan) -> dict[str, str]:
 # --- drawing helpers ------------------------------------------------------------------------
 
 
+def _one_line(texts: list[str] | str, size: int) -> int:
+    """The width of a text box holding each of ``texts`` on one line at ``size`` points: the
+    longest one's room, the box's inner margins and a little slack."""
+    texts = [texts] if isinstance(texts, str) else texts
+    return int(Pt(max(textfit.line_width(text, size) for text in texts))) + Inches(0.3)
+
+
 class _Deck:
     """Adds slides with the house look: a title bar, large body type, accent colour."""
 
@@ -399,7 +406,7 @@ class _Deck:
                 MSO_SHAPE.RECTANGLE, x, top + Inches(0.12), Inches(0.26), Inches(0.26)
             )
             self.solid(swatch, colour)
-            room = Pt(textfit.width_pt(name, SMALL_PT) / textfit.SAFETY) + Inches(0.3)
+            room = _one_line(name, SMALL_PT)
             self.text(slide, x + Inches(0.32), top, room, Inches(0.5), [name], size=SMALL_PT)
             x += Inches(0.32) + room + Inches(0.2)
 
@@ -681,9 +688,8 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
     # One type size for every phase name, each on one line: the largest from SMALL_PT down to
     # SMALLEST_PT whose longest name fits a label column of at most 6 inches (a name too long
     # for its row would otherwise be left out); the column is as wide as that name needs.
-    def needed(size: int) -> int:
-        longest = max(textfit.width_pt(bar["label"], size) for bar in bars) / textfit.SAFETY
-        return max(Inches(3.9), int(Pt(longest)) + Inches(0.35))
+    def needed(size: int) -> int:  # the label box is 0,1 inch narrower than its column
+        return max(Inches(3.9), _one_line([bar["label"] for bar in bars], size) + Inches(0.1))
 
     label_size = next(
         (n for n in range(SMALL_PT, SMALLEST_PT, -1) if needed(n) <= Inches(6)), SMALLEST_PT
@@ -705,8 +711,9 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
         )
         tick.line.color.rgb = GRID
         name = _month_label(month, lang)
-        room = SLIDE_WIDTH - Inches(0.2) - x(month)
-        fits = Pt(textfit.width_pt(name, SMALL_PT) / textfit.SAFETY) + Inches(0.25) <= room
+        # The name's box may pass the edge by its right margin and slack, not by its text.
+        room = SLIDE_WIDTH - x(month) + Inches(0.2)
+        fits = _one_line(name, SMALL_PT) <= room
         if k % step == 0 and fits:  # a month too near the edge keeps its line, not its name
             box = deck.text(
                 slide,
@@ -751,7 +758,7 @@ def _timeline_slide(deck: _Deck, plan: Plan) -> None:
         deck.solid(diamond, MILESTONE)
         # The name goes right of the diamond, or left of it when it would leave the slide.
         text = f"{milestone['label']} · {fmt_date(milestone['date'], lang)}"
-        text_width = int(Pt(textfit.width_pt(text, SMALL_PT) / textfit.SAFETY)) + Inches(0.3)
+        text_width = _one_line(text, SMALL_PT)
         right_side = x(milestone["date"]) + size // 2 + text_width <= SLIDE_WIDTH - Inches(0.2)
         box = deck.text(
             slide,

@@ -46,6 +46,12 @@ def width_pt(text: str, size: float, bold: bool = False) -> float:
     return font.getlength(text) * size / _REFERENCE_SIZE
 
 
+def line_width(text: str, size: float, bold: bool = False) -> float:
+    """The room (points) ``text`` needs to stay on one line once :func:`wrap`'s safety margin
+    is kept: the width a box's inside must have."""
+    return width_pt(text, size, bold) / SAFETY
+
+
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str] | None:
     """``text`` in lines no wider than ``width`` points, broken between words only; None when
     one word alone is wider than the line."""
@@ -141,8 +147,8 @@ def column_widths(
         bold = bold_first and i == 0
         for j, value in enumerate(row):
             for word in words(str(value)):
-                floor[j] = max(floor[j], width_pt(word, size, bold) / SAFETY + padding)
-            want[j] = max(want[j], width_pt(str(value), size, bold) / SAFETY + padding)
+                floor[j] = max(floor[j], line_width(word, size, bold) + padding)
+            want[j] = max(want[j], line_width(str(value), size, bold) + padding)
     if sum(floor) > total:
         return None
     if sum(want) <= total:
